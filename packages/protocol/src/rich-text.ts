@@ -1,0 +1,105 @@
+import * as z from 'zod/mini';
+
+/**
+ * Comment bodies travel as a restricted mdast tree: only these node types exist, and links
+ * only carry http, https or mailto URLs. Clients render it node by node, never as markup.
+ */
+
+const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+
+export const TextNode = z.object({ type: z.literal('text'), value: z.string() });
+export const BreakNode = z.object({ type: z.literal('break') });
+export const InlineCodeNode = z.object({ type: z.literal('inlineCode'), value: z.string() });
+export const MentionNode = z.object({
+  type: z.literal('mention'),
+  /** The display name after the @. */
+  value: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+
+export interface EmphasisNode { type: 'emphasis'; children: InlineNode[] }
+export interface StrongNode { type: 'strong'; children: InlineNode[] }
+export interface LinkNode { type: 'link'; url: string; children: InlineNode[] }
+export type InlineNode =
+  | z.infer<typeof TextNode>
+  | z.infer<typeof BreakNode>
+  | z.infer<typeof InlineCodeNode>
+  | z.infer<typeof MentionNode>
+  | EmphasisNode
+  | StrongNode
+  | LinkNode;
+
+export interface ParagraphNode { type: 'paragraph'; children: InlineNode[] }
+export interface CodeNode { type: 'code'; value: string; lang?: string | null | undefined }
+export interface BlockquoteNode { type: 'blockquote'; children: BlockNode[] }
+export interface ListItemNode { type: 'listItem'; children: BlockNode[] }
+export interface ListNode { type: 'list'; ordered: boolean; start?: number | null | undefined; children: ListItemNode[] }
+export type BlockNode = ParagraphNode | CodeNode | BlockquoteNode | ListNode;
+export interface RootNode { type: 'root'; children: BlockNode[] }
+
+export const EmphasisNode: z.ZodMiniType<EmphasisNode> = z.object({
+  type: z.literal('emphasis'),
+  get children() { return z.array(InlineNode); },
+});
+export const StrongNode: z.ZodMiniType<StrongNode> = z.object({
+  type: z.literal('strong'),
+  get children() { return z.array(InlineNode); },
+});
+export const LinkNode: z.ZodMiniType<LinkNode> = z.object({
+  type: z.literal('link'),
+  url: z.string().check(z.maxLength(2048), z.regex(SAFE_URL)),
+  get children() { return z.array(InlineNode); },
+});
+export const InlineNode: z.ZodMiniType<InlineNode> = z.union([
+  TextNode, BreakNode, InlineCodeNode, MentionNode, EmphasisNode, StrongNode, LinkNode,
+]);
+
+export const ParagraphNode: z.ZodMiniType<ParagraphNode> = z.object({
+  type: z.literal('paragraph'),
+  children: z.array(InlineNode),
+});
+export const CodeNode: z.ZodMiniType<CodeNode> = z.object({
+  type: z.literal('code'),
+  value: z.string(),
+  lang: z.optional(z.nullable(z.string().check(z.maxLength(32)))),
+});
+export const BlockquoteNode: z.ZodMiniType<BlockquoteNode> = z.object({
+  type: z.literal('blockquote'),
+  get children() { return z.array(BlockNode); },
+});
+export const ListItemNode: z.ZodMiniType<ListItemNode> = z.object({
+  type: z.literal('listItem'),
+  get children() { return z.array(BlockNode); },
+});
+export const ListNode: z.ZodMiniType<ListNode> = z.object({
+  type: z.literal('list'),
+  ordered: z.boolean(),
+  start: z.optional(z.nullable(z.number())),
+  children: z.array(ListItemNode),
+});
+export const BlockNode: z.ZodMiniType<BlockNode> = z.union([ParagraphNode, CodeNode, BlockquoteNode, ListNode]);
+
+export const RootNode: z.ZodMiniType<RootNode> = z.object({
+  type: z.literal('root'),
+  children: z.array(BlockNode),
+});
+
+/** Plain text of a tree, for quotes, excerpts and accessible names. */
+export function toPlainText(node: RootNode | BlockNode | InlineNode | ListItemNode): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+    case 'code':
+      return node.value;
+    case 'mention':
+      return `@${node.value}`;
+    case 'break':
+      return '\n';
+    case 'root':
+    case 'blockquote':
+    case 'list':
+    case 'listItem':
+      return node.children.map(toPlainText).join('\n');
+    default:
+      return node.children.map(toPlainText).join('');
+  }
+}

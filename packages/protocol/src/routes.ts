@@ -1,0 +1,12 @@
+/** Paths of the JSON API, shared by the server, the client and the OpenAPI document. */
+export const routes = {
+  bootstrap: '/v1/sites/{site}/bootstrap',
+  floors: '/v1/sites/{site}/floors',
+  floor: '/v1/sites/{site}/floors/{number}',
+  openapi: '/v1/openapi.json',
+} as const;
+
+/** Fills `{name}` placeholders, URL-encoding each value. */
+export function fillPath(path: string, params: Record<string, string | number>): string {
+  return path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(params[key])));
+}

@@ -49,9 +49,12 @@ export const LinkNode: z.ZodMiniType<LinkNode> = z.object({
   url: z.string().check(z.maxLength(2048), z.regex(SAFE_URL)),
   get children() { return z.array(InlineNode); },
 });
-export const InlineNode: z.ZodMiniType<InlineNode> = z.union([
+// A discriminated union picks the one option by `type`; a plain union would try every option
+// at every level of a nested tree, which is exponential in its depth.
+type Discriminable = Parameters<typeof z.discriminatedUnion>[1];
+export const InlineNode: z.ZodMiniType<InlineNode> = z.discriminatedUnion('type', [
   TextNode, BreakNode, InlineCodeNode, MentionNode, EmphasisNode, StrongNode, LinkNode,
-]);
+] as unknown as Discriminable) as unknown as z.ZodMiniType<InlineNode>;
 
 export const ParagraphNode: z.ZodMiniType<ParagraphNode> = z.object({
   type: z.literal('paragraph'),
@@ -76,7 +79,9 @@ export const ListNode: z.ZodMiniType<ListNode> = z.object({
   start: z.optional(z.nullable(z.number())),
   children: z.array(ListItemNode),
 });
-export const BlockNode: z.ZodMiniType<BlockNode> = z.union([ParagraphNode, CodeNode, BlockquoteNode, ListNode]);
+export const BlockNode: z.ZodMiniType<BlockNode> = z.discriminatedUnion('type', [
+  ParagraphNode, CodeNode, BlockquoteNode, ListNode,
+] as unknown as Discriminable) as unknown as z.ZodMiniType<BlockNode>;
 
 export const RootNode: z.ZodMiniType<RootNode> = z.object({
   type: z.literal('root'),

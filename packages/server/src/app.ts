@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { logger as requestLogger } from 'hono/logger';
+import { routes } from '@teahouse/protocol';
+import { buildOpenApi } from '@teahouse/protocol/openapi';
+import { DEFAULT_DATABASE, openDatabase, type Database } from './db/database.js';
+import { errorResponse, notFoundResponse } from './middleware/errors.js';
+import { publicCors, siteCors } from './middleware/cors.js';
+import { apiRoutes } from './routes/api.js';
+import { SiteCache, upsertSites, type SiteSeed } from './sites/sites.js';
+import { serveStatic } from './static.js';
+import { BootstrapCache } from './threads/bootstrap.js';
+
+export interface AppOptions {
+  /**
+   * `sqlite:<path>` (a file, created with its directory when missing), `sqlite::memory:`,
+   * or `postgres://…`.
+   * @default 'sqlite:./data/teahouse.db'
+   */
+  database?: string;
+  /** Sites upserted on start (by id); existing sites not listed are kept. @default [] */
+  sites?: SiteSeed[];
+  /** Directory served at `/` for GET (the embed script and its chunks). @default undefined (none) */
+  staticDir?: string;
+  /** Log one line per request to stdout. @default false */
+  logger?: boolean;
+}
+
+export interface App {
+  app: Hono;
+  db: Database;
+  /** Closes the database; in-flight requests should be drained first. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the API as a Hono app over a freshly opened database. Migrations and site seeding
+ * start at once; requests wait for them, so the app can be used right away.
+ */
+export function createApp(options: AppOptions = {}): App {
+  const db = openDatabase(options.database ?? DEFAULT_DATABASE);
+  const ready = upsertSites(db, options.sites ?? []);
+  ready.catch(() => {});
+  const sites = new SiteCache(db);
+  const cache = new BootstrapCache(db);
+  let openapi: string | undefined;
+
+  const app = new Hono();
+  app.onError(errorResponse);
+  app.notFound(notFoundResponse);
+  if (options.logger) app.use(requestLogger());
+  app.use(async (_c, next) => {
+    await ready;
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get(routes.openapi, publicCors, (c) => {
+    openapi ??= JSON.stringify(buildOpenApi());
+    return c.body(openapi, 200, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'public, max-age=300' });
+  });
+  app.use('/v1/sites/:site/*', siteCors(sites));
+  app.route('/', apiRoutes(db, sites, cache));
+  if (options.staticDir) app.use('*', publicCors, serveStatic(options.staticDir));
+
+  return {
+    app,
+    db,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,198 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bootstrap, Floor } from '@teahouse/protocol';
+import { createApp } from './app.js';
+import { startServer } from './server.js';
+import { seedThread } from './threads/seed.js';
+import { DIALECTS, SITE, errorCode, freshPostgres, testApp } from './test/support.js';
+
+const ALLOWED = 'https://news.example.com';
+
+for (const dialect of DIALECTS) {
+  test(`${dialect}: HTTP behaviour`, async (t) => {
+    const th = await testApp(dialect);
+    t.after(() => th.close());
+    await seedThread(th.db, { site: 'demo', page: 'c', author: { sub: 'op', name: 'OP' }, floors: [{ author: { sub: 'a', name: 'A' }, body: 'hi' }] });
+
+    await t.test('should reflect an allowed origin and expose the ETag', async () => {
+      const res = await th.app.request('/v1/sites/demo/bootstrap?page=c', { headers: { origin: ALLOWED } });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED);
+      assert.match(res.headers.get('access-control-expose-headers') ?? '', /ETag/);
+      assert.match(res.headers.get('vary') ?? '', /Origin/);
+    });
+
+    await t.test('should not allow an origin the site does not list, nor another site\'s', async () => {
+      for (const origin of ['https://evil.example.com', 'https://other.example.com', 'null', 'https://news.example.com.evil.com']) {
+        const res = await th.app.request('/v1/sites/demo/bootstrap?page=c', { headers: { origin } });
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get('access-control-allow-origin'), null, origin);
+        const pre = await th.app.request('/v1/sites/demo/floors', {
+          method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' },
+        });
+        assert.equal(pre.status, 403, origin);
+        assert.equal(pre.headers.get('access-control-allow-origin'), null);
+      }
+    });
+
+    await t.test('should answer a preflight from an allowed origin with 204', async () => {
+      const res = await th.app.request('/v1/sites/demo/floors', {
+        method: 'OPTIONS',
+        headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
+      assert.equal(res.status, 204);
+      assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED);
+      assert.match(res.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+      assert.match(res.headers.get('access-control-allow-headers') ?? '', /If-None-Match/);
+      assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
+      const unknown = await th.app.request('/v1/sites/nosuch/floors', { method: 'OPTIONS', headers: { origin: ALLOWED } });
+      assert.equal(unknown.status, 404);
+    });
+
+    await t.test('should carry CORS headers on error responses too', async () => {
+      const res = await th.app.request('/v1/sites/demo/floors', {
+        method: 'POST', headers: { origin: ALLOWED, 'content-type': 'application/json' }, body: '{}',
+      });
+      assert.equal(res.status, 401);
+      assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED);
+      const bad = await th.app.request('/v1/sites/demo/bootstrap?page=c&limit=x', { headers: { origin: ALLOWED } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.headers.get('access-control-allow-origin'), ALLOWED);
+    });
+
+    await t.test('should answer If-None-Match with 304 until the thread changes', async () => {
+      const first = await th.app.request('/v1/sites/demo/bootstrap?page=c');
+      const etag = first.headers.get('etag');
+      assert.ok(etag);
+      assert.equal(first.headers.get('cache-control'), 'no-cache');
+      const again = await th.app.request('/v1/sites/demo/bootstrap?page=c', { headers: { 'if-none-match': etag } });
+      assert.equal(again.status, 304);
+      assert.equal(await again.text(), '');
+      const otherLimit = await th.app.request('/v1/sites/demo/bootstrap?page=c&limit=5', { headers: { 'if-none-match': etag } });
+      assert.equal(otherLimit.status, 200);
+
+      assert.equal((await th.post({ page: 'c', body: 'news' })).status, 201);
+      const after = await th.app.request('/v1/sites/demo/bootstrap?page=c', { headers: { 'if-none-match': etag } });
+      assert.equal(after.status, 200);
+      assert.notEqual(after.headers.get('etag'), etag);
+      const body = Bootstrap.parse(await after.json());
+      assert.equal(body.thread.replyCount, 2);
+      assert.deepEqual(body.page.floors.map((f) => f.number), [2, 3]);
+    });
+
+    await t.test('should serve a fresh bootstrap after a post, never the cached one', async () => {
+      for (let i = 0; i < 3; i++) {
+        const before = Bootstrap.parse(await (await th.app.request('/v1/sites/demo/bootstrap?page=inv&sort=newest')).json());
+        const floor = Floor.parse(await (await th.post({ page: 'inv', body: `n${i}` })).json());
+        const after = Bootstrap.parse(await (await th.app.request('/v1/sites/demo/bootstrap?page=inv&sort=newest')).json());
+        assert.equal(after.thread.lastFloor, before.thread.lastFloor + 1);
+        assert.equal(after.page.floors[0]?.number, floor.number);
+      }
+      // Seeding from a script that holds the same database object invalidates too.
+      const before = Bootstrap.parse(await (await th.app.request('/v1/sites/demo/bootstrap?page=inv')).json());
+      await seedThread(th.db, { site: 'demo', page: 'inv', author: { sub: 'op', name: 'OP' }, floors: [{ author: { sub: 'z', name: 'Z' }, body: 'seeded' }] });
+      const after = Bootstrap.parse(await (await th.app.request('/v1/sites/demo/bootstrap?page=inv')).json());
+      assert.equal(after.thread.replyCount, before.thread.replyCount + 1);
+      assert.equal(after.thread.author?.name, 'OP');
+    });
+
+    await t.test('should serve the OpenAPI document and a health check', async () => {
+      const res = await th.app.request('/v1/openapi.json');
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('access-control-allow-origin'), '*');
+      const doc = await res.json();
+      assert.equal(doc.openapi, '3.1.0');
+      assert.ok(doc.paths['/v1/sites/{site}/bootstrap']);
+      const health = await th.getJson('/healthz');
+      assert.deepEqual(health.body, { ok: true });
+    });
+
+    await t.test('should answer unsupported methods with a 404 error body', async () => {
+      for (const method of ['PUT', 'DELETE', 'PATCH']) {
+        const res = await th.app.request('/v1/sites/demo/floors', { method });
+        assert.equal(res.status, 404, method);
+        assert.equal(errorCode(await res.json()), 'not_found');
+      }
+    });
+  });
+
+  test(`${dialect}: should keep every acknowledged floor across a restart`, async (t) => {
+    let database: string;
+    let cleanup: () => Promise<void> | void;
+    if (dialect === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'teahouse-'));
+      database = `sqlite:${join(dir, 'nested', 'teahouse.db')}`;
+      cleanup = () => rmSync(dir, { recursive: true, force: true });
+    } else {
+      const pg = await freshPostgres();
+      database = pg.url;
+      cleanup = pg.drop;
+    }
+    t.after(() => cleanup());
+    const first = await testApp(dialect, { database });
+    const numbers: number[] = [];
+    for (let i = 0; i < 5; i++) numbers.push(Floor.parse(await (await first.post({ page: 'durable', body: `kept ${i}` })).json()).number);
+    await first.close();
+
+    const second = createApp({ database, sites: [SITE] });
+    t.after(() => second.close());
+    const res = await second.app.request('/v1/sites/demo/bootstrap?page=durable');
+    const body = Bootstrap.parse(await res.json());
+    assert.deepEqual(body.page.floors.map((f) => f.number), numbers);
+    assert.deepEqual(body.page.floors.map((f) => f.body.children[0]?.type === 'paragraph' && f.body.children[0].children[0]), numbers.map((_, i) => ({ type: 'text', value: `kept ${i}` })));
+  });
+}
+
+test('should serve static files with types and cache headers, and nothing outside the directory', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'teahouse-static-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'embed.js'), 'console.log("embed")');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'chunk-a1b2c3d4.js'), 'export {}');
+  writeFileSync(join(dir, 'style.css'), 'a{}');
+  writeFileSync(join(dir, '.env'), 'SECRET=1');
+  const { app, close } = createApp({ database: 'sqlite::memory:', staticDir: dir });
+  t.after(() => close());
+
+  const js = await app.request('/embed.js');
+  assert.equal(js.status, 200);
+  assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.match(js.headers.get('cache-control') ?? '', /max-age=300/);
+  assert.equal(js.headers.get('access-control-allow-origin'), '*');
+  assert.equal(await js.text(), 'console.log("embed")');
+  const again = await app.request('/embed.js', { headers: { 'if-none-match': js.headers.get('etag')! } });
+  assert.equal(again.status, 304);
+  const plain = await app.request('/embed.js', { headers: { 'accept-encoding': 'gzip, br' } });
+  assert.equal(plain.headers.get('content-encoding'), null);
+  writeFileSync(join(dir, 'embed.js.br'), 'BROTLI');
+  const br = await app.request('/embed.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  assert.equal(br.headers.get('content-encoding'), 'br');
+  assert.equal(br.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.match(br.headers.get('vary') ?? '', /Accept-Encoding/);
+  assert.equal(Buffer.from(await br.arrayBuffer()).toString(), 'BROTLI');
+  const chunk = await app.request('/assets/chunk-a1b2c3d4.js');
+  assert.match(chunk.headers.get('cache-control') ?? '', /immutable/);
+  assert.equal((await app.request('/style.css')).headers.get('content-type'), 'text/css; charset=utf-8');
+  for (const path of ['/.env', '/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/assets/', '/missing.js', '/%E0%A4%A']) {
+    const res = await app.request(path);
+    assert.equal(res.status, 404, path);
+    assert.equal(errorCode(await res.json()), 'not_found');
+  }
+});
+
+test('should start a real server on a random port and close it', async () => {
+  const server = await startServer({ database: 'sqlite::memory:', port: 0, sites: [SITE] });
+  try {
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${server.url}/v1/sites/demo/bootstrap?page=x`, { headers: { origin: ALLOWED } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED);
+    assert.ok(Bootstrap.safeParse(await res.json()).success);
+  } finally {
+    await server.close();
+  }
+  await assert.rejects(fetch(`${server.url}/healthz`));
+});

@@ -1,0 +1,10 @@
+export { createApp } from './app.js';
+export type { App, AppOptions } from './app.js';
+export { startServer } from './server.js';
+export type { RunningServer, ServerOptions } from './server.js';
+export { signToken } from './auth/token.js';
+export type { TokenClaims } from './auth/token.js';
+export { seedThread } from './threads/seed.js';
+export type { SeedPerson, SeedThreadOptions } from './threads/seed.js';
+export type { Database, Dialect } from './db/database.js';
+export type { SiteSeed } from './sites/sites.js';

@@ -1,0 +1,103 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  BootstrapQuery, CreateFloor, DEFAULT_PAGE_SIZE, FloorParams, FloorQuery, FloorsQuery, SiteParams, fillPath, routes,
+  type Bootstrap,
+} from '@teahouse/protocol';
+import { bearerToken, verifyToken } from '../auth/token.js';
+import type { Database } from '../db/database.js';
+import { ApiError, unauthorized } from '../errors.js';
+import type { SiteCache } from '../sites/sites.js';
+import { BootstrapCache, buildBootstrap, matchesEtag } from '../threads/bootstrap.js';
+import { createFloor, findThread, getFloor, listFloors, toAuthor, viewerUser } from '../threads/floors.js';
+import { validate } from './validate.js';
+
+/** Request bodies over this are refused before any parsing. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/** `{site}` placeholders of the protocol become Hono's `:site`. */
+export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache): Hono {
+  const api = new Hono();
+
+  api.get(honoPath(routes.bootstrap), async (c) => {
+    const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
+    const query = validate(BootstrapQuery, c.req.query(), 'query');
+    const site = await sites.get(siteId);
+    const token = bearerToken(c.req.header('authorization'));
+    const sort = query.sort ?? 'oldest';
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    c.header('Vary', 'Authorization', { append: true });
+
+    if (token !== undefined) {
+      const user = await verifyToken(site, token);
+      const viewer = { user: toAuthor(await viewerUser(db, site, user)) };
+      const { body } = await buildBootstrap(db, site, query.page, sort, limit, viewer);
+      c.header('Cache-Control', 'private, no-cache');
+      return c.json(body satisfies Bootstrap);
+    }
+
+    const entry = await cache.get(site, query.page, `${sort}:${limit}`, async () => {
+      const { body, etag } = await buildBootstrap(db, site, query.page, sort, limit, null);
+      return { etag, json: JSON.stringify(body satisfies Bootstrap) };
+    });
+    c.header('Cache-Control', 'no-cache');
+    c.header('ETag', entry.etag);
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
+    return c.body(entry.json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+  });
+
+  api.get(honoPath(routes.floors), async (c) => {
+    const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
+    const query = validate(FloorsQuery, c.req.query(), 'query');
+    const site = await sites.get(siteId);
+    const thread = await findThread(db, site.id, query.page);
+    const page = await listFloors(db, thread, { sort: query.sort, limit: query.limit, cursor: query.cursor });
+    c.header('Cache-Control', 'no-cache');
+    return c.json(page);
+  });
+
+  api.get(honoPath(routes.floor), async (c) => {
+    const { site: siteId, number } = validate(FloorParams, c.req.param(), 'path');
+    const { page } = validate(FloorQuery, c.req.query(), 'query');
+    const site = await sites.get(siteId);
+    c.header('Cache-Control', 'no-cache');
+    return c.json(await getFloor(db, site.id, page, number));
+  });
+
+  api.post(
+    honoPath(routes.floors),
+    bodyLimit({
+      maxSize: MAX_REQUEST_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `the request body is over ${MAX_REQUEST_BYTES / 1024} KB`);
+      },
+    }),
+    async (c) => {
+      const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
+      const site = await sites.get(siteId);
+      const token = bearerToken(c.req.header('authorization'));
+      if (token === undefined) throw unauthorized('posting needs a sign-in: send Authorization: Bearer <token>');
+      const user = await verifyToken(site, token);
+
+      if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+        throw new ApiError(415, 'validation_failed', 'the request body must be JSON (Content-Type: application/json)');
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(await c.req.text());
+      } catch {
+        throw new ApiError(400, 'validation_failed', 'the request body is not valid JSON');
+      }
+      const input = validate(CreateFloor, json, 'body');
+      const { floor } = await createFloor(db, site, user, input);
+      const location = `${fillPath(routes.floor, { site: site.id, number: floor.number })}?page=${encodeURIComponent(input.page)}`;
+      return c.json(floor, 201, { Location: location });
+    },
+  );
+
+  return api;
+}

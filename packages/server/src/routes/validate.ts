@@ -1,0 +1,39 @@
+import { invalid } from '../errors.js';
+
+/** Postgres rejects NUL in text; no page key or body needs one. */
+function findNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\0') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const found = findNul(v, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The part of a zod schema used here; the protocol owns zod, the server only calls it. */
+interface Schema<T> {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
+/** Every parameter, query and body goes through its protocol schema here; failures are 400s. */
+export function validate<T>(schema: Schema<T>, value: unknown, what: string): T {
+  const nul = findNul(value, []);
+  if (nul) throw invalid(`invalid ${what}: NUL characters are not allowed`, [{ path: nul, message: 'contains a NUL character' }]);
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: issue.message,
+  }));
+  const summary = issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  throw invalid(`invalid ${what}: ${summary}`, issues);
+}

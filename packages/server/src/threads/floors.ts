@@ -1,0 +1,344 @@
+import { randomBytes } from 'node:crypto';
+import {
+  DEFAULT_PAGE_SIZE, RootNode, toPlainText,
+  type Author, type Floor, type FloorPage, type FloorStatus, type FloorKind, type QuotedFloor, type Role,
+  type Sort, type Thread,
+} from '@teahouse/protocol';
+import type { Database } from '../db/database.js';
+import { invalid, notFound } from '../errors.js';
+import { parseBody } from '../rich-text/markdown.js';
+import type { Site } from '../sites/sites.js';
+import type { TokenUser } from '../auth/token.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+/** Postgres `integer`; larger floor numbers cannot exist, so they are not looked up. */
+const MAX_FLOOR_NUMBER = 2_147_483_647;
+const EXCERPT_LENGTH = 140;
+
+export const newId = (): string => randomBytes(12).toString('base64url');
+const now = (): string => new Date().toISOString();
+
+export interface UserRow {
+  id: string;
+  name: string;
+  avatar: string | null;
+  role: string;
+}
+
+export interface ThreadRow {
+  id: string;
+  site_id: string;
+  page_key: string;
+  url: string | null;
+  title: string | null;
+  author_user_id: string | null;
+  last_floor: number;
+  reply_count: number;
+  version: number;
+  created_at: string;
+}
+
+/** Everything a post needs besides the author. */
+export interface NewFloor {
+  page: string;
+  body: string;
+  url?: string | undefined;
+  title?: string | undefined;
+  parent?: number | undefined;
+  quote?: number | undefined;
+}
+
+function roleFor(site: Site, sub: string): Role {
+  return site.settings.roles?.[sub] ?? 'reader';
+}
+
+/** Creates or refreshes the reader a verified token describes. */
+export async function upsertUser(db: Database, site: Site, user: TokenUser): Promise<UserRow> {
+  await db.ready;
+  const fields = { name: user.name, avatar: user.avatar, role: roleFor(site, user.sub) };
+  return db.kysely
+    .insertInto('users')
+    .values({ id: newId(), site_id: site.id, external_id: user.sub, ...fields, created_at: now() })
+    .onConflict((oc) => oc.columns(['site_id', 'external_id']).doUpdateSet(fields))
+    .returning(['id', 'name', 'avatar', 'role'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The reader for a bootstrap: read first, written only when new or changed. */
+export async function viewerUser(db: Database, site: Site, user: TokenUser): Promise<UserRow> {
+  await db.ready;
+  const row = await db.kysely
+    .selectFrom('users')
+    .select(['id', 'name', 'avatar', 'role'])
+    .where('site_id', '=', site.id)
+    .where('external_id', '=', user.sub)
+    .executeTakeFirst();
+  if (row && row.name === user.name && row.avatar === user.avatar && row.role === roleFor(site, user.sub)) return row;
+  return upsertUser(db, site, user);
+}
+
+export function toAuthor(user: UserRow): Author {
+  return { id: user.id, name: user.name, avatar: user.avatar, role: user.role as Role };
+}
+
+export async function findThread(db: Database, siteId: string, page: string): Promise<(ThreadRow & { author: UserRow | null }) | null> {
+  await db.ready;
+  const row = await db.kysely
+    .selectFrom('threads as t')
+    .leftJoin('users as a', 'a.id', 't.author_user_id')
+    .selectAll('t')
+    .select(['a.name as a_name', 'a.avatar as a_avatar', 'a.role as a_role'])
+    .where('t.site_id', '=', siteId)
+    .where('t.page_key', '=', page)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { a_name, a_avatar, a_role, ...thread } = row;
+  const author = thread.author_user_id && a_name !== null && a_role !== null
+    ? { id: thread.author_user_id, name: a_name, avatar: a_avatar, role: a_role }
+    : null;
+  return { ...thread, author };
+}
+
+export function toThread(siteId: string, page: string, row: (ThreadRow & { author: UserRow | null }) | null): Thread {
+  if (!row) {
+    return { id: null, site: siteId, page, url: null, title: null, author: null, replyCount: 0, lastFloor: 1, createdAt: null };
+  }
+  return {
+    id: row.id,
+    site: siteId,
+    page,
+    url: row.url,
+    title: row.title,
+    author: row.author ? toAuthor(row.author) : null,
+    replyCount: row.reply_count,
+    lastFloor: row.last_floor,
+    createdAt: row.created_at,
+  };
+}
+
+function floorQuery(db: Database, threadId: string) {
+  return db.kysely
+    .selectFrom('floors as f')
+    .leftJoin('users as u', 'u.id', 'f.author_user_id')
+    .leftJoin('floors as q', (join) => join.onRef('q.thread_id', '=', 'f.thread_id').onRef('q.number', '=', 'f.quote_number'))
+    .leftJoin('users as qu', 'qu.id', 'q.author_user_id')
+    .select([
+      'f.id', 'f.number', 'f.kind', 'f.author_user_id', 'f.parent_number', 'f.quote_number', 'f.body_json',
+      'f.status', 'f.created_at', 'f.edited_at',
+      'u.name as u_name', 'u.avatar as u_avatar', 'u.role as u_role',
+      'q.body_json as q_body', 'q.status as q_status', 'q.created_at as q_created_at', 'qu.name as qu_name',
+    ])
+    .where('f.thread_id', '=', threadId);
+}
+
+type FloorRow = Awaited<ReturnType<ReturnType<typeof floorQuery>['execute']>>[number];
+
+function parseStoredBody(json: string): RootNode {
+  try {
+    return JSON.parse(json) as RootNode;
+  } catch {
+    return { type: 'root', children: [] };
+  }
+}
+
+export function excerpt(body: RootNode): string {
+  const text = toPlainText(body).replace(/\s+/g, ' ').trim();
+  const chars = Array.from(text);
+  return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH - 1).join('')}…`;
+}
+
+function toFloor(row: FloorRow, threadAuthorId: string | null): Floor {
+  const status = row.status as FloorStatus;
+  const visible = status === 'published';
+  let quote: QuotedFloor | null = null;
+  if (row.quote_number !== null && row.q_status !== null && row.q_created_at !== null) {
+    const quotedVisible = row.q_status === 'published';
+    quote = {
+      number: row.quote_number,
+      author: quotedVisible ? row.qu_name : null,
+      createdAt: row.q_created_at,
+      excerpt: quotedVisible && row.q_body !== null ? excerpt(parseStoredBody(row.q_body)) : '',
+      status: row.q_status as FloorStatus,
+    };
+  }
+  const author = visible && row.author_user_id && row.u_name !== null && row.u_role !== null
+    ? { id: row.author_user_id, name: row.u_name, avatar: row.u_avatar, role: row.u_role as Role }
+    : null;
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind as FloorKind,
+    author,
+    isOp: threadAuthorId !== null && row.author_user_id === threadAuthorId,
+    parent: row.parent_number,
+    quote,
+    body: visible ? parseStoredBody(row.body_json) : { type: 'root', children: [] },
+    status,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+  };
+}
+
+export interface PageOptions {
+  sort?: Sort | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** One keyset page: `number > after` (oldest) or `number < after` (newest), one row extra to know if more exist. */
+export async function listFloors(
+  db: Database,
+  thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null,
+  options: PageOptions,
+): Promise<FloorPage> {
+  const sort = options.sort ?? 'oldest';
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, sort);
+  if (!thread) return { floors: [], next: null };
+  await db.ready;
+  let query = floorQuery(db, thread.id);
+  if (sort === 'oldest') {
+    if (after !== undefined) query = query.where('f.number', '>', after);
+    query = query.orderBy('f.number', 'asc');
+  } else {
+    if (after !== undefined) query = query.where('f.number', '<', after);
+    query = query.orderBy('f.number', 'desc');
+  }
+  const rows = await query.limit(limit + 1).execute();
+  const more = rows.length > limit;
+  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id));
+  const last = floors[floors.length - 1];
+  return { floors, next: more && last ? encodeCursor(sort, last.number) : null };
+}
+
+export async function getFloor(db: Database, siteId: string, page: string, number: number): Promise<Floor> {
+  if (number === 1) throw notFound('floor 1 is the article itself');
+  const thread = await findThread(db, siteId, page);
+  if (!thread) throw notFound(`no thread for page "${page}"`);
+  const row = await floorQuery(db, thread.id).where('f.number', '=', number).executeTakeFirst();
+  if (!row) throw notFound(`no floor ${number} in this thread`);
+  return toFloor(row, thread.author_user_id);
+}
+
+/** Postgres text cannot hold NUL; no reader means one either. */
+const clean = (text: string): string => text.replace(/\0/g, '\uFFFD');
+
+/**
+ * Posts a reply. The number comes from `last_floor + 1` taken by an UPDATE … RETURNING in
+ * the insert's own transaction: Postgres holds the thread's row lock until commit and SQLite
+ * runs one write transaction at a time, so two posts never share a number.
+ */
+export async function createFloor(
+  db: Database,
+  site: Site,
+  author: TokenUser,
+  input: NewFloor,
+  options: { threadAuthor?: TokenUser; kind?: FloorKind } = {},
+): Promise<{ floor: Floor; thread: ThreadRow }> {
+  await db.ready;
+  if (input.quote === 1) {
+    throw invalid('floor 1 is the article; quote a reply instead', [{ path: ['quote'], message: 'cannot quote floor 1' }]);
+  }
+  const parentRef = input.parent === undefined || input.parent === 1 ? null : input.parent;
+  const quoteRef = input.quote ?? null;
+  const body = parseBody(clean(input.body));
+  const user = await upsertUser(db, site, author);
+  const threadAuthor = options.threadAuthor ? await upsertUser(db, site, options.threadAuthor) : null;
+  const page = input.page;
+
+  const { thread, number } = await db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('threads')
+      .values({
+        id: newId(),
+        site_id: site.id,
+        page_key: page,
+        url: input.url ? clean(input.url) : null,
+        title: input.title ? clean(input.title) : null,
+        author_user_id: threadAuthor?.id ?? null,
+        created_at: now(),
+      })
+      .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
+      .execute();
+    const thread = await trx
+      .updateTable('threads')
+      .set((eb) => ({
+        last_floor: eb('last_floor', '+', 1),
+        reply_count: eb('reply_count', '+', 1),
+        version: eb('version', '+', 1),
+      }))
+      .where('site_id', '=', site.id)
+      .where('page_key', '=', page)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const number = thread.last_floor;
+
+    const refs = [...new Set([parentRef, quoteRef].filter((n): n is number => n !== null))];
+    const found = new Set<number>();
+    const lookup = refs.filter((n) => n < number && n <= MAX_FLOOR_NUMBER);
+    if (lookup.length > 0) {
+      const rows = await trx.selectFrom('floors').select('number').where('thread_id', '=', thread.id).where('number', 'in', lookup).execute();
+      for (const row of rows) found.add(row.number);
+    }
+    const issues = [
+      ...(parentRef !== null && !found.has(parentRef) ? [{ path: ['parent'], message: `floor ${parentRef} does not exist in this thread` }] : []),
+      ...(quoteRef !== null && !found.has(quoteRef) ? [{ path: ['quote'], message: `floor ${quoteRef} does not exist in this thread` }] : []),
+    ];
+    if (issues.length > 0) throw invalid(issues.map((i) => i.message).join('; '), issues);
+
+    await trx
+      .insertInto('floors')
+      .values({
+        id: newId(),
+        thread_id: thread.id,
+        number,
+        kind: options.kind ?? 'reply',
+        author_user_id: user.id,
+        parent_number: parentRef,
+        quote_number: quoteRef,
+        body_source: clean(input.body),
+        body_json: JSON.stringify(body),
+        status: 'published',
+        created_at: now(),
+        edited_at: null,
+      })
+      .execute();
+    return { thread, number };
+  });
+  db.notifyThreadChange({ site: site.id, page });
+
+  const row = await floorQuery(db, thread.id).where('f.number', '=', number).executeTakeFirstOrThrow();
+  return { floor: toFloor(row, thread.author_user_id), thread };
+}
+
+/** Creates the thread (without a floor) and names its author, for seeding. */
+export async function ensureThread(
+  db: Database,
+  site: Site,
+  input: { page: string; url?: string | undefined; title?: string | undefined; author?: TokenUser | undefined },
+): Promise<void> {
+  await db.ready;
+  const author = input.author ? await upsertUser(db, site, input.author) : null;
+  await db.kysely
+    .insertInto('threads')
+    .values({
+      id: newId(),
+      site_id: site.id,
+      page_key: input.page,
+      url: input.url ?? null,
+      title: input.title ?? null,
+      author_user_id: author?.id ?? null,
+      created_at: now(),
+    })
+    .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
+    .execute();
+  if (author) {
+    await db.kysely
+      .updateTable('threads')
+      .set((eb) => ({ author_user_id: author.id, version: eb('version', '+', 1) }))
+      .where('site_id', '=', site.id)
+      .where('page_key', '=', input.page)
+      .execute();
+  }
+  db.notifyThreadChange({ site: site.id, page: input.page });
+}

@@ -1,0 +1,172 @@
+import { expect } from '@open-wc/testing';
+import { testConfig, testToken, uniqueId } from '../../../test/support/browser.js';
+import {
+  createClient, HttpError, NetworkError, TeahouseError, TimeoutError, ValidationError,
+} from './index.js';
+
+async function client(options: { token?: string | null; getToken?: () => Promise<string> } = {}) {
+  const { server, site } = await testConfig();
+  return createClient({ baseUrl: server, site, ...options });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('createClient', () => {
+  it('should bootstrap an unknown page as an empty thread', async () => {
+    const api = await client();
+    const page = uniqueId();
+    const data = await api.bootstrap({ page });
+    expect(data.thread.id).to.equal(null);
+    expect(data.thread.page).to.equal(page);
+    expect(data.page.floors).to.deep.equal([]);
+    expect(data.viewer).to.equal(null);
+    expect(data.site.maxBodyLength).to.be.greaterThan(0);
+  });
+
+  it('should post a floor with a token and see it in the bootstrap', async () => {
+    const token = await testToken({ name: 'Poster' });
+    const api = await client({ token });
+    const page = uniqueId();
+    const floor = await api.post({ page, body: 'Hello **world**' });
+    expect(floor.number).to.equal(2);
+    expect(floor.author?.name).to.equal('Poster');
+    const data = await api.bootstrap({ page });
+    expect(data.viewer?.user.name).to.equal('Poster');
+    expect(data.page.floors.map((f) => f.number)).to.deep.equal([2]);
+    expect(data.thread.replyCount).to.equal(1);
+  });
+
+  it('should take the token from getToken when none is set', async () => {
+    let calls = 0;
+    const api = await client({
+      getToken: async () => {
+        calls += 1;
+        return testToken({ name: 'Lazy' });
+      },
+    });
+    const floor = await api.post({ page: uniqueId(), body: 'lazy token' });
+    expect(floor.author?.name).to.equal('Lazy');
+    expect(calls).to.equal(1);
+  });
+
+  it('should reject a post without a token with an HttpError 401', async () => {
+    const api = await client();
+    const error = await rejection(api.post({ page: uniqueId(), body: 'anonymous' }));
+    expect(error).to.be.instanceOf(HttpError);
+    expect(error).to.be.instanceOf(TeahouseError);
+    const http = error as HttpError;
+    expect(http.status).to.equal(401);
+    expect(http.code).to.equal('unauthorized');
+    expect(http.body?.error.code).to.equal('unauthorized');
+  });
+
+  it('should stop sending the token after setToken(null)', async () => {
+    const api = await client({ token: await testToken() });
+    api.setToken(null);
+    const error = await rejection(api.post({ page: uniqueId(), body: 'logged out' }));
+    expect((error as HttpError).status).to.equal(401);
+  });
+
+  it('should map invalid input to an HttpError with code validation_failed', async () => {
+    const api = await client({ token: await testToken() });
+    const error = await rejection(api.post({ page: uniqueId(), body: '' }));
+    expect(error).to.be.instanceOf(HttpError);
+    const http = error as HttpError;
+    expect(http.status).to.equal(400);
+    expect(http.code).to.equal('validation_failed');
+    expect(http.message).to.be.a('string').and.not.equal('');
+  });
+
+  it('should page floors with a cursor', async () => {
+    const api = await client({ token: await testToken() });
+    const page = uniqueId();
+    for (let i = 0; i < 3; i += 1) await api.post({ page, body: `floor ${i}` });
+    const first = await api.floors({ page, limit: 2 });
+    expect(first.floors.map((f) => f.number)).to.deep.equal([2, 3]);
+    expect(first.next).to.be.a('string');
+    const second = await api.floors({ page, limit: 2, cursor: first.next });
+    expect(second.floors.map((f) => f.number)).to.deep.equal([4]);
+    expect(second.next).to.equal(null);
+  });
+
+  it('should fetch one floor by number and 404 an unknown one', async () => {
+    const api = await client({ token: await testToken() });
+    const page = uniqueId();
+    await api.post({ page, body: 'only floor' });
+    const floor = await api.floor({ page, number: 2 });
+    expect(floor.number).to.equal(2);
+    const error = await rejection(api.floor({ page, number: 99 }));
+    expect((error as HttpError).status).to.equal(404);
+    expect((error as HttpError).code).to.equal('not_found');
+  });
+
+  it('should throw a ValidationError when the response does not match the protocol', async () => {
+    const api = createClient({
+      baseUrl: 'http://teahouse.invalid',
+      site: 'demo',
+      fetch: async () => new Response(JSON.stringify({ floors: 'nope' }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    });
+    const error = await rejection(api.floors({ page: 'p' }));
+    expect(error).to.be.instanceOf(ValidationError);
+    expect((error as ValidationError).issues.length).to.be.greaterThan(0);
+  });
+
+  it('should keep the status when an error body is not the protocol shape', async () => {
+    const api = createClient({
+      baseUrl: 'http://teahouse.invalid',
+      site: 'demo',
+      retries: 0,
+      fetch: async () => new Response('<h1>Bad gateway</h1>', { status: 502 }),
+    });
+    const error = await rejection(api.bootstrap({ page: 'p' }));
+    expect(error).to.be.instanceOf(HttpError);
+    expect((error as HttpError).status).to.equal(502);
+    expect((error as HttpError).body).to.equal(undefined);
+  });
+
+  it('should throw a TimeoutError when the server is too slow', async () => {
+    const api = createClient({
+      baseUrl: 'http://teahouse.invalid',
+      site: 'demo',
+      timeout: 50,
+      retries: 0,
+      fetch: (_input, init) =>
+        new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+    });
+    const error = await rejection(api.bootstrap({ page: 'p' }));
+    expect(error).to.be.instanceOf(TimeoutError);
+  });
+
+  it('should throw a NetworkError when nothing answers', async () => {
+    const api = createClient({ baseUrl: 'http://127.0.0.1:9', site: 'demo', retries: 0 });
+    const error = await rejection(api.bootstrap({ page: 'p' }));
+    expect(error).to.be.instanceOf(NetworkError);
+  });
+
+  it('should retry a GET but never a POST', async () => {
+    let calls = 0;
+    const failing = async () => {
+      calls += 1;
+      return new Response('{}', { status: 503 });
+    };
+    const get = createClient({ baseUrl: 'http://teahouse.invalid', site: 'demo', retries: 1, fetch: failing });
+    await rejection(get.bootstrap({ page: 'p' }));
+    expect(calls).to.equal(2);
+    calls = 0;
+    const post = createClient({ baseUrl: 'http://teahouse.invalid', site: 'demo', retries: 1, fetch: failing });
+    await rejection(post.post({ page: 'p', body: 'x' }));
+    expect(calls).to.equal(1);
+  });
+});

@@ -1,0 +1,4 @@
+export { createClient } from './client.js';
+export type { ClientOptions, TeahouseClient, BootstrapParams, FloorsParams, FloorParams } from './client.js';
+export { TeahouseError, HttpError, TimeoutError, NetworkError, ValidationError } from './errors.js';
+export type { ValidationIssue } from './errors.js';

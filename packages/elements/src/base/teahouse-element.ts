@@ -1,0 +1,61 @@
+import { LitElement } from 'lit';
+import type { Bootstrap, Floor } from '@teahouse/protocol';
+
+/** What a reader asked to do with a floor from its action row. */
+export type ReplyMode = 'reply' | 'quote';
+
+export interface ReplyRequestDetail {
+  /** Floor number to reply to or quote. */
+  number: number;
+  mode: ReplyMode;
+  /** Display name of the floor's author, for the composer's chip. */
+  author: string | null;
+}
+export interface LoginRequestDetail {
+  /** The site's login URL, when it has one; the host may handle the login itself instead. */
+  loginUrl: string | null;
+  /** `login` or `register`. */
+  action: 'login' | 'register';
+}
+export interface CommentCreatedDetail { floor: Floor }
+export interface ReadyDetail { bootstrap: Bootstrap }
+export interface ErrorDetail {
+  error: unknown;
+  /** What failed: loading the thread, loading more floors, or posting. */
+  during: 'load' | 'more' | 'post';
+}
+
+/** Every event the elements fire, by name. */
+export interface TeahouseEventMap {
+  'teahouse-reply-request': CustomEvent<ReplyRequestDetail>;
+  'teahouse-login-request': CustomEvent<LoginRequestDetail>;
+  'teahouse-comment-created': CustomEvent<CommentCreatedDetail>;
+  'teahouse-ready': CustomEvent<ReadyDetail>;
+  'teahouse-error': CustomEvent<ErrorDetail>;
+}
+
+type DetailOf<K extends keyof TeahouseEventMap> = TeahouseEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends TeahouseEventMap {}
+}
+
+/** Base class of every Teahouse element. */
+export class TeahouseElement extends LitElement {
+  /**
+   * Registers the element under `tag`. Harmless when called again (the embed script may be
+   * loaded twice on one page): an existing definition is kept.
+   */
+  static define(tag: string): void {
+    if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  /**
+   * Fires a `teahouse-…` event that bubbles out of shadow roots. Returns false when a listener
+   * called `preventDefault()`.
+   */
+  protected emit<K extends keyof TeahouseEventMap>(name: K, detail: DetailOf<K>, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+  }
+}

@@ -1,0 +1,108 @@
+import { html, nothing } from 'lit';
+import type { Floor } from '@teahouse/protocol';
+import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { renderNode } from '../rich-text/render.js';
+import { styles } from './comment.styles.js';
+
+const HTTP_URL = /^https?:\/\//i;
+
+/**
+ * One floor of a thread: avatar, name, 楼主 badge, relative time, floor label, quote block,
+ * body and actions.
+ *
+ * @summary One floor of a thread.
+ * @fires teahouse-reply-request - The reader pressed 回复 or 引用; detail `{number, mode, author}`.
+ * @csspart base - The floor's outer box.
+ * @cssproperty --teahouse-comment-accent - Badge and link colour (falls back to `--teahouse-sys-accent`).
+ * @cssproperty --teahouse-comment-text - Text colour.
+ * @cssproperty --teahouse-comment-muted - Time, floor label and actions.
+ * @cssproperty --teahouse-comment-border - Separator between floors.
+ * @cssproperty --teahouse-comment-avatar - Background of letter avatars.
+ */
+export class TeahouseComment extends TeahouseElement {
+  static override styles = styles;
+  static override properties = {
+    floor: { attribute: false },
+    noActions: { type: Boolean, attribute: 'no-actions' },
+  };
+
+  private readonly l = new LocalizeController(this);
+
+  /** The floor to show. */
+  declare floor: Floor | undefined;
+  /** Hides the reply and quote buttons (e.g. for anonymous readers on read-only pages). */
+  declare noActions: boolean;
+
+  constructor() {
+    super();
+    this.floor = undefined;
+    this.noActions = false;
+  }
+
+  private handleAction(mode: ReplyMode): void {
+    const floor = this.floor;
+    if (!floor) return;
+    this.emit('teahouse-reply-request', { number: floor.number, mode, author: floor.author?.name ?? null });
+  }
+
+  override render() {
+    const floor = this.floor;
+    if (!floor) return nothing;
+    const { m } = this.l;
+    const label = this.l.floor(floor.number);
+    const gone = floor.status === 'deleted' || floor.status === 'hidden';
+    const name = floor.author?.name ?? m.deletedAuthor;
+    return html`
+      <article part="base" id="floor-${floor.number}" class=${floor.kind === 'share_award' ? 'award' : ''}
+        aria-label=${`${label} ${name}`}>
+        ${this.renderAvatar(floor)}
+        <div>
+          <header>
+            <span class="name">${name}</span>
+            ${floor.isOp ? html`<span class="badge">${m.op}</span>` : nothing}
+            <time datetime=${floor.createdAt} title=${this.l.absolute(floor.createdAt)}>${this.l.relative(floor.createdAt)}</time>
+            ${floor.editedAt ? html`<span class="edited">${m.edited}</span>` : nothing}
+            <a class="label" href="#floor-${floor.number}">${label}</a>
+          </header>
+          ${gone
+            ? html`<p class="deleted">${m.deletedFloor}</p>`
+            : html`${this.renderQuote(floor)}<div class="body">${renderNode(floor.body)}</div>
+                ${this.noActions || floor.kind !== 'reply' ? nothing : this.renderActions(label)}`}
+        </div>
+      </article>
+    `;
+  }
+
+  private renderAvatar(floor: Floor) {
+    const author = floor.author;
+    if (author?.avatar && HTTP_URL.test(author.avatar)) {
+      return html`<img class="avatar" src=${author.avatar} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" />`;
+    }
+    const initial = Array.from(author?.name.trim() ?? '')[0] ?? '?';
+    return html`<span class="avatar" aria-hidden="true">${initial.toUpperCase()}</span>`;
+  }
+
+  private renderQuote(floor: Floor) {
+    const quote = floor.quote;
+    if (!quote) return nothing;
+    const { m } = this.l;
+    const author = quote.author ?? m.deletedAuthor;
+    return html`
+      <blockquote class="quote">
+        <a href="#floor-${quote.number}">${m.postedAt(author, this.l.absolute(quote.createdAt))}</a>
+        <p>${quote.status === 'published' ? quote.excerpt : m.deletedFloor}</p>
+      </blockquote>
+    `;
+  }
+
+  private renderActions(label: string) {
+    const { m } = this.l;
+    return html`
+      <div class="actions">
+        <button type="button" class="link-button" aria-label=${m.replyTo(label)} @click=${() => this.handleAction('reply')}>${m.reply}</button>
+        <button type="button" class="link-button" aria-label=${m.quoteFloor(label)} @click=${() => this.handleAction('quote')}>${m.quote}</button>
+      </div>
+    `;
+  }
+}

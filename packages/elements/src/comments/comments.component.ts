@@ -1,0 +1,172 @@
+import { html, type PropertyValues } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { createClient, type TeahouseClient } from '@teahouse/client';
+import type { Bootstrap, Sort } from '@teahouse/protocol';
+import { TeahouseElement, type ReplyRequestDetail, type CommentCreatedDetail } from '../base/teahouse-element.js';
+import { clientContext, sessionContext } from '../context.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { errorMessage } from '../i18n/errors.js';
+import type { TeahouseThread } from '../thread/thread.component.js';
+import type { TeahouseComposer } from '../composer/composer.component.js';
+import { styles } from './comments.styles.js';
+
+/**
+ * The whole comment section of one article page: loads the thread in one request and shows the
+ * floors and the composer. Shares one client and the reader's session with the elements inside.
+ *
+ * @summary All-in-one comment section.
+ * @fires teahouse-ready - The thread was loaded and rendered; detail `{bootstrap}`.
+ * @fires teahouse-error - Loading failed; detail `{error, during: 'load'}`.
+ * @fires teahouse-login-request - From the composer's login prompt.
+ * @fires teahouse-comment-created - From the composer, after a post.
+ * @csspart base - The section's outer box.
+ * @cssproperty --teahouse-sys-accent - Accent colour of every element (default #c8102e).
+ * @cssproperty --teahouse-sys-text - Text colour.
+ * @cssproperty --teahouse-sys-muted - Secondary text.
+ * @cssproperty --teahouse-sys-border - Borders and separators.
+ * @cssproperty --teahouse-sys-radius - Corner radius.
+ * @cssproperty --teahouse-sys-font - Font family.
+ */
+export class TeahouseComments extends TeahouseElement {
+  static override styles = styles;
+  static override properties = {
+    server: {},
+    site: {},
+    page: {},
+    pageUrl: { attribute: 'page-url' },
+    pageTitle: { attribute: 'page-title' },
+    token: {},
+    sort: {},
+    pageSize: { type: Number, attribute: 'page-size' },
+    bootstrap: { state: true },
+    loadError: { state: true },
+  };
+
+  private readonly l = new LocalizeController(this);
+  private readonly clientProvider = new ContextProvider(this, { context: clientContext });
+  private readonly sessionProvider = new ContextProvider(this, { context: sessionContext });
+
+  private client: TeahouseClient | undefined;
+  private loads = 0;
+  private declare bootstrap: Bootstrap | undefined;
+  private declare loadError: unknown;
+
+  /** Base URL of the Teahouse server. */
+  declare server: string;
+  /** Site id. */
+  declare site: string;
+  /** The host's id of this article page. */
+  declare page: string;
+  /** Canonical URL of the article, recorded with the thread. */
+  declare pageUrl: string | undefined;
+  /** Title of the article, recorded with the thread. */
+  declare pageTitle: string | undefined;
+  /** The reader's host SSO token; set or clear it at any time to log in or out. */
+  declare token: string | null | undefined;
+  /** Order of the floors. Default: oldest first. */
+  declare sort: Sort;
+  /** Floors per page. Default: the server's. */
+  declare pageSize: number | undefined;
+
+  constructor() {
+    super();
+    this.server = '';
+    this.site = '';
+    this.page = '';
+    this.pageUrl = undefined;
+    this.pageTitle = undefined;
+    this.token = undefined;
+    this.sort = 'oldest';
+    this.pageSize = undefined;
+    this.bootstrap = undefined;
+    this.loadError = undefined;
+    this.addEventListener('teahouse-reply-request', this.handleReplyRequest);
+    this.addEventListener('teahouse-comment-created', this.handleCreated);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('server') || changed.has('site')) {
+      this.client = this.server && this.site
+        ? createClient({ baseUrl: this.server, site: this.site, token: this.token ?? null })
+        : undefined;
+      this.clientProvider.setValue(this.client);
+    } else if (changed.has('token')) {
+      this.client?.setToken(this.token ?? null);
+    }
+    if (['server', 'site', 'page', 'token', 'sort', 'pageSize'].some((key) => changed.has(key))) {
+      void this.load();
+    }
+    if (changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
+      const data = this.bootstrap;
+      this.sessionProvider.setValue(
+        data && {
+          site: data.site,
+          viewer: data.viewer,
+          page: this.page,
+          pageUrl: this.pageUrl || undefined,
+          pageTitle: this.pageTitle || undefined,
+        },
+      );
+    }
+  }
+
+  private get thread(): TeahouseThread | null {
+    return this.renderRoot.querySelector('teahouse-thread');
+  }
+
+  private get composer(): TeahouseComposer | null {
+    return this.renderRoot.querySelector('teahouse-composer');
+  }
+
+  private handleReplyRequest = (event: CustomEvent<ReplyRequestDetail>): void => {
+    const composer = this.composer;
+    if (!composer) return;
+    const { number, mode, author } = event.detail;
+    composer.replyTo = { number, mode, author };
+    void composer.updateComplete.then(() => {
+      composer.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      composer.focus({ preventScroll: true });
+    });
+  };
+
+  private handleCreated = (event: CustomEvent<CommentCreatedDetail>): void => {
+    this.thread?.addFloor(event.detail.floor);
+  };
+
+  /** Loads the thread again, e.g. after the host changed something the element cannot see. */
+  async load(): Promise<void> {
+    const client = this.client;
+    const load = ++this.loads;
+    if (!client || !this.page) return;
+    this.loadError = undefined;
+    try {
+      const data = await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize });
+      if (load !== this.loads) return;
+      this.bootstrap = data;
+      await this.updateComplete;
+      this.emit('teahouse-ready', { bootstrap: data });
+    } catch (error) {
+      if (load !== this.loads) return;
+      this.loadError = error;
+      this.emit('teahouse-error', { error, during: 'load' });
+    }
+  }
+
+  override render() {
+    const { m } = this.l;
+    const data = this.bootstrap;
+    const lang = this.l.locale;
+    if (this.loadError !== undefined && !data) {
+      return html`<div part="base"><p class="status" role="alert">${m.loadFailed} ${errorMessage(m, this.loadError)}
+        <button type="button" class="retry" @click=${() => this.load()}>${m.retry}</button></p></div>`;
+    }
+    if (!data) return html`<div part="base" aria-busy="true"><p class="status">${m.loading}</p></div>`;
+    return html`
+      <div part="base">
+        <teahouse-thread lang=${lang} .page=${this.page} .floors=${data.page.floors} .next=${data.page.next}
+          .replyCount=${data.thread.replyCount} .sort=${data.sort} .pageSize=${this.pageSize}></teahouse-thread>
+        <teahouse-composer lang=${lang}></teahouse-composer>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,121 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { deep, mountComments, postFloors, testToken, uniqueId } from '../test-helpers.js';
+import '../comments/comments.js';
+
+describe('<teahouse-comments>', () => {
+  it('should be accessible', async () => {
+    const el = await mountComments({ lang: 'zh-CN' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('should load the thread in one request and render it', async () => {
+    const page = uniqueId();
+    await postFloors(page, ['one', 'two']);
+    const requests: string[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.name.includes('/v1/')) requests.push(entry.name);
+    });
+    observer.observe({ type: 'resource', buffered: false });
+    const el = await mountComments({ page, lang: 'zh-CN' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    expect(requests.filter((url) => url.includes('/bootstrap'))).to.have.length(1);
+    expect(requests).to.have.length(1);
+    const thread = deep(el, 'teahouse-thread')!;
+    expect(thread.shadowRoot!.querySelector('h2')?.textContent).to.equal('2 条回复');
+    expect(thread.shadowRoot!.querySelectorAll('teahouse-comment')).to.have.length(2);
+  });
+
+  it('should speak English for lang=en and follow the lang attribute when it changes', async () => {
+    const page = uniqueId();
+    await postFloors(page, ['one']);
+    const el = await mountComments({ page, lang: 'en' });
+    const heading = () => deep(el, 'teahouse-thread', 'h2')?.textContent;
+    expect(heading()).to.equal('1 reply');
+    el.setAttribute('lang', 'zh-TW');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    const thread = deep(el, 'teahouse-thread') as HTMLElement & { updateComplete: Promise<unknown> };
+    await thread.updateComplete;
+    expect(heading()).to.equal('1 則回覆');
+  });
+
+  it('should follow the closest ancestor lang when the element has none', async () => {
+    const host = document.createElement('section');
+    host.lang = 'zh-HK';
+    document.body.append(host);
+    try {
+      const el = document.createElement('teahouse-comments');
+      const { testConfig } = await import('../test-helpers.js');
+      const config = await testConfig();
+      el.server = config.server;
+      el.site = config.site;
+      el.page = uniqueId();
+      const ready = oneEvent(el, 'teahouse-ready');
+      host.append(el);
+      await ready;
+      expect(deep(el, 'teahouse-thread', 'h2')?.textContent).to.equal('0 則回覆');
+    } finally {
+      host.remove();
+    }
+  });
+
+  it('should reload with the viewer when the token is set, without firing user events', async () => {
+    const page = uniqueId();
+    const el = await mountComments({ page, lang: 'zh-CN' });
+    expect(deep(el, 'teahouse-composer', '.prompt')).to.not.equal(null);
+    let userEvents = 0;
+    for (const name of ['teahouse-login-request', 'teahouse-comment-created', 'teahouse-reply-request'] as const) {
+      el.addEventListener(name, () => (userEvents += 1));
+    }
+    const ready = oneEvent(el, 'teahouse-ready');
+    el.token = await testToken({ name: 'Late' });
+    await ready;
+    await deep<HTMLElementTagNameMap['teahouse-composer']>(el, 'teahouse-composer')!.updateComplete;
+    expect(deep(el, 'teahouse-composer', 'textarea')).to.not.equal(null);
+    el.token = null;
+    await oneEvent(el, 'teahouse-ready');
+    expect(deep(el, 'teahouse-composer', '.prompt')).to.not.equal(null);
+    expect(userEvents).to.equal(0);
+  });
+
+  it('should reload when the page changes', async () => {
+    const first = uniqueId();
+    const second = uniqueId();
+    await postFloors(second, ['a', 'b', 'c']);
+    const el = await mountComments({ page: first, lang: 'en' });
+    expect(deep(el, 'teahouse-thread', 'h2')?.textContent).to.equal('0 replies');
+    const ready = oneEvent(el, 'teahouse-ready');
+    el.page = second;
+    await ready;
+    expect(deep(el, 'teahouse-thread', 'h2')?.textContent).to.equal('3 replies');
+  });
+
+  it('should report a load failure with an alert and fire teahouse-error', async () => {
+    const el = document.createElement('teahouse-comments');
+    el.server = 'http://127.0.0.1:9';
+    el.site = 'wtr';
+    el.page = uniqueId();
+    el.lang = 'en';
+    const failed = oneEvent(el, 'teahouse-error');
+    document.body.append(el);
+    try {
+      const event = await failed;
+      expect(event.detail.during).to.equal('load');
+      await el.updateComplete;
+      const alert = el.shadowRoot!.querySelector('[role="alert"]');
+      expect(alert?.textContent).to.contain('could not be loaded');
+      expect(el.shadowRoot!.querySelector('button')?.textContent).to.equal('Try again');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('should register the tags idempotently', async () => {
+    const { defineAll, TeahouseComments } = await import('../index.js');
+    defineAll();
+    defineAll();
+    TeahouseComments.define('teahouse-comments');
+    expect(customElements.get('teahouse-comments')).to.equal(TeahouseComments);
+  });
+});

@@ -1,0 +1,189 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { MAX_BODY_LENGTH } from '@teahouse/protocol';
+import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
+import { clientContext, sessionContext } from '../context.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { errorMessage } from '../i18n/errors.js';
+import { styles } from './composer.styles.js';
+
+/** The floor the composer replies to or quotes. */
+export interface ReplyTarget {
+  number: number;
+  mode: ReplyMode;
+  author?: string | null | undefined;
+}
+
+/**
+ * Writes a reply, a quote-reply or a new floor; shows the login prompt to anonymous readers.
+ * Posts through the client and session that `<teahouse-comments>` provides.
+ *
+ * @summary Reply form and login prompt.
+ * @fires teahouse-comment-created - A floor was posted; detail `{floor}`.
+ * @fires teahouse-login-request - The reader pressed 登录 or 立即注册; cancelable, detail `{loginUrl, action}`.
+ * @fires teahouse-error - Posting failed; detail `{error, during: 'post'}`.
+ * @csspart base - The composer's box.
+ * @csspart textarea - The text field.
+ * @csspart submit - The submit button.
+ * @cssproperty --teahouse-composer-accent - Submit button and links.
+ * @cssproperty --teahouse-composer-border - Box and field borders.
+ */
+export class TeahouseComposer extends TeahouseElement {
+  static override styles = styles;
+  static override properties = {
+    replyTo: { attribute: false },
+    value: {},
+    sending: { state: true },
+    error: { state: true },
+  };
+
+  private readonly l = new LocalizeController(this);
+  private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
+  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+
+  private declare sending: boolean;
+  private declare error: string | null;
+
+  /** The floor being replied to or quoted; null for a plain new floor. */
+  declare replyTo: ReplyTarget | null;
+  /** The text in the field. */
+  declare value: string;
+
+  constructor() {
+    super();
+    this.replyTo = null;
+    this.value = '';
+    this.sending = false;
+    this.error = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('replyTo') && this.replyTo) this.error = null;
+  }
+
+  private get maxLength(): number {
+    return this.session.value?.site.maxBodyLength ?? MAX_BODY_LENGTH;
+  }
+
+  private handleInput(event: Event): void {
+    this.value = (event.target as HTMLTextAreaElement).value;
+  }
+
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.submit();
+    }
+  }
+
+  private handleSubmit(event: Event): void {
+    event.preventDefault();
+    void this.submit();
+  }
+
+  private handleCancelReply(): void {
+    this.replyTo = null;
+    this.focus();
+  }
+
+  private handleLogin(event: Event, action: 'login' | 'register'): void {
+    const site = this.session.value?.site;
+    const loginUrl = (action === 'login' ? site?.loginUrl : site?.registerUrl) ?? null;
+    // A host that handles login itself cancels the event; the link then does not navigate.
+    if (!this.emit('teahouse-login-request', { loginUrl, action }, true)) event.preventDefault();
+  }
+
+  /** Moves focus to the text field. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector('textarea')?.focus(options);
+  }
+
+  /** Posts the text in the field. Resolves when done; errors are shown in the form. */
+  async submit(): Promise<void> {
+    const client = this.client.value;
+    const session = this.session.value;
+    const body = this.value.trim();
+    if (!client || !session || this.sending) return;
+    if (!body) {
+      this.focus();
+      return;
+    }
+    if (this.value.length > this.maxLength) {
+      this.error = this.l.m.tooLong(this.maxLength);
+      return;
+    }
+    this.sending = true;
+    this.error = null;
+    const target = this.replyTo;
+    try {
+      const floor = await client.post({
+        page: session.page,
+        body,
+        ...(session.pageUrl && /^https?:\/\//i.test(session.pageUrl) ? { url: session.pageUrl } : {}),
+        ...(session.pageTitle ? { title: session.pageTitle } : {}),
+        ...(target?.mode === 'reply' ? { parent: target.number } : {}),
+        ...(target?.mode === 'quote' ? { quote: target.number } : {}),
+      });
+      this.value = '';
+      this.replyTo = null;
+      this.emit('teahouse-comment-created', { floor });
+    } catch (error) {
+      this.error = errorMessage(this.l.m, error);
+      this.emit('teahouse-error', { error, during: 'post' });
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  override render() {
+    const session = this.session.value;
+    if (!session) return nothing;
+    return session.viewer ? this.renderForm() : this.renderPrompt();
+  }
+
+  private renderPrompt() {
+    const { m } = this.l;
+    const site = this.session.value?.site;
+    const link = (url: string | null | undefined, text: string, action: 'login' | 'register') =>
+      url
+        ? html`<a href=${url} @click=${(e: Event) => this.handleLogin(e, action)}>${text}</a>`
+        : html`<button type="button" @click=${(e: Event) => this.handleLogin(e, action)}>${text}</button>`;
+    return html`
+      <div part="base">
+        <p class="prompt">
+          ${m.loginBefore} ${link(site?.loginUrl, m.login, 'login')} ${m.loginAfter}
+          ${site?.registerUrl ? html`· ${link(site.registerUrl, m.register, 'register')}` : nothing}
+        </p>
+      </div>
+    `;
+  }
+
+  private renderForm() {
+    const { m } = this.l;
+    const target = this.replyTo;
+    const max = this.maxLength;
+    const length = this.value.length;
+    const over = length > max;
+    return html`
+      <form part="base" @submit=${this.handleSubmit} aria-busy=${this.sending ? 'true' : 'false'}>
+        ${target
+          ? html`<div class="chip">
+              <span>${(target.mode === 'quote' ? m.quoting : m.replyingTo)(this.l.floor(target.number))}</span>
+              <button type="button" aria-label=${m.cancelReply} title=${m.cancel} @click=${this.handleCancelReply}>✕</button>
+            </div>`
+          : nothing}
+        <label for="body">${m.composerLabel}</label>
+        <textarea id="body" part="textarea" name="body" .value=${this.value} placeholder=${m.composerPlaceholder}
+          ?disabled=${this.sending} aria-invalid=${over ? 'true' : 'false'} aria-describedby="counter"
+          @input=${this.handleInput} @keydown=${this.handleKeydown}></textarea>
+        <div class="row">
+          <span id="counter" class="counter ${over ? 'over' : ''}">${m.counter(length, max)}</span>
+          <button type="submit" part="submit" class="submit" ?disabled=${this.sending || over}>
+            ${this.sending ? m.sending : m.submit}
+          </button>
+        </div>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,17 @@
+import { TeahouseComment } from './comment/comment.component.js';
+import { TeahouseComments } from './comments/comments.component.js';
+import { TeahouseComposer } from './composer/composer.component.js';
+import { TeahouseThread } from './thread/thread.component.js';
+
+/** The tag of every element. */
+export const tags = {
+  'teahouse-comments': TeahouseComments,
+  'teahouse-thread': TeahouseThread,
+  'teahouse-comment': TeahouseComment,
+  'teahouse-composer': TeahouseComposer,
+} as const;
+
+/** Registers every element; harmless when called again. */
+export function defineAll(): void {
+  for (const [tag, element] of Object.entries(tags)) element.define(tag);
+}

@@ -1,0 +1,84 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { floorLabel } from '@teahouse/protocol';
+import { catalogs, type Locale, type Messages } from './messages.js';
+
+/** Maps any language tag to a shipped locale: zh-TW/zh-HK/zh-Hant → zh-TW, other zh* → zh-CN, else en. */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  const lower = (tag ?? '').toLowerCase();
+  if (!lower.startsWith('zh')) return 'en';
+  return /^zh-(tw|hk|mo|hant)/.test(lower) ? 'zh-TW' : 'zh-CN';
+}
+
+/** The `lang` in effect for an element: its own, else the closest ancestor's across shadow roots. */
+export function langOf(element: Element): string {
+  let node: Element | null = element;
+  while (node) {
+    const lang = node.getAttribute('lang');
+    if (lang) return lang;
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
+  }
+  return document.documentElement.lang;
+}
+
+const MINUTE = 60;
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86400], ['month', 30 * 86400], ['day', 86400], ['hour', 3600], ['minute', MINUTE],
+];
+
+/**
+ * Follows the host page's `lang` (the element's own attribute, else the closest ancestor's, else
+ * `<html lang>`) and re-renders its element when the element's or the document's `lang` changes.
+ */
+export class LocalizeController implements ReactiveController {
+  private observer: MutationObserver | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.observer = new MutationObserver(() => this.host.requestUpdate());
+    const options = { attributes: true, attributeFilter: ['lang'] };
+    this.observer.observe(this.host, options);
+    this.observer.observe(document.documentElement, options);
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+  }
+
+  /** The locale in effect. */
+  get locale(): Locale {
+    return resolveLocale(langOf(this.host));
+  }
+
+  /** The messages of the locale in effect. */
+  get m(): Messages {
+    return catalogs[this.locale];
+  }
+
+  /** Floor label: 沙发, 板凳, 地板, N楼 (zh-CN), 沙發… N樓 (zh-TW), #N (en). */
+  floor(number: number): string {
+    const locale = this.locale;
+    const label = floorLabel(number, locale);
+    return locale === 'zh-TW' ? label.replace('发', '發').replace('楼', '樓') : label;
+  }
+
+  /** "2 小时前" / "2 hours ago". */
+  relative(iso: string, now = Date.now()): string {
+    const seconds = Math.round((Date.parse(iso) - now) / 1000);
+    const format = new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    for (const [unit, size] of UNITS) {
+      if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+    }
+    return format.format(0, 'second');
+  }
+
+  /** "2026-11-24 09:46" in the reader's time zone, as forum pages show it. */
+  absolute(iso: string): string {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }
+}

@@ -1,0 +1,17 @@
+import './comments/comments.js';
+
+export { TeahouseElement } from './base/teahouse-element.js';
+export type {
+  TeahouseEventMap, ReplyMode, ReplyRequestDetail, LoginRequestDetail, CommentCreatedDetail, ReadyDetail, ErrorDetail,
+} from './base/teahouse-element.js';
+export { TeahouseComments } from './comments/comments.js';
+export { TeahouseThread } from './thread/thread.js';
+export { TeahouseComment } from './comment/comment.js';
+export { TeahouseComposer } from './composer/composer.js';
+export type { ReplyTarget } from './composer/composer.js';
+export { defineAll } from './define-all.js';
+export { clientContext, sessionContext } from './context.js';
+export type { Session } from './context.js';
+export { LocalizeController, resolveLocale } from './i18n/localize.js';
+export type { Messages } from './i18n/messages.js';
+export type { Locale } from './i18n/messages.js';

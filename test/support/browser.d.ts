@@ -1,0 +1,14 @@
+export interface TestConfig {
+  /** Base URL of the Teahouse test server. */
+  server: string;
+  /** Site without login URL. */
+  site: string;
+  /** Site with a login URL and register URL. */
+  loginSite: string;
+  loginUrl: string;
+  /** Page key of a seeded thread: OP floor 3 quotes floor 2; floor 4 holds markup-looking text. */
+  seededPage: string;
+}
+export function testConfig(): Promise<TestConfig>;
+export function testToken(options?: { sub?: string; name?: string; site?: string; ttl?: number }): Promise<string>;
+export function uniqueId(prefix?: string): string;

@@ -35,6 +35,11 @@ const PAGES = {
     page('lazy', `<link rel="stylesheet" href="/tall.css"><div class="tall">long article</div><div id="teahouse"></div>
 <script src="${api}/embed.js" data-site="${SITE}" data-page="p1" async></script>`),
   '/tall.css': () => '.tall { height: 4000px; }',
+  '/list.html': () =>
+    page('list', `<ul><li>p1 <teahouse-count server="${api}" site="${SITE}" page="p1"></teahouse-count></li>
+<li>p2 <teahouse-count server="${api}" site="${SITE}" page="p2"></teahouse-count></li>
+<li>none <teahouse-count server="${api}" site="${SITE}" page="nothing"></teahouse-count></li></ul>
+<script src="${api}/embed.js" async></script>`),
   '/api.html': () => page('api', `<div id="comments"></div><script src="${api}/embed.js"></script><script src="/api.js"></script>`),
   '/api.js': () => `window.events = [];
 window.widget = Teahouse.init({ el: '#comments', server: ${JSON.stringify(api)}, site: ${JSON.stringify(SITE)}, page: 'p1', loading: 'eager' });
@@ -152,6 +157,18 @@ test('should switch threads with update(), report events through on() and clean 
   await tab.evaluate(() => window.widget.destroy());
   assert.equal(await tab.locator('teahouse-comments').count(), 0);
   assert.equal(await tab.evaluate(() => window.widget.element), null);
+  assert.deepEqual(problems, []);
+  await tab.close();
+});
+
+test('should register <teahouse-count> and fetch all counts of a list in one request, mounting no widget', async () => {
+  const { tab, problems } = await open('/list.html');
+  const counts = tab.locator('teahouse-count');
+  await counts.nth(2).locator('[part=base]').waitFor(WAIT);
+  assert.deepEqual(await counts.evaluateAll((els) => els.map((el) => el.shadowRoot.textContent.trim())), ['1 条评论', '1 条评论', '0 条评论']);
+  const requests = await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/counts?')).length);
+  assert.equal(requests, 1);
+  assert.equal(await tab.locator('teahouse-comments').count(), 0);
   assert.deepEqual(problems, []);
   await tab.close();
 });

@@ -8,6 +8,10 @@ export interface TestConfig {
   loginUrl: string;
   /** Page key of a seeded thread: OP floor 3 quotes floor 2; floor 4 holds markup-looking text. */
   seededPage: string;
+  /** Site with a points rules URL (本版积分规则) and maxDepth 3. */
+  rulesSite: string;
+  /** Site that allows anonymous reactions (visitor tokens). */
+  anonSite: string;
 }
 export function testConfig(): Promise<TestConfig>;
 export function testToken(options?: { sub?: string; name?: string; site?: string; ttl?: number }): Promise<string>;

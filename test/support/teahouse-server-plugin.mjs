@@ -42,6 +42,21 @@ export function teahouseServerPlugin({ origin }) {
       loginUrl: 'https://login.example.com/login',
       registerUrl: 'https://login.example.com/register',
     },
+    {
+      id: 'wtr-rules',
+      name: 'Browser tests with points rules and deeper nesting',
+      secret: randomBytes(24).toString('hex'),
+      origins: [origin],
+      rulesUrl: 'https://news.example.com/rules',
+      maxDepth: 3,
+    },
+    {
+      id: 'wtr-anon',
+      name: 'Browser tests with anonymous reactions',
+      secret: randomBytes(24).toString('hex'),
+      origins: [origin],
+      reactions: { anonymousReactions: true },
+    },
   ];
 
   return {
@@ -73,6 +88,8 @@ export function teahouseServerPlugin({ origin }) {
             loginSite: sites[1].id,
             loginUrl: sites[1].loginUrl,
             seededPage: SEEDED.page,
+            rulesSite: sites.find((site) => site.id === 'wtr-rules').id,
+            anonSite: 'wtr-anon',
           }),
         };
       }

@@ -1,6 +1,8 @@
 import { TeahouseComment } from './comment/comment.component.js';
 import { TeahouseComments } from './comments/comments.component.js';
 import { TeahouseComposer } from './composer/composer.component.js';
+import { TeahouseReactions } from './reactions/reactions.component.js';
+import { TeahouseCount } from './count/count.component.js';
 import { TeahouseThread } from './thread/thread.component.js';
 
 /** The tag of every element. */
@@ -9,6 +11,8 @@ export const tags = {
   'teahouse-thread': TeahouseThread,
   'teahouse-comment': TeahouseComment,
   'teahouse-composer': TeahouseComposer,
+  'teahouse-reactions': TeahouseReactions,
+  'teahouse-count': TeahouseCount,
 } as const;
 
 /** Registers every element; harmless when called again. */

@@ -1,13 +1,17 @@
 import './comments/comments.js';
+import './count/count.js';
 
 export { TeahouseElement } from './base/teahouse-element.js';
 export type {
-  TeahouseEventMap, ReplyMode, ReplyRequestDetail, LoginRequestDetail, CommentCreatedDetail, ReadyDetail, ErrorDetail,
+  TeahouseEventMap, AuthorFilterDetail, ViewChangeDetail, ReplyMode, ReplyRequestDetail, LoginRequestDetail, CommentCreatedDetail, ReadyDetail, ErrorDetail,
 } from './base/teahouse-element.js';
 export { TeahouseComments } from './comments/comments.js';
 export { TeahouseThread } from './thread/thread.js';
 export { TeahouseComment } from './comment/comment.js';
 export { TeahouseComposer } from './composer/composer.js';
+export { TeahouseCount } from './count/count.js';
+export { TeahouseReactions } from './reactions/reactions.js';
+export { ReactionStore, reactionStoreContext } from './reactions/store.js';
 export type { ReplyTarget } from './composer/composer.js';
 export { defineAll } from './define-all.js';
 export { clientContext, sessionContext } from './context.js';

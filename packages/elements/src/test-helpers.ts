@@ -1,4 +1,4 @@
-import { fixture, html, oneEvent } from '@open-wc/testing';
+import { oneEvent } from '@open-wc/testing';
 import { testConfig, testToken, uniqueId } from '../../../test/support/browser.js';
 import type { TeahouseComments } from './comments/comments.component.js';
 import './index.js';
@@ -11,10 +11,19 @@ export interface MountOptions {
   pageSize?: number;
 }
 
+const containers: Element[] = [];
+afterEach(() => {
+  for (const container of containers.splice(0)) container.remove();
+});
+
 /** A `<teahouse-comments>` against the test server, resolved once its thread has rendered. */
 export async function mountComments(options: MountOptions = {}): Promise<TeahouseComments> {
   const config = await testConfig();
-  const container = await fixture<HTMLDivElement>(html`<div></div>`);
+  // Not `fixture()`: it waits for an animation frame, which a background tab never gets (the
+  // runner opens a tab per test file, and only one of them is in front).
+  const container = document.createElement('div');
+  document.body.append(container);
+  containers.push(container);
   const el = document.createElement('teahouse-comments');
   el.server = config.server;
   el.site = options.site ?? config.site;

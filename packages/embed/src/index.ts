@@ -135,6 +135,7 @@ export function init(options: TeahouseOptions): TeahouseInstance {
 
   applyAttributes(element, {
     ...options,
+    theme: options.theme ?? 'auto',
     pageTitle: options.pageTitle || document.title || undefined,
     pageUrl: options.pageUrl || defaultPageUrl(),
   });

@@ -7,7 +7,25 @@ export {
   SITE_ID_PATTERN, MAX_BODY_LENGTH, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE,
   SiteId, PageKey, Role, Author, FloorKind, FloorStatus, QuotedFloor, Floor, Thread, Sort, FloorPage,
   SiteConfig, Viewer, Bootstrap, BootstrapQuery, FloorsQuery, FloorParams, SiteParams, FloorQuery,
-  CursorString, CreateFloor,
+  CursorString, CreateFloor, View, NESTED_REPLIES, ReplyGroup, AuthorId,
 } from './schemas.js';
+export { MAX_COUNT_PAGES, CountsQuery, Counts } from './counts.js';
 export { routes, fillPath } from './routes.js';
 export { floorLabel } from './labels.js';
+export {
+  REACTION_KEY_PATTERN, ReactionKey, ReactionOption, ReactionConfig, ReactionCounts, MyReactions, DEFAULT_REACTIONS, EMOJI_REACTIONS,
+} from './reaction-set.js';
+export { SetReaction, ReactionState, WhoQuery, ReactionWho, VisitorToken } from './reactions.js';
+export {
+  FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, ThreadEvent, type ThreadEventType, EventId, EventsQuery,
+} from './events.js';
+export {
+  DEFAULT_EDIT_WINDOW_SECONDS, DEFAULT_MAX_LINKS, EditFloor, FloorSource, PreviewRequest, PreviewResult,
+} from './edits.js';
+export {
+  ShareChannel, WECHAT_CHANNELS, RewardAction, FloorAward, rewardRoutes, REFERRAL_PARAM, REFERRAL_CODE_PATTERN,
+  RewardCycle, RewardVerify, RewardRule, Currency, RewardSettings, PublicRule, PointsRules, CreateShare, Share,
+  RecordVisit, VisitResult, CheckinResult, PointsBalance, LedgerStatus, LedgerEntry, HistoryQuery, PointsHistory,
+  LeaderboardPeriod, LeaderboardQuery, Leaderboard, DebitRequest, ReverseRequest, AdminEntryParams, AdminLedgerEntry,
+  LedgerWebhook,
+} from './rewards.js';

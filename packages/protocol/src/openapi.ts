@@ -6,8 +6,13 @@ import {
 } from './rich-text.js';
 import {
   Author, FloorKind, FloorStatus, QuotedFloor, Floor, Thread, Sort, FloorPage, SiteConfig, Viewer,
-  Bootstrap, BootstrapQuery, FloorsQuery, FloorQuery, CreateFloor, SiteId, Role,
+  Bootstrap, BootstrapQuery, FloorsQuery, FloorQuery, CreateFloor, SiteId, Role, View, ReplyGroup,
 } from './schemas.js';
+import { Counts, CountsQuery } from './counts.js';
+import { ReactionConfig, ReactionOption } from './reaction-set.js';
+import { ReactionState, ReactionWho, SetReaction, VisitorToken, WhoQuery } from './reactions.js';
+import { EditFloor, FloorSource, PreviewRequest, PreviewResult } from './edits.js';
+import { EventsQuery, FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, ThreadEvent } from './events.js';
 import { routes } from './routes.js';
 
 /**
@@ -23,13 +28,15 @@ const REF_PREFIX = '#/components/schemas/';
 /** Named output schemas: every one becomes `components.schemas.<name>`. */
 const OUTPUT_SCHEMAS: Record<string, z.ZodMiniType> = {
   ErrorBody, Role, Author, FloorKind, FloorStatus, QuotedFloor, Floor, Thread, Sort, FloorPage,
-  SiteConfig, Viewer, Bootstrap,
+  SiteConfig, Viewer, Bootstrap, View, ReplyGroup, Counts,
   TextNode, BreakNode, InlineCodeNode, MentionNode, EmphasisNode, StrongNode, LinkNode, InlineNode,
   ParagraphNode, CodeNode, BlockquoteNode, ListItemNode, ListNode, BlockNode, RootNode,
+  ThreadEvent, FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, PreviewResult, FloorSource,
+  ReactionOption, ReactionConfig, ReactionState, ReactionWho, VisitorToken,
 };
 
 /** Request bodies are described as the client must send them (`io: 'input'`). */
-const INPUT_SCHEMAS: Record<string, z.ZodMiniType> = { CreateFloor };
+const INPUT_SCHEMAS: Record<string, z.ZodMiniType> = { EditFloor, PreviewRequest, SetReaction, CreateFloor };
 
 function generate(schemas: Record<string, z.ZodMiniType>, io: 'input' | 'output'): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
@@ -113,6 +120,7 @@ export function buildOpenApi(): Record<string, unknown> {
     500: errorResponse('Unexpected server error (`internal`)'),
   };
 
+  const floorNumber = pathParameter('number', { type: 'string', pattern: '^\\d{1,9}$' }, 'Floor number (2 and up)');
   const paths: Record<string, unknown> = {
     [toOpenApiPath(routes.bootstrap)]: {
       get: {
@@ -171,11 +179,144 @@ export function buildOpenApi(): Record<string, unknown> {
         summary: 'One floor by its number',
         parameters: [
           site,
-          pathParameter('number', { type: 'string', pattern: '^\\d{1,9}$' }, 'Floor number (2 and up)'),
+          floorNumber,
           ...queryParameters(FloorQuery),
         ],
         responses: {
           200: { description: 'The floor', content: json('Floor') },
+          ...commonErrors,
+        },
+      },
+      patch: {
+        operationId: 'editFloor',
+        summary: 'Edit your own floor within the site\'s edit window',
+        description: 'The body goes through the same parser and limits as a new post; the floor gets `editedAt`.',
+        security: bearer,
+        parameters: [site, floorNumber],
+        requestBody: { required: true, content: json('EditFloor') },
+        responses: {
+          200: { description: 'The edited floor', content: json('Floor') },
+          401: errorResponse('Missing, invalid or expired token (`unauthorized`)'),
+          403: errorResponse('Not your floor (`forbidden`)'),
+          409: errorResponse('The edit window has passed, or the floor is deleted (`conflict`)'),
+          ...commonErrors,
+        },
+      },
+      delete: {
+        operationId: 'deleteFloor',
+        summary: 'Delete your own floor within the edit window, leaving a tombstone',
+        description: 'The floor keeps its number and its replies; its body and author are removed.',
+        security: bearer,
+        parameters: [site, floorNumber, ...queryParameters(FloorQuery)],
+        responses: {
+          200: { description: 'The tombstone', content: json('Floor') },
+          401: errorResponse('Missing, invalid or expired token (`unauthorized`)'),
+          403: errorResponse('Not your floor (`forbidden`)'),
+          409: errorResponse('The edit window has passed, or the floor is already deleted (`conflict`)'),
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(routes.counts)]: {
+      get: {
+        operationId: 'counts',
+        summary: 'Reply counts of up to 100 pages in one request',
+        description: 'Repeat `page` for each page key (`?page=a&page=b`). Pages without a thread count 0.',
+        parameters: [site, ...queryParameters(CountsQuery).map((p) => ({ ...p, style: 'form', explode: true }))],
+        responses: {
+          200: { description: 'Counts by page key', content: json('Counts') },
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(routes.reactions)]: {
+      put: {
+        operationId: 'setReaction',
+        summary: "Set one of the caller's reactions on a target on or off",
+        description:
+          'Idempotent: the same state twice changes nothing. Turning on a key of an exclusive group turns the others off. ' +
+          'A reader token, or a visitor token where the site allows anonymous reactions.',
+        security: bearer,
+        parameters: [site],
+        requestBody: { required: true, content: json('SetReaction') },
+        responses: {
+          200: { description: 'Counts and the caller\'s reactions on the target', content: json('ReactionState') },
+          401: errorResponse('Missing, invalid or expired token (`unauthorized`)'),
+          403: errorResponse('Own floor, or a visitor where the site wants a sign-in (`forbidden`)'),
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(routes.reactionsWho)]: {
+      get: {
+        operationId: 'reactionWho',
+        summary: 'The first page of readers who reacted with one key',
+        security: optionalBearer,
+        parameters: [site, ...queryParameters(WhoQuery)],
+        responses: {
+          200: { description: 'Names, newest first, and the total', content: json('ReactionWho') },
+          403: errorResponse('The site does not show who reacted (`forbidden`)'),
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(routes.visitor)]: {
+      post: {
+        operationId: 'visitor',
+        summary: 'A visitor token for anonymous reactions',
+        description: 'Only where the site allows anonymous reactions. Send it as the Bearer token of reaction requests.',
+        parameters: [site],
+        responses: {
+          200: { description: 'The token', content: json('VisitorToken') },
+          403: errorResponse('The site does not allow anonymous reactions (`forbidden`)'),
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(routes.events)]: {
+      get: {
+        operationId: 'events',
+        summary: 'Live events of a thread (Server-Sent Events)',
+        description:
+          'A `text/event-stream`: each message has `id:` (the event id), `event:` (the ThreadEvent type) and `data:` ' +
+          '(the ThreadEvent as JSON). Reconnecting with `Last-Event-ID` (or `lastEventId` in the query, e.g. the ' +
+          "bootstrap's `lastEventId`) resumes right after that event; without either the stream starts now. " +
+          'A comment line is sent every 25 s of silence.',
+        parameters: [site, ...queryParameters(EventsQuery), { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }],
+        responses: {
+          200: {
+            description: 'The event stream; each `data:` is a ThreadEvent',
+            content: { 'text/event-stream': { schema: { type: 'string', description: 'data: #/components/schemas/ThreadEvent' } } },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(routes.floorSource)]: {
+      get: {
+        operationId: 'floorSource',
+        summary: 'The Markdown source of your own floor, for editing it',
+        security: bearer,
+        parameters: [site, floorNumber, ...queryParameters(FloorQuery)],
+        responses: {
+          200: { description: 'The source', content: json('FloorSource') },
+          401: errorResponse('Missing, invalid or expired token (`unauthorized`)'),
+          403: errorResponse('Not your floor (`forbidden`)'),
+          409: errorResponse('The floor is deleted or hidden (`conflict`)'),
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(routes.preview)]: {
+      post: {
+        operationId: 'preview',
+        summary: 'Parse a body as a post would be, without saving it',
+        description: "The site's length and link limits apply. No token needed.",
+        parameters: [site],
+        requestBody: { required: true, content: json('PreviewRequest') },
+        responses: {
+          200: { description: 'The rich text tree', content: json('PreviewResult') },
+          413: errorResponse('Request body over 64 KB (`payload_too_large`)'),
           ...commonErrors,
         },
       },

@@ -3,6 +3,13 @@ export const routes = {
   bootstrap: '/v1/sites/{site}/bootstrap',
   floors: '/v1/sites/{site}/floors',
   floor: '/v1/sites/{site}/floors/{number}',
+  floorSource: '/v1/sites/{site}/floors/{number}/source',
+  counts: '/v1/sites/{site}/counts',
+  events: '/v1/sites/{site}/events',
+  preview: '/v1/sites/{site}/preview',
+  reactions: '/v1/sites/{site}/reactions',
+  reactionsWho: '/v1/sites/{site}/reactions/who',
+  visitor: '/v1/sites/{site}/visitor',
   openapi: '/v1/openapi.json',
 } as const;
 

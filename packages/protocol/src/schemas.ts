@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { RootNode } from './rich-text.js';
+import { MyReactions, ReactionConfig, ReactionCounts } from './reaction-set.js';
+import { FloorAward } from './award.js';
 
 export const SITE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const MAX_BODY_LENGTH = 10_000;
@@ -56,6 +58,10 @@ export const Floor = z.object({
   status: FloorStatus,
   createdAt: IsoTime,
   editedAt: z.nullable(IsoTime),
+  /** Reaction counts by key. */
+  reactions: z.optional(ReactionCounts),
+  /** `share_award` floors: what was earned, for the reader's locale to word. */
+  award: z.optional(z.nullable(FloorAward)),
 });
 export type Floor = z.infer<typeof Floor>;
 
@@ -73,16 +79,41 @@ export const Thread = z.object({
   /** Highest floor number given out so far (1 when there are no replies). */
   lastFloor: z.int(),
   createdAt: z.nullable(IsoTime),
+  /** Reaction counts of the article by key. */
+  reactions: z.optional(ReactionCounts),
 });
 export type Thread = z.infer<typeof Thread>;
 
-export const Sort = z.enum(['oldest', 'newest']);
+/** `hottest`: by reaction score, highest first, then by floor number. */
+export const Sort = z.enum(['oldest', 'newest', 'hottest']);
 export type Sort = z.infer<typeof Sort>;
+
+/** `floors`: flat and chronological; `nested`: top-level floors with their replies beneath. */
+export const View = z.enum(['floors', 'nested']);
+export type View = z.infer<typeof View>;
+/** Replies shown under each top-level floor of a nested page before "more". */
+export const NESTED_REPLIES = 20;
+
+/** The replies under one top-level floor, in floor order, in the nested view. */
+export const ReplyGroup = z.object({
+  /** Number of the top-level floor. */
+  root: z.int(),
+  floors: z.array(Floor),
+  /** Replies under this root not in `floors` yet. */
+  more: z.int(),
+  /** Cursor for `GET floors?root=…&cursor=…`; null when every reply is here. */
+  next: z.nullable(z.string()),
+});
+export type ReplyGroup = z.infer<typeof ReplyGroup>;
 
 export const FloorPage = z.object({
   floors: z.array(Floor),
   /** Opaque cursor for the next page; null at the end. */
   next: z.nullable(z.string()),
+  /** Nested view only: `floors` are the top-level floors, these their replies. */
+  replies: z.optional(z.array(ReplyGroup)),
+  /** The caller's own reactions on these floors; only when a token was sent. */
+  mine: z.optional(MyReactions),
 });
 export type FloorPage = z.infer<typeof FloorPage>;
 
@@ -93,6 +124,16 @@ export const SiteConfig = z.object({
   loginUrl: z.nullable(z.string()),
   registerUrl: z.nullable(z.string()),
   maxBodyLength: z.int(),
+  /** Nested view: replies deeper than this are shown at this depth ("回复 @name"). */
+  maxDepth: z.int(),
+  /** The site's points rules page (本版积分规则), when it has one. */
+  rulesUrl: z.nullable(z.string()),
+  /** Links (autolinks included) one body may carry. */
+  maxLinks: z.int(),
+  /** Seconds after posting during which the author may edit or delete a floor. */
+  editWindowSeconds: z.int(),
+  /** The site's reaction set and rules; absent means the default pair 牛逼 / 垃圾. */
+  reactions: z.optional(ReactionConfig),
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 
@@ -105,8 +146,15 @@ export const Bootstrap = z.object({
   thread: Thread,
   page: FloorPage,
   sort: Sort,
+  view: z.optional(View),
   /** Present only when the request carried a valid token. */
   viewer: z.nullable(Viewer),
+  /** The thread's last event when this snapshot was taken: subscribe after it to miss nothing. */
+  lastEventId: z.nullable(z.string()),
+  /** 热门回复: the top-scored floors, when the site shows them. */
+  hot: z.optional(z.array(Floor)),
+  /** The caller's own reactions on the article (`"1"`) and the floors of `page` (and `hot`); only with a token. */
+  mine: z.optional(MyReactions),
 });
 export type Bootstrap = z.infer<typeof Bootstrap>;
 
@@ -116,11 +164,14 @@ const IntString = (min: number, max: number) =>
     z.pipe(z.transform((v: string) => Number(v)), z.number().check(z.minimum(min), z.maximum(max))),
   );
 export const CursorString = z.string().check(z.maxLength(200));
+/** An author's public id (`Author.id`). */
+export const AuthorId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an author id'));
 
 export const BootstrapQuery = z.object({
   page: PageKey,
   sort: z.optional(Sort),
   limit: z.optional(IntString(1, MAX_PAGE_SIZE)),
+  view: z.optional(View),
 });
 export type BootstrapQuery = z.input<typeof BootstrapQuery>;
 
@@ -129,6 +180,13 @@ export const FloorsQuery = z.object({
   sort: z.optional(Sort),
   limit: z.optional(IntString(1, MAX_PAGE_SIZE)),
   cursor: z.optional(CursorString),
+  view: z.optional(View),
+  /** Only this author's floors. */
+  author: z.optional(AuthorId),
+  /** Start at this floor number (inclusive): the page a jump or a numbered page shows. */
+  from: z.optional(IntString(1, 2_000_000_000)),
+  /** The replies under this top-level floor (nested view), oldest first. */
+  root: z.optional(IntString(2, 2_000_000_000)),
 });
 export type FloorsQuery = z.input<typeof FloorsQuery>;
 

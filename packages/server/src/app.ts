@@ -6,6 +6,12 @@ import { DEFAULT_DATABASE, openDatabase, type Database } from './db/database.js'
 import { errorResponse, notFoundResponse } from './middleware/errors.js';
 import { publicCors, siteCors } from './middleware/cors.js';
 import { apiRoutes } from './routes/api.js';
+import { countRoutes } from './routes/counts.js';
+import { editRoutes } from './routes/edits.js';
+import { eventRoutes } from './routes/events.js';
+import { rewardRoutes } from './routes/rewards.js';
+import { webhookDispatcher } from './rewards/webhooks.js';
+import { reactionRoutes } from './routes/reactions.js';
 import { SiteCache, upsertSites, type SiteSeed } from './sites/sites.js';
 import { serveStatic } from './static.js';
 import { BootstrapCache } from './threads/bootstrap.js';
@@ -60,11 +66,20 @@ export function createApp(options: AppOptions = {}): App {
   });
   app.use('/v1/sites/:site/*', siteCors(sites));
   app.route('/', apiRoutes(db, sites, cache));
+  app.route('/', countRoutes(db, sites));
+  app.route('/', eventRoutes(db, sites));
+  app.route('/', editRoutes(db, sites));
+  app.route('/', reactionRoutes(db, sites));
+  app.route('/', rewardRoutes(db, sites));
+  webhookDispatcher(db).start();
   if (options.staticDir) app.use('*', publicCors, serveStatic(options.staticDir));
 
   return {
     app,
     db,
-    close: () => db.close(),
+    close: () => {
+      webhookDispatcher(db).stop();
+      return db.close();
+    },
   };
 }

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE, openDatabase } from './db/database.js';
 import { startServer } from './server.js';
-import { listSites, upsertSites } from './sites/sites.js';
+import { createApiKey } from './middleware/admin-key/admin-key.js';
+import { exportLedger } from './rewards/export.js';
+import { listSites, loadSite, upsertSites } from './sites/sites.js';
 
 const USAGE = `Usage: teahouse <command> [options]
 
@@ -17,6 +19,10 @@ Commands:
                           create or update a site (a secret is generated when omitted)
   site list [--database URL]
                           list sites (secrets are not shown)
+  site add-key <id> [--label TEXT] [--database URL]
+                          create an admin API key for the site (printed once)
+  points export <site> [--format csv|jsonl] [--database URL]
+                          print every ledger entry of the site
 
 Environment: DATABASE_URL (default ${DEFAULT_DATABASE}), PORT, HOST.
 `;
@@ -32,6 +38,8 @@ async function main(argv: string[]): Promise<void> {
       return migrate(rest);
     case 'site':
       return site(rest);
+    case 'points':
+      return points(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -142,7 +150,36 @@ async function site(args: string[]): Promise<void> {
     }
     return;
   }
-  throw new UsageError('usage: teahouse site add <id> … | teahouse site list');
+  if (sub === 'add-key') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...databaseOption, label: { type: 'string' } } });
+    if (positionals.length !== 1) throw new UsageError('site add-key takes exactly one site id');
+    const db = openDatabase(databaseFrom(values.database));
+    try {
+      const key = await createApiKey(db, positionals[0]!, values.label);
+      process.stdout.write(`${key}\n`);
+      process.stderr.write('store this key now: only its hash is kept, it cannot be shown again\n');
+    } finally {
+      await db.close();
+    }
+    return;
+  }
+  throw new UsageError('usage: teahouse site add <id> … | teahouse site add-key <id> | teahouse site list');
+}
+
+async function points(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub !== 'export') throw new UsageError('usage: teahouse points export <site> [--format csv|jsonl]');
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...databaseOption, format: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('points export takes exactly one site id');
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`unknown format "${format}" (csv or jsonl)`);
+  const db = openDatabase(databaseFrom(values.database));
+  try {
+    await loadSite(db, positionals[0]!);
+    await exportLedger(db, positionals[0]!, format, (chunk) => process.stdout.write(chunk));
+  } finally {
+    await db.close();
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

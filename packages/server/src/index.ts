@@ -8,3 +8,4 @@ export { seedThread } from './threads/seed.js';
 export type { SeedPerson, SeedThreadOptions } from './threads/seed.js';
 export type { Database, Dialect } from './db/database.js';
 export type { SiteSeed } from './sites/sites.js';
+export type { ReactionSettings, ReactionOptionSeed } from './reactions/settings.js';

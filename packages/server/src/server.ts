@@ -40,6 +40,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     close() {
       closing ??= (async () => {
+        // Live streams never finish by themselves; end them so the drain below is quick.
+        created.db.events.close();
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
             if ('closeAllConnections' in server) server.closeAllConnections();

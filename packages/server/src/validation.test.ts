@@ -23,7 +23,7 @@ for (const dialect of DIALECTS) {
         '/v1/sites/demo/bootstrap?page=p&limit=0',
         '/v1/sites/demo/bootstrap?page=p&limit=-1',
         '/v1/sites/demo/bootstrap?page=p&limit=ten',
-        '/v1/sites/demo/bootstrap?page=p&sort=hottest',
+        '/v1/sites/demo/bootstrap?page=p&sort=random',
         '/v1/sites/demo/bootstrap?page=a%00b',
         '/v1/sites/demo/floors?page=p&cursor=not-a-cursor',
         '/v1/sites/demo/floors?page=p&cursor=%F0%9F%98%80',

@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import type { Bootstrap, Floor } from '@teahouse/protocol';
+import type { Author, Bootstrap, Floor, Sort, View } from '@teahouse/protocol';
 
 /** What a reader asked to do with a floor from its action row. */
 export type ReplyMode = 'reply' | 'quote';
@@ -18,6 +18,8 @@ export interface LoginRequestDetail {
   action: 'login' | 'register';
 }
 export interface CommentCreatedDetail { floor: Floor }
+/** The reader edited or deleted their own floor; `floor` is its new state. */
+export interface CommentUpdatedDetail { floor: Floor }
 export interface ReadyDetail { bootstrap: Bootstrap }
 export interface ErrorDetail {
   error: unknown;
@@ -25,11 +27,19 @@ export interface ErrorDetail {
   during: 'load' | 'more' | 'post';
 }
 
+/** The reader asked for one author's floors only. */
+export interface AuthorFilterDetail { author: Author }
+/** The reader switched the thread's view or order. */
+export interface ViewChangeDetail { view: View; sort: Sort }
+
 /** Every event the elements fire, by name. */
 export interface TeahouseEventMap {
+  'teahouse-author-filter': CustomEvent<AuthorFilterDetail>;
+  'teahouse-view-change': CustomEvent<ViewChangeDetail>;
   'teahouse-reply-request': CustomEvent<ReplyRequestDetail>;
   'teahouse-login-request': CustomEvent<LoginRequestDetail>;
   'teahouse-comment-created': CustomEvent<CommentCreatedDetail>;
+  'teahouse-comment-updated': CustomEvent<CommentUpdatedDetail>;
   'teahouse-ready': CustomEvent<ReadyDetail>;
   'teahouse-error': CustomEvent<ErrorDetail>;
 }

@@ -4,6 +4,7 @@ import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { renderNode } from '../rich-text/render.js';
 import { styles } from './comment.styles.js';
+import { OwnerController } from './owner.js';
 
 const HTTP_URL = /^https?:\/\//i;
 
@@ -13,6 +14,8 @@ const HTTP_URL = /^https?:\/\//i;
  *
  * @summary One floor of a thread.
  * @fires teahouse-reply-request - The reader pressed 回复 or 引用; detail `{number, mode, author}`.
+ * @fires teahouse-author-filter - The reader pressed 只看该作者; detail `{author}`.
+ * @fires teahouse-comment-updated - The reader edited or deleted their floor; detail `{floor}`.
  * @csspart base - The floor's outer box.
  * @cssproperty --teahouse-comment-accent - Badge and link colour (falls back to `--teahouse-sys-accent`).
  * @cssproperty --teahouse-comment-text - Text colour.
@@ -25,25 +28,34 @@ export class TeahouseComment extends TeahouseElement {
   static override properties = {
     floor: { attribute: false },
     noActions: { type: Boolean, attribute: 'no-actions' },
+    replyTo: { attribute: false },
   };
 
   private readonly l = new LocalizeController(this);
+  private readonly owner = new OwnerController(this);
 
   /** The floor to show. */
   declare floor: Floor | undefined;
   /** Hides the reply and quote buttons (e.g. for anonymous readers on read-only pages). */
   declare noActions: boolean;
+  /** Name shown as "回复 @name" above the body: the nested view sets it below its depth cap. */
+  declare replyTo: string | null;
 
   constructor() {
     super();
     this.floor = undefined;
     this.noActions = false;
+    this.replyTo = null;
   }
 
   private handleAction(mode: ReplyMode): void {
     const floor = this.floor;
     if (!floor) return;
     this.emit('teahouse-reply-request', { number: floor.number, mode, author: floor.author?.name ?? null });
+  }
+
+  private handleOnlyAuthor(): void {
+    if (this.floor?.author) this.emit('teahouse-author-filter', { author: this.floor.author });
   }
 
   override render() {
@@ -61,13 +73,14 @@ export class TeahouseComment extends TeahouseElement {
           <header>
             <span class="name">${name}</span>
             ${floor.isOp ? html`<span class="badge">${m.op}</span>` : nothing}
-            <time datetime=${floor.createdAt} title=${this.l.absolute(floor.createdAt)}>${this.l.relative(floor.createdAt)}</time>
-            ${floor.editedAt ? html`<span class="edited">${m.edited}</span>` : nothing}
+            <time datetime=${floor.createdAt} title=${this.l.absolute(floor.createdAt)} tabindex="0">${this.l.relative(floor.createdAt)}</time><span
+              class="visually-hidden">${this.l.absolute(floor.createdAt)}</span>
+            ${floor.editedAt && !gone ? html`<span class="edited" title=${this.l.absolute(floor.editedAt)}>${m.editedAt(this.l.relative(floor.editedAt))}</span>` : nothing}
             <a class="label" href="#floor-${floor.number}">${label}</a>
           </header>
           ${gone
             ? html`<p class="deleted">${m.deletedFloor}</p>`
-            : html`${this.renderQuote(floor)}<div class="body">${renderNode(floor.body)}</div>
+            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(this.replyTo)}</p>` : nothing}${this.owner.editing ? this.owner.renderEditor(m, floor, label) : html`<div class="body">${renderNode(floor.body)}</div>`}
                 ${this.noActions || floor.kind !== 'reply' ? nothing : this.renderActions(label)}`}
         </div>
       </article>
@@ -91,7 +104,7 @@ export class TeahouseComment extends TeahouseElement {
     return html`
       <blockquote class="quote">
         <a href="#floor-${quote.number}">${m.postedAt(author, this.l.absolute(quote.createdAt))}</a>
-        <p>${quote.status === 'published' ? quote.excerpt : m.deletedFloor}</p>
+        <p>${quote.status === 'published' ? quote.excerpt : quote.status === 'deleted' ? m.quoteDeleted : m.deletedFloor}</p>
       </blockquote>
     `;
   }
@@ -102,6 +115,10 @@ export class TeahouseComment extends TeahouseElement {
       <div class="actions">
         <button type="button" class="link-button" aria-label=${m.replyTo(label)} @click=${() => this.handleAction('reply')}>${m.reply}</button>
         <button type="button" class="link-button" aria-label=${m.quoteFloor(label)} @click=${() => this.handleAction('quote')}>${m.quote}</button>
+        <teahouse-reactions compact .target=${this.floor!.number} .counts=${this.floor!.reactions}></teahouse-reactions>
+        ${this.floor?.author ? html`<button type="button" class="link-button" aria-label=${`${m.onlyAuthor} ${this.floor.author.name}`}
+          @click=${this.handleOnlyAuthor}>${m.onlyAuthor}</button>` : nothing}
+        ${this.owner.renderButtons(m, this.floor!, label)}
       </div>
     `;
   }

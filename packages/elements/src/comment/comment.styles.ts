@@ -45,6 +45,27 @@ export const styles = [
       color: var(--_muted);
       font-size: 0.85em;
     }
+    time {
+      position: relative;
+    }
+    /* The absolute time on keyboard focus, as the title shows it on hover. */
+    time:focus-visible::after {
+      content: attr(title);
+      position: absolute;
+      left: 0;
+      top: 100%;
+      z-index: 1;
+      white-space: nowrap;
+      padding: 0.1em 0.4em;
+      border-radius: 4px;
+      background: var(--_text);
+      color: var(--_surface);
+    }
+    .reply-to {
+      margin: 0.25em 0 0;
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
     .label {
       margin-left: auto;
       color: var(--_muted);
@@ -110,6 +131,21 @@ export const styles = [
       gap: 0.25em;
       margin: 0.4em 0 0 -0.35em;
       font-size: 0.875em;
+    }
+    .editor textarea {
+      display: block;
+      width: 100%;
+      min-height: 6em;
+      padding: 0.5em;
+      font: inherit;
+      color: inherit;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .danger,
+    .error {
+      color: var(--_accent);
     }
   `,
 ];

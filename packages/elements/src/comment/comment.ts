@@ -1,3 +1,4 @@
+import '../reactions/reactions.js';
 import { TeahouseComment } from './comment.component.js';
 
 export { TeahouseComment };

@@ -1,13 +1,14 @@
 import { html, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { createClient, type TeahouseClient } from '@teahouse/client';
-import type { Bootstrap, Sort } from '@teahouse/protocol';
+import type { Bootstrap, Sort, View } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyRequestDetail, type CommentCreatedDetail } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { errorMessage } from '../i18n/errors.js';
 import type { TeahouseThread } from '../thread/thread.component.js';
 import type { TeahouseComposer } from '../composer/composer.component.js';
+import { ReactionStore, feedStore, reactionStoreContext, storedVisitor } from '../reactions/store.js';
 import { styles } from './comments.styles.js';
 
 /**
@@ -20,6 +21,9 @@ import { styles } from './comments.styles.js';
  * @fires teahouse-login-request - From the composer's login prompt.
  * @fires teahouse-comment-created - From the composer, after a post.
  * @csspart base - The section's outer box.
+ * @csspart reactions - The article's reaction bar (`<teahouse-reactions>`) above the thread.
+ * @csspart thread - The thread's box; its other parts are exported as `thread-header`, `tab`,
+ *   `filter-banner`, `pager`, `footer` and `comment`.
  * @cssproperty --teahouse-sys-accent - Accent colour of every element (default #c8102e).
  * @cssproperty --teahouse-sys-text - Text colour.
  * @cssproperty --teahouse-sys-muted - Secondary text.
@@ -37,6 +41,8 @@ export class TeahouseComments extends TeahouseElement {
     pageTitle: { attribute: 'page-title' },
     token: {},
     sort: {},
+    view: {},
+    theme: { reflect: true },
     pageSize: { type: Number, attribute: 'page-size' },
     bootstrap: { state: true },
     loadError: { state: true },
@@ -45,9 +51,13 @@ export class TeahouseComments extends TeahouseElement {
   private readonly l = new LocalizeController(this);
   private readonly clientProvider = new ContextProvider(this, { context: clientContext });
   private readonly sessionProvider = new ContextProvider(this, { context: sessionContext });
+  private readonly reactions = new ReactionStore();
+  private readonly reactionsProvider = new ContextProvider(this, { context: reactionStoreContext, initialValue: this.reactions });
 
   private client: TeahouseClient | undefined;
   private loads = 0;
+  /** Set while mirroring the reader's choice of view or order, which the thread loads itself. */
+  private mirroring = false;
   private declare bootstrap: Bootstrap | undefined;
   private declare loadError: unknown;
 
@@ -67,6 +77,10 @@ export class TeahouseComments extends TeahouseElement {
   declare sort: Sort;
   /** Floors per page. Default: the server's. */
   declare pageSize: number | undefined;
+  /** `floors` (flat, default) or `nested` (replies under their top-level floor). */
+  declare view: View;
+  /** `light` (default), `dark`, or `auto` to follow the reader's system setting. */
+  declare theme: 'light' | 'dark' | 'auto';
 
   constructor() {
     super();
@@ -78,24 +92,30 @@ export class TeahouseComments extends TeahouseElement {
     this.token = undefined;
     this.sort = 'oldest';
     this.pageSize = undefined;
+    this.view = 'floors';
+    this.theme = 'light';
     this.bootstrap = undefined;
     this.loadError = undefined;
     this.addEventListener('teahouse-reply-request', this.handleReplyRequest);
     this.addEventListener('teahouse-comment-created', this.handleCreated);
+    this.addEventListener('teahouse-view-change', (event) => {
+      this.mirroring = true;
+      ({ view: this.view, sort: this.sort } = event.detail);
+    });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('server') || changed.has('site')) {
       this.client = this.server && this.site
-        ? createClient({ baseUrl: this.server, site: this.site, token: this.token ?? null })
+        ? feedStore(createClient({ baseUrl: this.server, site: this.site, token: this.token ?? null, visitorToken: storedVisitor(this.site) }), this.reactions)
         : undefined;
       this.clientProvider.setValue(this.client);
     } else if (changed.has('token')) {
       this.client?.setToken(this.token ?? null);
     }
-    if (['server', 'site', 'page', 'token', 'sort', 'pageSize'].some((key) => changed.has(key))) {
-      void this.load();
-    }
+    const reload = ['server', 'site', 'page', 'token', 'sort', 'pageSize', 'view'].filter((key) => changed.has(key));
+    if (reload.length && !(this.mirroring && reload.every((key) => key === 'sort' || key === 'view'))) void this.load();
+    this.mirroring = false;
     if (changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
       const data = this.bootstrap;
       this.sessionProvider.setValue(
@@ -140,7 +160,7 @@ export class TeahouseComments extends TeahouseElement {
     if (!client || !this.page) return;
     this.loadError = undefined;
     try {
-      const data = await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize });
+      const data = await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
       if (load !== this.loads) return;
       this.bootstrap = data;
       await this.updateComplete;
@@ -163,8 +183,11 @@ export class TeahouseComments extends TeahouseElement {
     if (!data) return html`<div part="base" aria-busy="true"><p class="status">${m.loading}</p></div>`;
     return html`
       <div part="base">
-        <teahouse-thread lang=${lang} .page=${this.page} .floors=${data.page.floors} .next=${data.page.next}
-          .replyCount=${data.thread.replyCount} .sort=${data.sort} .pageSize=${this.pageSize}></teahouse-thread>
+        <teahouse-reactions part="reactions" lang=${lang} .target=${1} .counts=${data.thread.reactions}></teahouse-reactions>
+        <teahouse-thread lang=${lang} .page=${this.page} .floors=${data.page.floors} .next=${data.page.next} .hot=${data.hot ?? []}
+          .replyCount=${data.thread.replyCount} .sort=${data.sort} .pageSize=${this.pageSize} .view=${data.view ?? 'floors'}
+          .lastFloor=${data.thread.lastFloor} .lastEventId=${data.lastEventId} .op=${data.thread.author} .replies=${data.page.replies ?? []}
+          exportparts="base: thread, header: thread-header, tab, filter-banner, pager, footer, comment"></teahouse-thread>
         <teahouse-composer lang=${lang}></teahouse-composer>
       </div>
     `;

@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { base, tokens } from '../styles/shared.js';
+import { base, themes, tokens } from '../styles/shared.js';
 
 export const styles = [
   tokens('comments'),
   base,
+  themes,
   css`
     [part='base'] {
       max-width: 100%;

@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { MAX_BODY_LENGTH } from '@teahouse/protocol';
+import { MAX_BODY_LENGTH, type RootNode } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { errorMessage } from '../i18n/errors.js';
+import { renderNode } from '../rich-text/render.js';
 import { styles } from './composer.styles.js';
 
 /** The floor the composer replies to or quotes. */
@@ -25,6 +26,7 @@ export interface ReplyTarget {
  * @csspart base - The composer's box.
  * @csspart textarea - The text field.
  * @csspart submit - The submit button.
+ * @csspart preview - The formatted preview (预览).
  * @cssproperty --teahouse-composer-accent - Submit button and links.
  * @cssproperty --teahouse-composer-border - Box and field borders.
  */
@@ -35,6 +37,7 @@ export class TeahouseComposer extends TeahouseElement {
     value: {},
     sending: { state: true },
     error: { state: true },
+    preview: { state: true },
   };
 
   private readonly l = new LocalizeController(this);
@@ -43,6 +46,8 @@ export class TeahouseComposer extends TeahouseElement {
 
   private declare sending: boolean;
   private declare error: string | null;
+  /** The formatted preview while it is shown (an empty tree while it loads); null while writing. */
+  private declare preview: RootNode | null;
 
   /** The floor being replied to or quoted; null for a plain new floor. */
   declare replyTo: ReplyTarget | null;
@@ -55,6 +60,7 @@ export class TeahouseComposer extends TeahouseElement {
     this.value = '';
     this.sending = false;
     this.error = null;
+    this.preview = null;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -79,6 +85,24 @@ export class TeahouseComposer extends TeahouseElement {
   private handleSubmit(event: Event): void {
     event.preventDefault();
     void this.submit();
+  }
+
+  /** Toggles between the text field and the server's rendering of it (the same parser as posting). */
+  private async handlePreview(): Promise<void> {
+    const client = this.client.value;
+    if (this.preview || !client || !this.value.trim()) {
+      this.preview = null;
+      return;
+    }
+    this.preview = { type: 'root', children: [] };
+    this.error = null;
+    try {
+      const tree = await client.preview(this.value.trim());
+      if (this.preview) this.preview = tree;
+    } catch (error) {
+      this.preview = null;
+      this.error = errorMessage(this.l.m, error);
+    }
   }
 
   private handleCancelReply(): void {
@@ -126,6 +150,7 @@ export class TeahouseComposer extends TeahouseElement {
       });
       this.value = '';
       this.replyTo = null;
+      this.preview = null;
       this.emit('teahouse-comment-created', { floor });
     } catch (error) {
       this.error = errorMessage(this.l.m, error);
@@ -175,9 +200,14 @@ export class TeahouseComposer extends TeahouseElement {
         <label for="body">${m.composerLabel}</label>
         <textarea id="body" part="textarea" name="body" .value=${this.value} placeholder=${m.composerPlaceholder}
           ?disabled=${this.sending} aria-invalid=${over ? 'true' : 'false'} aria-describedby="counter"
-          @input=${this.handleInput} @keydown=${this.handleKeydown}></textarea>
+          ?hidden=${!!this.preview} @input=${this.handleInput} @keydown=${this.handleKeydown}></textarea>
+        ${this.preview
+          ? html`<div class="preview" part="preview" aria-busy=${this.preview.children.length ? 'false' : 'true'}>${renderNode(this.preview)}</div>`
+          : nothing}
         <div class="row">
           <span id="counter" class="counter ${over ? 'over' : ''}">${m.counter(length, max)}</span>
+          <button type="button" class="link-button toggle" aria-pressed=${this.preview ? 'true' : 'false'}
+            @click=${this.handlePreview}>${m.preview}</button>
           <button type="submit" part="submit" class="submit" ?disabled=${this.sending || over}>
             ${this.sending ? m.sending : m.submit}
           </button>

@@ -61,6 +61,18 @@ export const styles = [
       border: 1px solid var(--_border);
       border-radius: calc(var(--_radius) / 2);
     }
+    textarea[hidden] {
+      display: none;
+    }
+    .preview {
+      min-height: 5em;
+      padding: 0 0.5em;
+      border: 1px dashed var(--_border);
+      border-radius: calc(var(--_radius) / 2);
+    }
+    .toggle[aria-pressed='true'] {
+      color: var(--_accent);
+    }
     textarea:focus-visible {
       outline: 2px solid var(--_accent);
       outline-offset: 0;

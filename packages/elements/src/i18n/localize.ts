@@ -21,6 +21,14 @@ export function langOf(element: Element): string {
 }
 
 const MINUTE = 60;
+// Building an Intl formatter costs far more than using one, and a thread formats every floor.
+const formats = new Map<string, Intl.RelativeTimeFormat>();
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  let format = formats.get(locale);
+  if (!format) formats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+  return format;
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86400], ['month', 30 * 86400], ['day', 86400], ['hour', 3600], ['minute', MINUTE],
 ];
@@ -67,18 +75,20 @@ export class LocalizeController implements ReactiveController {
   /** "2 小时前" / "2 hours ago". */
   relative(iso: string, now = Date.now()): string {
     const seconds = Math.round((Date.parse(iso) - now) / 1000);
-    const format = new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    const format = relativeFormat(this.locale);
     for (const [unit, size] of UNITS) {
       if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
     }
     return format.format(0, 'second');
   }
 
-  /** "2026-11-24 09:46" in the reader's time zone, as forum pages show it. */
+  /** In the reader's time zone: "2026-11-24 09:46" in Chinese, as forum pages show it; the locale's own format otherwise. */
   absolute(iso: string): string {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return iso;
     const pad = (n: number) => String(n).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    return this.locale === 'en'
+      ? date.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })
+      : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
   }
 }

@@ -20,7 +20,24 @@ export interface Messages {
   postedAt: (author: string, time: string) => string;
   deletedFloor: string;
   deletedAuthor: string;
-  edited: string;
+  /** "编辑于 3 分钟前" next to an edited floor's time. */
+  editedAt: (time: string) => string;
+  /** Quote block of a floor that was deleted since. */
+  quoteDeleted: string;
+  /** Button revealing floors that arrived live: "3 条新回复". */
+  newReplies: (count: number) => string;
+  edit: string;
+  delete: string;
+  /** Accessible names of the edit and delete buttons of a floor. */
+  editFloor: (floor: string) => string;
+  deleteFloor: (floor: string) => string;
+  /** Inline confirmation of a deletion. */
+  confirmDelete: string;
+  save: string;
+  /** Composer toggle between writing and the formatted preview. */
+  preview: string;
+  /** The site's edit window has passed. */
+  editExpired: string;
   composerLabel: string;
   composerPlaceholder: string;
   submit: string;
@@ -40,10 +57,70 @@ export interface Messages {
   register: string;
   signedInAs: (name: string) => string;
   posted: string;
+  /** Accessible name of a row of reaction buttons. */
+  reactions: string;
+  /** A reader who is not signed in pressed a reaction. */
+  reactLogin: string;
+  /** The server refused a reaction (e.g. to one's own floor). */
+  reactRefused: string;
+  reactFailed: string;
+  /** Heading of the top-scored floors above the thread. */
+  hotReplies: string;
   errors: Record<ErrorCode | 'network' | 'timeout' | 'unknown', string>;
+  /** Thread header tabs: views and sorts, with the names of their groups. */
+  viewLabel: string;
+  viewFloors: string;
+  viewNested: string;
+  sortLabel: string;
+  sortOldest: string;
+  sortNewest: string;
+  sortHottest: string;
+  /** Nested view: a reply shown below its depth cap. */
+  replyToName: (name: string) => string;
+  moreReplies: (count: number) => string;
+  /** "只看该作者" on a floor and in the footer, and the banner of the filter. */
+  onlyAuthor: string;
+  onlyAuthorOf: (name: string) => string;
+  showAll: string;
+  /** Numbered pages. */
+  pages: string;
+  prevPage: string;
+  nextPage: string;
+  pageN: (page: number) => string;
+  /** Footer: "本版积分规则 · 只看该作者 · 电梯直达 __ 楼". */
+  threadTools: string;
+  rules: string;
+  /** The jump input with its words around it: 电梯直达 [__] 楼. */
+  jumpTo: <T>(input: T) => (string | T)[];
+  jumpGo: string;
+  noSuchFloor: (floor: number) => string;
+  /** `<teahouse-count>`: "N 条评论". */
+  commentCount: (count: number) => string;
 }
 
 export const en: Messages = {
+  viewLabel: 'View',
+  viewFloors: 'Floors',
+  viewNested: 'Nested',
+  sortLabel: 'Sort',
+  sortOldest: 'Oldest',
+  sortNewest: 'Newest',
+  sortHottest: 'Hottest',
+  replyToName: (name) => `Reply to @${name}`,
+  moreReplies: (count) => `${count} more ${count === 1 ? 'reply' : 'replies'}`,
+  onlyAuthor: 'Only this author',
+  onlyAuthorOf: (name) => `Only replies by ${name}`,
+  showAll: 'Show all',
+  pages: 'Pages',
+  prevPage: 'Previous',
+  nextPage: 'Next',
+  pageN: (page) => `Page ${page}`,
+  threadTools: 'Thread tools',
+  rules: 'Points rules',
+  jumpTo: (input) => ['Go to floor ', input],
+  jumpGo: 'Go',
+  noSuchFloor: (floor) => `There is no floor #${floor}.`,
+  commentCount: (count) => `${count} ${count === 1 ? 'comment' : 'comments'}`,
   replies: (count) => `${count} ${count === 1 ? 'reply' : 'replies'}`,
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded.',
@@ -58,7 +135,17 @@ export const en: Messages = {
   postedAt: (author, time) => `${author} posted on ${time}`,
   deletedFloor: 'This floor was deleted.',
   deletedAuthor: 'Deleted user',
-  edited: 'edited',
+  editedAt: (time) => `edited ${time}`,
+  quoteDeleted: 'This reply was deleted',
+  newReplies: (count) => `${count} new ${count === 1 ? 'reply' : 'replies'}`,
+  edit: 'Edit',
+  delete: 'Delete',
+  editFloor: (floor) => `Edit ${floor}`,
+  deleteFloor: (floor) => `Delete ${floor}`,
+  confirmDelete: 'Yes, delete',
+  save: 'Save',
+  preview: 'Preview',
+  editExpired: 'The time for editing or deleting this reply has passed.',
   composerLabel: 'Your reply',
   composerPlaceholder: 'Write a reply…',
   submit: 'Post',
@@ -75,6 +162,11 @@ export const en: Messages = {
   register: 'Sign up',
   signedInAs: (name) => `Signed in as ${name}`,
   posted: 'Your reply was posted.',
+  reactions: 'Reactions',
+  reactLogin: 'Log in to react.',
+  reactRefused: 'You cannot react to your own post.',
+  reactFailed: 'Your reaction was not saved. Please try again.',
+  hotReplies: 'Top replies',
   errors: {
     validation_failed: 'The reply was not accepted. Check its length and content.',
     unauthorized: 'Your login has expired. Please log in again.',
@@ -91,6 +183,28 @@ export const en: Messages = {
 };
 
 export const zhCN: Messages = {
+  viewLabel: '视图',
+  viewFloors: '楼层',
+  viewNested: '嵌套',
+  sortLabel: '排序',
+  sortOldest: '最早',
+  sortNewest: '最新',
+  sortHottest: '最热',
+  replyToName: (name) => `回复 @${name}`,
+  moreReplies: (count) => `还有 ${count} 条回复`,
+  onlyAuthor: '只看该作者',
+  onlyAuthorOf: (name) => `只看 ${name} 的回复`,
+  showAll: '查看全部',
+  pages: '分页',
+  prevPage: '上一页',
+  nextPage: '下一页',
+  pageN: (page) => `第 ${page} 页`,
+  threadTools: '帖子工具',
+  rules: '本版积分规则',
+  jumpTo: (input) => ['电梯直达 ', input, ' 楼'],
+  jumpGo: '跳转',
+  noSuchFloor: (floor) => `没有 ${floor} 楼。`,
+  commentCount: (count) => `${count} 条评论`,
   replies: (count) => `${count} 条回复`,
   loading: '评论加载中…',
   loadFailed: '评论加载失败。',
@@ -105,7 +219,17 @@ export const zhCN: Messages = {
   postedAt: (author, time) => `${author} 发表于 ${time}`,
   deletedFloor: '该楼层已删除',
   deletedAuthor: '已注销用户',
-  edited: '已编辑',
+  editedAt: (time) => `编辑于 ${time}`,
+  quoteDeleted: '该回复已删除',
+  newReplies: (count) => `${count} 条新回复`,
+  edit: '编辑',
+  delete: '删除',
+  editFloor: (floor) => `编辑 ${floor}`,
+  deleteFloor: (floor) => `删除 ${floor}`,
+  confirmDelete: '确认删除',
+  save: '保存',
+  preview: '预览',
+  editExpired: '已超过可编辑或删除的时间。',
   composerLabel: '回帖内容',
   composerPlaceholder: '说点什么…',
   submit: '发表回复',
@@ -122,6 +246,11 @@ export const zhCN: Messages = {
   register: '立即注册',
   signedInAs: (name) => `当前登录：${name}`,
   posted: '回复成功。',
+  reactions: '评价',
+  reactLogin: '登录后才可以评价。',
+  reactRefused: '不能评价自己发的内容。',
+  reactFailed: '评价没有保存，请重试。',
+  hotReplies: '热门回复',
   errors: {
     validation_failed: '回复未通过检查，请检查长度和内容。',
     unauthorized: '登录已过期，请重新登录。',
@@ -138,6 +267,28 @@ export const zhCN: Messages = {
 };
 
 export const zhTW: Messages = {
+  viewLabel: '檢視',
+  viewFloors: '樓層',
+  viewNested: '巢狀',
+  sortLabel: '排序',
+  sortOldest: '最早',
+  sortNewest: '最新',
+  sortHottest: '最熱',
+  replyToName: (name) => `回覆 @${name}`,
+  moreReplies: (count) => `還有 ${count} 則回覆`,
+  onlyAuthor: '只看該作者',
+  onlyAuthorOf: (name) => `只看 ${name} 的回覆`,
+  showAll: '查看全部',
+  pages: '分頁',
+  prevPage: '上一頁',
+  nextPage: '下一頁',
+  pageN: (page) => `第 ${page} 頁`,
+  threadTools: '文章工具',
+  rules: '本版積分規則',
+  jumpTo: (input) => ['電梯直達 ', input, ' 樓'],
+  jumpGo: '跳轉',
+  noSuchFloor: (floor) => `沒有 ${floor} 樓。`,
+  commentCount: (count) => `${count} 則留言`,
   replies: (count) => `${count} 則回覆`,
   loading: '留言載入中…',
   loadFailed: '留言載入失敗。',
@@ -152,7 +303,17 @@ export const zhTW: Messages = {
   postedAt: (author, time) => `${author} 發表於 ${time}`,
   deletedFloor: '該樓層已刪除',
   deletedAuthor: '已註銷用戶',
-  edited: '已編輯',
+  editedAt: (time) => `編輯於 ${time}`,
+  quoteDeleted: '該回覆已刪除',
+  newReplies: (count) => `${count} 則新回覆`,
+  edit: '編輯',
+  delete: '刪除',
+  editFloor: (floor) => `編輯 ${floor}`,
+  deleteFloor: (floor) => `刪除 ${floor}`,
+  confirmDelete: '確認刪除',
+  save: '儲存',
+  preview: '預覽',
+  editExpired: '已超過可編輯或刪除的時間。',
   composerLabel: '回覆內容',
   composerPlaceholder: '說點什麼…',
   submit: '發表回覆',
@@ -169,6 +330,11 @@ export const zhTW: Messages = {
   register: '立即註冊',
   signedInAs: (name) => `目前登入：${name}`,
   posted: '回覆成功。',
+  reactions: '評價',
+  reactLogin: '登入後才可以評價。',
+  reactRefused: '不能評價自己發的內容。',
+  reactFailed: '評價沒有儲存，請重試。',
+  hotReplies: '熱門回覆',
   errors: {
     validation_failed: '回覆未通過檢查，請檢查長度和內容。',
     unauthorized: '登入已過期，請重新登入。',

@@ -24,10 +24,31 @@ const SYS: Record<string, string> = {
  */
 export function tokens(component: string): CSSResult {
   const lines = Object.entries(SYS).map(
-    ([name, value]) => `--_${name}: var(--teahouse-${component}-${name}, var(--teahouse-sys-${name}, ${value}));`,
+    // `--_th-*` carry the dark theme's values, set by `<teahouse-comments theme>` and inherited.
+    ([name, value]) => `--_${name}: var(--teahouse-${component}-${name}, var(--teahouse-sys-${name}, var(--_th-${name}, ${value})));`,
   );
   return unsafeCSS(`:host { ${lines.join(' ')} }`);
 }
+
+const DARK: Record<string, string> = {
+  accent: '#ff6b7a',
+  'accent-contrast': '#1b1c1f',
+  text: '#e6e8eb',
+  muted: '#a2a8b0',
+  border: '#363a40',
+  surface: '#18191c',
+  'surface-alt': '#24262a',
+  highlight: '#3b3016',
+  'highlight-text': '#f5c969',
+  avatar: '#36455a',
+  'avatar-text': '#d5e0ee',
+};
+const dark = `color-scheme: dark; background: var(--_surface); ${Object.entries(DARK).map(([k, v]) => `--_th-${k}: ${v};`).join(' ')}`;
+
+/** `theme="dark"`, and `theme="auto"` when the reader's system prefers dark. */
+export const themes = unsafeCSS(
+  `:host([theme='dark']) { ${dark} } @media (prefers-color-scheme: dark) { :host([theme='auto']) { ${dark} } }`,
+);
 
 /** Base rules every component shares. */
 export const base = css`

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import { EventHub } from '../events/events.js';
 import { migrationProvider } from './migrations.js';
 import type { Tables } from './schema.js';
 
@@ -27,6 +28,8 @@ export class Database {
   readonly dialect: Dialect;
   /** Resolves once migrations have run; every query path awaits it. */
   readonly ready: Promise<void>;
+  /** Wakes live event streams of a thread: `db.events.notify(threadId)` after a commit that recorded events. */
+  readonly events: EventHub;
   #listeners = new Set<(change: ThreadChange) => void>();
   #closed: Promise<void> | undefined;
 
@@ -36,6 +39,7 @@ export class Database {
     this.ready = migrate(kysely, dialect);
     // Callers that never await `ready` (a failed start being closed) must not crash the process.
     this.ready.catch(() => {});
+    this.events = new EventHub(this);
   }
 
   onThreadChange(listener: (change: ThreadChange) => void): () => void {
@@ -48,6 +52,7 @@ export class Database {
   }
 
   close(): Promise<void> {
+    this.events.close();
     this.#closed ??= this.ready.catch(() => {}).then(() => this.kysely.destroy());
     return this.#closed;
   }

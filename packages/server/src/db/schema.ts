@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { RewardTables } from '../rewards/schema.js';
 
 /** Timestamps are ISO 8601 strings in UTC: they sort as text and read back alike on both dialects. */
 export interface SitesTable {
@@ -51,11 +52,54 @@ export interface FloorsTable {
   status: string;
   created_at: string;
   edited_at: string | null;
+  /** The top-level floor this one sits under; its own number when it is one. */
+  root_number: number | null;
+  /** 0 for top-level floors, parent's depth + 1 for replies. */
+  depth: Generated<number>;
+  /** On top-level floors: replies under it, at any depth. */
+  descendants: Generated<number>;
+  /** `share_award` floors: the FloorAward as JSON. */
+  award: string | null;
+  /** Sum of the reaction scores (up +1, down -1, …): the hottest sort. */
+  score: Generated<number>;
 }
 
-export interface Tables {
+export interface ThreadEventsTable {
+  /** Decimal string on the wire; bigint on Postgres comes back as a string, on SQLite a number. */
+  id: Generated<number | string>;
+  thread_id: string;
+  type: string;
+  /** The ThreadEvent as JSON. */
+  payload: string;
+  created_at: string;
+}
+
+/** One reader's reaction with one key on one target (floor 1 is the article). */
+export interface ReactionsTable {
+  site_id: string;
+  thread_id: string;
+  floor_number: number;
+  /** `u:<user id>` for a signed-in reader, `v:<visitor id>` for an anonymous one. */
+  actor: string;
+  user_id: string | null;
+  key: string;
+  created_at: string;
+}
+
+/** Reactions per target and key, kept in the transaction that adds or removes one. */
+export interface ReactionCountsTable {
+  thread_id: string;
+  floor_number: number;
+  key: string;
+  count: Generated<number>;
+}
+
+export interface Tables extends RewardTables {
   sites: SitesTable;
   users: UsersTable;
   threads: ThreadsTable;
   floors: FloorsTable;
+  thread_events: ThreadEventsTable;
+  reactions: ReactionsTable;
+  reaction_counts: ReactionCountsTable;
 }

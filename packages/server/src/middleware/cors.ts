@@ -5,7 +5,7 @@ import type { SiteCache } from '../sites/sites.js';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, If-None-Match';
 const EXPOSE_HEADERS = 'ETag, Location';
-const ALLOW_METHODS = 'GET, POST, OPTIONS';
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
 /**
  * CORS for `/v1/sites/{site}/*`: the request's Origin is reflected only when it is one of the

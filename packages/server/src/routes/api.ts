@@ -9,8 +9,11 @@ import type { Database } from '../db/database.js';
 import { ApiError, unauthorized } from '../errors.js';
 import type { SiteCache } from '../sites/sites.js';
 import { BootstrapCache, buildBootstrap, matchesEtag } from '../threads/bootstrap.js';
-import { createFloor, findThread, getFloor, listFloors, toAuthor, viewerUser } from '../threads/floors.js';
+import { createFloor, findThread, getFloor, toAuthor, viewerUser } from '../threads/floors.js';
+import { readFloors } from '../threads/nested.js';
 import { validate } from './validate.js';
+import { bootstrapActor } from '../auth/visitor.js';
+import { mineFor, pageMine, pageNumbers, shownCounts, userRef, visitorRef, withCounts } from '../reactions/reactions.js';
 
 /** Request bodies over this are refused before any parsing. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
@@ -32,16 +35,20 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     c.header('Vary', 'Authorization', { append: true });
 
-    if (token !== undefined) {
-      const user = await verifyToken(site, token);
-      const viewer = { user: toAuthor(await viewerUser(db, site, user)) };
-      const { body } = await buildBootstrap(db, site, query.page, sort, limit, viewer);
+    // A visitor token (anonymous reactions) gets its own reactions but no viewer.
+    const actor = token === undefined ? null : await bootstrapActor(site, token);
+    if (actor) {
+      const user = actor.kind === 'user' ? await viewerUser(db, site, actor.user) : null;
+      const viewer = user ? { user: toAuthor(user) } : null;
+      const { body } = await buildBootstrap(db, site, query.page, sort, limit, viewer, query.view);
+      const ref = actor.kind === 'visitor' ? visitorRef(actor.id) : userRef(user!.id);
+      body.mine = await mineFor(db, site, body.thread.id, ref, [1, ...pageNumbers(body.page, body.hot)]);
       c.header('Cache-Control', 'private, no-cache');
       return c.json(body satisfies Bootstrap);
     }
 
-    const entry = await cache.get(site, query.page, `${sort}:${limit}`, async () => {
-      const { body, etag } = await buildBootstrap(db, site, query.page, sort, limit, null);
+    const entry = await cache.get(site, query.page, `${sort}:${limit}:${query.view ?? 'floors'}`, async () => {
+      const { body, etag } = await buildBootstrap(db, site, query.page, sort, limit, null, query.view);
       return { etag, json: JSON.stringify(body satisfies Bootstrap) };
     });
     c.header('Cache-Control', 'no-cache');
@@ -55,9 +62,10 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
     const query = validate(FloorsQuery, c.req.query(), 'query');
     const site = await sites.get(siteId);
     const thread = await findThread(db, site.id, query.page);
-    const page = await listFloors(db, thread, { sort: query.sort, limit: query.limit, cursor: query.cursor });
+    const page = await withCounts(db, site, thread?.id ?? null, await readFloors(db, thread, query));
+    const mine = await pageMine(db, site, bearerToken(c.req.header('authorization')), thread?.id ?? null, page);
     c.header('Cache-Control', 'no-cache');
-    return c.json(page);
+    return c.json(mine ? { ...page, mine } : page);
   });
 
   api.get(honoPath(routes.floor), async (c) => {
@@ -65,7 +73,8 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
     const { page } = validate(FloorQuery, c.req.query(), 'query');
     const site = await sites.get(siteId);
     c.header('Cache-Control', 'no-cache');
-    return c.json(await getFloor(db, site.id, page, number));
+    const floor = await getFloor(db, site.id, page, number);
+    return c.json({ ...floor, reactions: shownCounts(site, floor.reactions) });
   });
 
   api.post(

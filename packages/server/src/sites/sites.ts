@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { SITE_ID_PATTERN, type Role } from '@teahouse/protocol';
+import { SITE_ID_PATTERN, type RewardSettings, type Role } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
+import { checkRewardSettings } from '../rewards/settings.js';
+import { checkReactionSettings, type ReactionSettings } from '../reactions/settings.js';
 
 /** A site as configured by the operator; upserted when the app starts. */
 export interface SiteSeed {
@@ -17,12 +19,35 @@ export interface SiteSeed {
   registerUrl?: string;
   /** Roles by host user id (`sub`); everyone else is a reader. */
   roles?: Record<string, Role>;
+  /** Writing limits; each falls back to its default. */
+  settings?: WritingSettings;
+  /** The site's points rules page, linked as 本版积分规则 under threads. */
+  rulesUrl?: string;
+  /** Share-for-points: currency, rules, caps, webhook (docs/rewards.md). @default defaults of every field */
+  rewards?: RewardSettings;
+  /** Deepest reply level the nested view indents to. @default 2 */
+  maxDepth?: number;
+  /** Reaction set and rules (anonymous reactions, own floors, who reacted, 热门回复). @default the pair 牛逼 / 垃圾 */
+  reactions?: ReactionSettings;
 }
 
-export interface SiteSettings {
+export interface WritingSettings {
+  /** Seconds after posting during which the author may edit or delete. @default 900 */
+  editWindowSeconds?: number;
+  /** Characters per body, at most the protocol's 10,000. @default 10000 */
+  maxBodyLength?: number;
+  /** Links (autolinks included) per body. @default 10 */
+  maxLinks?: number;
+}
+
+export interface SiteSettings extends WritingSettings {
+  rewards?: RewardSettings;
+  rulesUrl?: string;
+  maxDepth?: number;
   loginUrl?: string;
   registerUrl?: string;
   roles?: Record<string, Role>;
+  reactions?: ReactionSettings;
 }
 
 /** A site as the request path needs it. */
@@ -41,10 +66,16 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
   for (const seed of seeds) {
     if (!SITE_ID_PATTERN.test(seed.id)) throw new Error(`invalid site id "${seed.id}": lowercase letters, digits, - and _`);
     if (!seed.secret) throw new Error(`site "${seed.id}" needs a secret`);
+    checkReactionSettings(seed.id, seed.reactions);
     const settings: SiteSettings = {
       ...(seed.loginUrl ? { loginUrl: seed.loginUrl } : {}),
       ...(seed.registerUrl ? { registerUrl: seed.registerUrl } : {}),
       ...(seed.roles ? { roles: seed.roles } : {}),
+      ...(seed.rulesUrl ? { rulesUrl: seed.rulesUrl } : {}),
+      ...(seed.maxDepth !== undefined ? { maxDepth: seed.maxDepth } : {}),
+      ...(seed.rewards ? { rewards: checkRewardSettings(seed.id, seed.rewards) } : {}),
+      ...writingSettings(seed.settings),
+      ...(seed.reactions ? { reactions: seed.reactions } : {}),
     };
     const row = {
       name: seed.name,
@@ -81,10 +112,20 @@ function toSite(row: { id: string; name: string; secret: string; origins: string
   const origins = parseJson<unknown[]>(row.origins, []).filter((o): o is string => typeof o === 'string');
   const settings = parseJson<SiteSettings>(row.settings, {});
   const stamp = createHash('sha256')
-    .update(JSON.stringify([row.name, settings.loginUrl ?? null, settings.registerUrl ?? null]))
+    .update(JSON.stringify([row.name, settings.loginUrl ?? null, settings.registerUrl ?? null, writingSettings(settings), readingOf({ settings }), settings.reactions ?? null]))
     .digest('base64url')
     .slice(0, 10);
   return { id: row.id, name: row.name, secret: row.secret, origins: new Set(origins), settings, stamp };
+}
+
+/** Only whole, non-negative numbers are kept; anything else means the default. */
+function writingSettings(settings: WritingSettings | undefined): WritingSettings {
+  const out: WritingSettings = {};
+  for (const key of ['editWindowSeconds', 'maxBodyLength', 'maxLinks'] as const) {
+    const value = settings?.[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) out[key] = value;
+  }
+  return out;
 }
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -137,4 +178,15 @@ export async function loadSite(db: Database, id: string): Promise<Site> {
   const row = await db.kysely.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`unknown site "${id}"`);
   return toSite(row);
+}
+
+export const DEFAULT_MAX_DEPTH = 2;
+
+/** The reading settings a bootstrap carries; a depth outside 1–10 means the default. */
+export function readingOf(site: Pick<Site, 'settings'>): { maxDepth: number; rulesUrl: string | null } {
+  const depth = site.settings.maxDepth;
+  return {
+    maxDepth: typeof depth === 'number' && Number.isInteger(depth) && depth >= 1 && depth <= 10 ? depth : DEFAULT_MAX_DEPTH,
+    rulesUrl: typeof site.settings.rulesUrl === 'string' && /^https?:\/\//i.test(site.settings.rulesUrl) ? site.settings.rulesUrl : null,
+  };
 }

@@ -1,7 +1,13 @@
-import { MAX_BODY_LENGTH, type Bootstrap, type Sort, type Viewer } from '@teahouse/protocol';
+import { type Bootstrap, type Sort, type View, type Viewer } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Site } from '../sites/sites.js';
 import { findThread, listFloors, toThread } from './floors.js';
+import { readFloors } from './nested.js';
+import { readingOf } from '../sites/sites.js';
+import { limitsOf } from './limits.js';
+import { lastEventId } from '../events/events.js';
+import { bootstrapReactions, reactionsOf } from '../reactions/reactions.js';
+import { reactionConfig } from '../reactions/settings.js';
 
 export async function buildBootstrap(
   db: Database,
@@ -10,23 +16,33 @@ export async function buildBootstrap(
   sort: Sort,
   limit: number,
   viewer: Viewer | null,
+  view: View = 'floors',
 ): Promise<{ body: Bootstrap; etag: string }> {
   const thread = await findThread(db, site.id, page);
-  const floors = await listFloors(db, thread, { sort, limit });
+  // Read before the floors: an event the snapshot already shows may be replayed (clients
+  // de-duplicate by floor), but none it misses can be skipped.
+  const eventId = await lastEventId(db, thread?.id ?? null);
+  const floors = view === 'nested' ? await readFloors(db, thread, { sort, limit, view }) : await listFloors(db, thread, { sort, limit });
+  const reactions = await bootstrapReactions(db, site, thread, floors);
   const body: Bootstrap = {
     site: {
       id: site.id,
       name: site.name,
       loginUrl: site.settings.loginUrl ?? null,
       registerUrl: site.settings.registerUrl ?? null,
-      maxBodyLength: MAX_BODY_LENGTH,
+      ...limitsOf(site),
+      ...readingOf(site),
+      reactions: reactionConfig(reactionsOf(site)),
     },
-    thread: toThread(site.id, page, thread),
-    page: floors,
+    thread: { ...toThread(site.id, page, thread), reactions: reactions.article },
+    page: reactions.page,
+    hot: reactions.hot,
     sort,
+    ...(view === 'nested' ? { view } : {}),
     viewer,
+    lastEventId: eventId,
   };
-  const etag = `"${thread ? `${thread.id}.${thread.version}` : '0'}.${site.stamp}.${sort}.${limit}"`;
+  const etag = `"${thread ? `${thread.id}.${thread.version}` : '0'}.${site.stamp}.${sort}.${limit}${view === 'nested' ? '.n' : ''}"`;
   return { body, etag };
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_PAGE_SIZE, RootNode, toPlainText,
   type Author, type Floor, type FloorPage, type FloorStatus, type FloorKind, type QuotedFloor, type Role,
-  type Sort, type Thread,
+  type Sort, type Thread, type FloorAward,
 } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { invalid, notFound } from '../errors.js';
@@ -10,6 +10,14 @@ import { parseBody } from '../rich-text/markdown.js';
 import type { Site } from '../sites/sites.js';
 import type { TokenUser } from '../auth/token.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/schema.js';
+import { recordEvent } from '../events/events.js';
+import { awardReply } from '../rewards/actions.js';
+import { kickWebhooks } from '../rewards/webhooks.js';
+import { checkLength, checkLinks } from './limits.js';
+import { countReply, nestedPlace } from './nested.js';
+import { floorsWithCounts, listHottest } from '../reactions/reactions.js';
 
 /** Postgres `integer`; larger floor numbers cannot exist, so they are not looked up. */
 const MAX_FLOOR_NUMBER = 2_147_483_647;
@@ -116,15 +124,16 @@ export function toThread(siteId: string, page: string, row: (ThreadRow & { autho
   };
 }
 
-function floorQuery(db: Database, threadId: string) {
-  return db.kysely
+/** `k` is a transaction when the floor must be read before its commit (to record an event). */
+export function floorQuery(db: Database, threadId: string, k: Kysely<Tables> = db.kysely) {
+  return k
     .selectFrom('floors as f')
     .leftJoin('users as u', 'u.id', 'f.author_user_id')
     .leftJoin('floors as q', (join) => join.onRef('q.thread_id', '=', 'f.thread_id').onRef('q.number', '=', 'f.quote_number'))
     .leftJoin('users as qu', 'qu.id', 'q.author_user_id')
     .select([
       'f.id', 'f.number', 'f.kind', 'f.author_user_id', 'f.parent_number', 'f.quote_number', 'f.body_json',
-      'f.status', 'f.created_at', 'f.edited_at',
+      'f.status', 'f.created_at', 'f.edited_at', 'f.award',
       'u.name as u_name', 'u.avatar as u_avatar', 'u.role as u_role',
       'q.body_json as q_body', 'q.status as q_status', 'q.created_at as q_created_at', 'qu.name as qu_name',
     ])
@@ -147,7 +156,15 @@ export function excerpt(body: RootNode): string {
   return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH - 1).join('')}…`;
 }
 
-function toFloor(row: FloorRow, threadAuthorId: string | null): Floor {
+const parseAward = (json: string): FloorAward | null => {
+  try {
+    return JSON.parse(json) as FloorAward;
+  } catch {
+    return null;
+  }
+};
+
+export function toFloor(row: FloorRow, threadAuthorId: string | null): Floor {
   const status = row.status as FloorStatus;
   const visible = status === 'published';
   let quote: QuotedFloor | null = null;
@@ -176,6 +193,7 @@ function toFloor(row: FloorRow, threadAuthorId: string | null): Floor {
     status,
     createdAt: row.created_at,
     editedAt: row.edited_at,
+    ...(row.award ? { award: visible ? parseAward(row.award) : null } : {}),
   };
 }
 
@@ -192,6 +210,7 @@ export async function listFloors(
   options: PageOptions,
 ): Promise<FloorPage> {
   const sort = options.sort ?? 'oldest';
+  if (sort === 'hottest') return listHottest(db, thread, options);
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, sort);
   if (!thread) return { floors: [], next: null };
@@ -217,11 +236,12 @@ export async function getFloor(db: Database, siteId: string, page: string, numbe
   if (!thread) throw notFound(`no thread for page "${page}"`);
   const row = await floorQuery(db, thread.id).where('f.number', '=', number).executeTakeFirst();
   if (!row) throw notFound(`no floor ${number} in this thread`);
-  return toFloor(row, thread.author_user_id);
+  const [floor] = await floorsWithCounts(db, thread.id, [toFloor(row, thread.author_user_id)]);
+  return floor!;
 }
 
 /** Postgres text cannot hold NUL; no reader means one either. */
-const clean = (text: string): string => text.replace(/\0/g, '\uFFFD');
+export const clean = (text: string): string => text.replace(/\0/g, '\uFFFD');
 
 /**
  * Posts a reply. The number comes from `last_floor + 1` taken by an UPDATE … RETURNING in
@@ -241,12 +261,14 @@ export async function createFloor(
   }
   const parentRef = input.parent === undefined || input.parent === 1 ? null : input.parent;
   const quoteRef = input.quote ?? null;
+  checkLength(site, input.body);
   const body = parseBody(clean(input.body));
+  checkLinks(site, body);
   const user = await upsertUser(db, site, author);
   const threadAuthor = options.threadAuthor ? await upsertUser(db, site, options.threadAuthor) : null;
   const page = input.page;
 
-  const { thread, number } = await db.kysely.transaction().execute(async (trx) => {
+  const { thread, floor } = await db.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto('threads')
       .values({
@@ -274,11 +296,12 @@ export async function createFloor(
     const number = thread.last_floor;
 
     const refs = [...new Set([parentRef, quoteRef].filter((n): n is number => n !== null))];
-    const found = new Set<number>();
+    const found = new Map<number, { root: number; depth: number }>();
     const lookup = refs.filter((n) => n < number && n <= MAX_FLOOR_NUMBER);
     if (lookup.length > 0) {
-      const rows = await trx.selectFrom('floors').select('number').where('thread_id', '=', thread.id).where('number', 'in', lookup).execute();
-      for (const row of rows) found.add(row.number);
+      const rows = await trx.selectFrom('floors').select(['number', 'root_number', 'depth'])
+        .where('thread_id', '=', thread.id).where('number', 'in', lookup).execute();
+      for (const row of rows) found.set(row.number, { root: row.root_number ?? row.number, depth: row.depth });
     }
     const issues = [
       ...(parentRef !== null && !found.has(parentRef) ? [{ path: ['parent'], message: `floor ${parentRef} does not exist in this thread` }] : []),
@@ -295,6 +318,7 @@ export async function createFloor(
         kind: options.kind ?? 'reply',
         author_user_id: user.id,
         parent_number: parentRef,
+        ...nestedPlace(number, parentRef === null ? undefined : found.get(parentRef)),
         quote_number: quoteRef,
         body_source: clean(input.body),
         body_json: JSON.stringify(body),
@@ -303,12 +327,18 @@ export async function createFloor(
         edited_at: null,
       })
       .execute();
-    return { thread, number };
+    if (parentRef !== null) await countReply(trx, thread.id, found.get(parentRef)!.root);
+    const row = await floorQuery(db, thread.id, trx).where('f.number', '=', number).executeTakeFirstOrThrow();
+    const floor = toFloor(row, thread.author_user_id);
+    await recordEvent(trx, thread.id, { type: 'floor.created', floor });
+    if ((options.kind ?? 'reply') === 'reply') await awardReply(trx, site, user.id, thread.id, floor.id);
+    return { thread, floor };
   });
   db.notifyThreadChange({ site: site.id, page });
+  db.events.notify(thread.id);
+  kickWebhooks(db);
 
-  const row = await floorQuery(db, thread.id).where('f.number', '=', number).executeTakeFirstOrThrow();
-  return { floor: toFloor(row, thread.author_user_id), thread };
+  return { floor, thread };
 }
 
 /** Creates the thread (without a floor) and names its author, for seeding. */

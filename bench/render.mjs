@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// Rendering in headless Chromium: time to first paint of a 50-floor thread embedded by the
+// script tag (navigation start -> the first floor painted), and the time to render 1,000
+// floors in one <teahouse-thread>. Median of several runs; rewrites the "Render" section of
+// docs/performance.md. Needs a build first: `node scripts/build.mjs`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const DOC = `${root}docs/performance.md`;
+const START = '<!-- bench:render:start -->';
+const END = '<!-- bench:render:end -->';
+const RUNS = 7;
+const SECRET = 'bench-secret-0123456789abcdef';
+
+const { startServer, seedThread } = await import('../packages/server/dist/index.js');
+
+// The host page lives on its own origin, as on a real news site.
+const host = createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const page = url.searchParams.get('page') ?? 'bench-50';
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title></head><body>
+<article><h1>基准文章</h1><p>正文。</p></article>
+<script src="${api.url.replace(/\/$/, '')}/embed.js" data-site="bench" data-page="${page}" data-loading="eager" async></script>
+</body></html>`);
+});
+await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+const hostOrigin = `http://127.0.0.1:${host.address().port}`;
+
+const api = await startServer({
+  port: 0,
+  database: 'sqlite::memory:',
+  staticDir: `${root}packages/embed/dist`,
+  sites: [{ id: 'bench', name: 'Bench', secret: SECRET, origins: [hostOrigin] }],
+});
+
+const people = Array.from({ length: 12 }, (_, i) => ({ sub: `reader-${i}`, name: `读者${i + 1}` }));
+const body = (i) => `第 ${i} 条回复:老街改造之后**晚上**更热闹了,周末一定去看看。 https://example.com/${i}`;
+async function seed(page, count) {
+  await seedThread(api.db, {
+    site: 'bench',
+    page,
+    title: page,
+    author: people[0],
+    floors: Array.from({ length: count }, (_, i) => ({
+      author: people[i % people.length],
+      body: body(i + 2),
+      ...(i > 3 && i % 7 === 0 ? { quote: i } : {}),
+    })),
+  });
+}
+await seed('bench-50', 50);
+await seed('bench-1000', 1000);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function firstPaint() {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await tab.goto(`${hostOrigin}/?page=bench-50`);
+  // The first floor is in the widget's shadow DOM; wait for it, then read when it was painted.
+  await tab.waitForFunction(() => {
+    const thread = document.querySelector('teahouse-comments')?.shadowRoot?.querySelector('teahouse-thread');
+    return thread?.shadowRoot?.querySelector('teahouse-comment')?.shadowRoot?.childElementCount > 0;
+  });
+  const ms = await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
+  const requests = await tab.evaluate((origin) => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.startsWith(origin)), api.url.replace(/\/$/, ''));
+  await context.close();
+  return { ms, requests };
+}
+
+async function render1000() {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await tab.goto(`${hostOrigin}/?page=none`);
+  await tab.waitForFunction(() => customElements.get('teahouse-thread') !== undefined);
+  const ms = await tab.evaluate(async (base) => {
+    const floors = [];
+    let cursor = '';
+    do {
+      const res = await fetch(`${base}/v1/sites/bench/floors?page=bench-1000&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await res.json();
+      floors.push(...page.floors);
+      cursor = page.next ? encodeURIComponent(page.next) : '';
+    } while (cursor);
+    const thread = document.createElement('teahouse-thread');
+    const start = performance.now();
+    thread.floors = floors;
+    thread.replyCount = floors.length;
+    document.body.append(thread);
+    await thread.updateComplete;
+    await Promise.all([...thread.shadowRoot.querySelectorAll('teahouse-comment')].map((c) => c.updateComplete));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    if (thread.shadowRoot.querySelectorAll('teahouse-comment').length !== 1000) throw new Error('not 1000 floors');
+    return performance.now() - start;
+  }, api.url.replace(/\/$/, ''));
+  await context.close();
+  return ms;
+}
+
+try {
+  const paints = [];
+  let requests = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await firstPaint();
+    paints.push(run.ms);
+    requests = run.requests;
+  }
+  const renders = [];
+  for (let i = 0; i < RUNS; i++) renders.push(await render1000());
+
+  const rows = [
+    ['first paint, 50-floor thread (navigation start → first floor painted)', `${median(paints).toFixed(0)} ms`],
+    ['requests before first paint (besides the host page)', `${requests.length}: ${requests.map((r) => new URL(r).pathname).join(', ')}`],
+    ['render 1,000 floors in one `<teahouse-thread>`', `${median(renders).toFixed(0)} ms`],
+  ];
+  const table = ['| what | median of ' + RUNS + ' |', '|---|---:|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
+  console.log(table);
+  const section = `${START}
+## Render (headless Chromium, loopback)
+
+Measured by \`node bench/render.mjs\` on ${new Date().toISOString().slice(0, 10)} (2 cores; the host page
+and the server on loopback, so network time is near zero and what is left is script and render).
+
+${table}
+${END}`;
+  let doc = readFileSync(DOC, 'utf8');
+  doc = doc.includes(START) ? doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), section) : `${doc.trimEnd()}\n\n${section}\n`;
+  writeFileSync(DOC, doc);
+} finally {
+  await browser.close();
+  await api.close();
+  host.close();
+}

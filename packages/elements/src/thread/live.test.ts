@@ -1,0 +1,235 @@
+import { expect } from '@open-wc/testing';
+import { createClient, HttpError, type TeahouseClient } from '@teahouse/client';
+import type { Floor } from '@teahouse/protocol';
+import { deep, mountComments, testConfig, testToken, uniqueId } from '../test-helpers.js';
+import type { TeahouseComment } from '../comment/comment.component.js';
+import type { TeahouseComposer } from '../composer/composer.component.js';
+import type { TeahouseThread } from './thread.component.js';
+
+const threadOf = (el: Element) => deep<TeahouseThread>(el, 'teahouse-thread')!;
+const numbers = (thread: TeahouseThread) =>
+  Array.from(thread.shadowRoot!.querySelectorAll('teahouse-comment')).map((c) => Number(c.getAttribute('data-floor')));
+const newReplies = (thread: TeahouseThread) => thread.shadowRoot!.querySelector<HTMLButtonElement>('button.new-replies');
+const text = (comment: Element | null) => comment?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+
+function waitFor(check: () => boolean, timeout = 5000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (check()) resolve();
+      else if (Date.now() - start > timeout) reject(new Error('condition not met in time'));
+      else setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
+
+async function writer(sub: string, name = sub): Promise<TeahouseClient> {
+  const { server, site } = await testConfig();
+  return createClient({ baseUrl: server, site, token: await testToken({ sub, name }) });
+}
+
+describe('<teahouse-thread> live', () => {
+  it('should be accessible while announcing new replies', async () => {
+    const page = uniqueId();
+    const other = await writer(uniqueId('u'), 'Other');
+    await other.post({ page, body: 'first' });
+    const el = await mountComments({ page, lang: 'zh-CN' });
+    const thread = threadOf(el);
+    await other.post({ page, body: 'second' });
+    await waitFor(() => !!newReplies(thread));
+    await expect(thread).to.be.accessible();
+  });
+
+  it('should hold floors by others behind "N new replies" and show them on click', async () => {
+    const page = uniqueId();
+    const other = await writer(uniqueId('u'), 'Other');
+    await other.post({ page, body: 'first' });
+    const el = await mountComments({ page, lang: 'zh-CN', token: await testToken({ name: 'Reader' }) });
+    const thread = threadOf(el);
+    expect(numbers(thread)).to.deep.equal([2]);
+    await other.post({ page, body: 'second' });
+    await other.post({ page, body: 'third' });
+    await waitFor(() => newReplies(thread)?.textContent === '2 条新回复');
+    // Nothing moves under the reader until they ask.
+    expect(numbers(thread)).to.deep.equal([2]);
+    expect(thread.shadowRoot!.querySelector('h2')?.textContent).to.equal('3 条回复');
+    expect(thread.shadowRoot!.querySelector('[role="status"]')?.contains(newReplies(thread))).to.equal(true);
+    newReplies(thread)!.click();
+    await thread.updateComplete;
+    expect(numbers(thread)).to.deep.equal([2, 3, 4]);
+    expect(newReplies(thread)).to.equal(null);
+    expect(text(thread.findFloor(4))).to.contain('third');
+  });
+
+  it("should show the viewer's own new floor at once and only once", async () => {
+    const page = uniqueId();
+    const sub = uniqueId('me');
+    const me = await writer(sub, 'Me');
+    await me.post({ page, body: 'earlier' });
+    const el = await mountComments({ page, lang: 'en', token: await testToken({ sub, name: 'Me' }) });
+    const thread = threadOf(el);
+    const composer = deep<TeahouseComposer>(el, 'teahouse-composer')!;
+    composer.value = 'from the composer';
+    await composer.submit();
+    // From another tab of the same reader: arrives through the stream only.
+    await me.post({ page, body: 'from elsewhere' });
+    await waitFor(() => numbers(thread).length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(numbers(thread)).to.deep.equal([2, 3, 4]);
+    expect(newReplies(thread)).to.equal(null);
+    expect(thread.shadowRoot!.querySelector('h2')?.textContent).to.equal('3 replies');
+  });
+
+  it('should apply edits and deletions in place, and mark quotes of a deleted floor', async () => {
+    const page = uniqueId();
+    const other = await writer(uniqueId('u'), 'Other');
+    const target = await other.post({ page, body: 'original text' });
+    await other.post({ page, body: 'quoting it', quote: target.number });
+    const el = await mountComments({ page, lang: 'en' });
+    const thread = threadOf(el);
+    await other.edit({ page, number: target.number, body: 'better text' });
+    await waitFor(() => text(thread.findFloor(target.number)).includes('better text'));
+    expect(text(thread.findFloor(target.number))).to.match(/edited/);
+    await waitFor(() => text(thread.findFloor(3)).includes('better text'));
+    await other.remove({ page, number: target.number });
+    await waitFor(() => !!thread.findFloor(target.number)?.shadowRoot?.querySelector('.deleted'));
+    expect(text(thread.findFloor(target.number))).to.contain('This floor was deleted.');
+    expect(text(thread.findFloor(target.number))).not.to.contain('better text');
+    const quote = thread.findFloor(3)!.shadowRoot!.querySelector('.quote')!;
+    expect(quote.textContent).to.contain('This reply was deleted');
+    expect(quote.querySelector('a')?.getAttribute('href')).to.equal(`#floor-${target.number}`);
+    expect(numbers(thread)).to.deep.equal([2, 3]);
+  });
+});
+
+describe('<teahouse-comment> edit and delete', () => {
+  async function mine() {
+    const page = uniqueId();
+    const sub = uniqueId('me');
+    const me = await writer(sub, 'Me');
+    const own = await me.post({ page, body: 'my **first** words' });
+    await (await writer(uniqueId('u'), 'Other')).post({ page, body: 'not mine' });
+    const el = await mountComments({ page, lang: 'zh-CN', token: await testToken({ sub, name: 'Me' }) });
+    const thread = threadOf(el);
+    return { page, own, thread, comment: thread.findFloor(own.number) as TeahouseComment, other: thread.findFloor(own.number + 1) as TeahouseComment };
+  }
+  /** The `<teahouse-comments>` a floor belongs to, across the shadow roots in between. */
+  const commentsOf = (comment: Element): Element => ((comment.getRootNode() as ShadowRoot).host.getRootNode() as ShadowRoot).host;
+  const button = (comment: TeahouseComment, selector: string) => comment.shadowRoot!.querySelector<HTMLButtonElement>(selector);
+
+  it('should be accessible with the owner actions and the editor', async () => {
+    const { comment } = await mine();
+    await expect(comment).to.be.accessible();
+    button(comment, 'button.edit')!.click();
+    await waitFor(() => comment.shadowRoot!.querySelector('textarea')?.value === 'my **first** words');
+    await expect(comment).to.be.accessible();
+  });
+
+  it("should offer 编辑 and 删除 on the viewer's own floors only", async () => {
+    const { comment, other } = await mine();
+    expect(button(comment, 'button.edit')?.textContent).to.equal('编辑');
+    expect(button(comment, 'button.delete')?.textContent).to.equal('删除');
+    expect(button(comment, 'button.edit')?.getAttribute('aria-label')).to.equal('编辑 沙发');
+    expect(button(other, 'button.edit')).to.equal(null);
+    expect(button(other, 'button.delete')).to.equal(null);
+  });
+
+  it('should edit inline from the source and show 编辑于', async () => {
+    const { comment, own, thread } = await mine();
+    const updates: Floor[] = [];
+    thread.addEventListener('teahouse-comment-updated', (e) => updates.push(e.detail.floor));
+    button(comment, 'button.edit')!.click();
+    await waitFor(() => comment.shadowRoot!.querySelector('textarea')?.value === 'my **first** words');
+    const textarea = comment.shadowRoot!.querySelector('textarea')!;
+    expect(comment.shadowRoot!.activeElement).to.equal(textarea);
+    textarea.value = 'my *second* words';
+    textarea.dispatchEvent(new Event('input'));
+    button(comment, 'button.save')!.click();
+    await waitFor(() => !comment.shadowRoot!.querySelector('textarea'));
+    expect(comment.shadowRoot!.querySelector('.body em')?.textContent).to.equal('second');
+    expect(comment.shadowRoot!.querySelector('.edited')?.textContent).to.match(/^编辑于 /);
+    expect(updates.map((f) => f.number)).to.deep.equal([own.number]);
+    expect(thread.floors.find((f) => f.number === own.number)?.editedAt).to.be.a('string');
+  });
+
+  it('should cancel an edit with Escape and leave the floor as it was', async () => {
+    const { comment } = await mine();
+    button(comment, 'button.edit')!.click();
+    await waitFor(() => !!comment.shadowRoot!.querySelector('textarea')?.value);
+    const textarea = comment.shadowRoot!.querySelector('textarea')!;
+    textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await comment.updateComplete;
+    expect(comment.shadowRoot!.querySelector('textarea')).to.equal(null);
+    expect(comment.shadowRoot!.querySelector('.body strong')?.textContent).to.equal('first');
+    expect(comment.shadowRoot!.querySelector('.edited')).to.equal(null);
+  });
+
+  it('should delete after an inline confirmation, leaving a tombstone', async () => {
+    const { comment } = await mine();
+    let confirms = 0;
+    const original = window.confirm;
+    window.confirm = () => {
+      confirms += 1;
+      return true;
+    };
+    try {
+      button(comment, 'button.delete')!.click();
+      await comment.updateComplete;
+      const confirm = button(comment, 'button.confirm')!;
+      expect(confirm.textContent).to.equal('确认删除');
+      expect(comment.shadowRoot!.activeElement).to.equal(confirm);
+      // Nothing is deleted before the second press.
+      expect(comment.shadowRoot!.querySelector('.deleted')).to.equal(null);
+      confirm.click();
+      await waitFor(() => !!comment.shadowRoot!.querySelector('.deleted'));
+      expect(comment.shadowRoot!.querySelector('.deleted')?.textContent).to.equal('该楼层已删除');
+      expect(comment.shadowRoot!.querySelector('.body')).to.equal(null);
+      expect(button(comment, 'button.edit')).to.equal(null);
+      expect(confirms).to.equal(0);
+    } finally {
+      window.confirm = original;
+    }
+  });
+
+  it('should explain when the server says the edit window has passed', async () => {
+    const { comment } = await mine();
+    // The window closed between render and the press; the server decides and answers 409.
+    const host = commentsOf(comment) as unknown as { client: TeahouseClient };
+    host.client.remove = async () => {
+      throw new HttpError(409, { error: { code: 'conflict', message: 'too late' } }, new Request('http://127.0.0.1/'));
+    };
+    button(comment, 'button.delete')!.click();
+    await comment.updateComplete;
+    button(comment, 'button.confirm')!.click();
+    await waitFor(() => !!comment.shadowRoot!.querySelector('[role="alert"]'));
+    expect(comment.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal('已超过可编辑或删除的时间。');
+    expect(comment.shadowRoot!.querySelector('.deleted')).to.equal(null);
+  });
+});
+
+describe('<teahouse-composer> preview', () => {
+  it('should toggle between writing and the formatted preview', async () => {
+    const el = await mountComments({ lang: 'zh-CN', token: await testToken() });
+    const composer = deep<TeahouseComposer>(el, 'teahouse-composer')!;
+    const textarea = composer.shadowRoot!.querySelector('textarea')!;
+    textarea.value = '**粗体** 和 `code`';
+    textarea.dispatchEvent(new Event('input'));
+    await composer.updateComplete;
+    const toggle = composer.shadowRoot!.querySelector<HTMLButtonElement>('button.toggle')!;
+    expect(toggle.textContent?.trim()).to.equal('预览');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+    toggle.click();
+    await waitFor(() => !!composer.shadowRoot!.querySelector('.preview strong'));
+    expect(composer.shadowRoot!.querySelector('.preview strong')?.textContent).to.equal('粗体');
+    expect(composer.shadowRoot!.querySelector('.preview code')?.textContent).to.equal('code');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect(textarea.hidden).to.equal(true);
+    await expect(composer).to.be.accessible();
+    toggle.click();
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('.preview')).to.equal(null);
+    expect(textarea.hidden).to.equal(false);
+    expect(textarea.value).to.equal('**粗体** 和 `code`');
+  });
+});

@@ -1,0 +1,416 @@
+import type { Kysely } from 'kysely';
+import {
+  DEFAULT_PAGE_SIZE,
+  type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReactionState, type ReactionWho, type SetReaction,
+} from '@teahouse/protocol';
+import type { TokenUser } from '../auth/token.js';
+import { verifyActor, type Actor } from '../auth/visitor.js';
+import type { Database } from '../db/database.js';
+import type { Tables } from '../db/schema.js';
+import { ApiError, invalid, notFound } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import type { Site } from '../sites/sites.js';
+import { floorQuery, newId, toFloor, viewerUser, type ThreadRow } from '../threads/floors.js';
+import { resolveReactions, type ResolvedReactions } from './settings.js';
+import { awardReactionReceived } from '../rewards/actions.js';
+
+const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+
+const resolved = new WeakMap<Site, ResolvedReactions>();
+
+/** The site's reaction rules, defaults filled in (computed once per cached site record). */
+export function reactionsOf(site: Site): ResolvedReactions {
+  let rules = resolved.get(site);
+  if (!rules) {
+    rules = resolveReactions(site.settings.reactions);
+    resolved.set(site, rules);
+  }
+  return rules;
+}
+
+/** The stored identity of an actor: `u:<user id>` or `v:<visitor id>`. */
+export interface ActorRef {
+  actor: string;
+  userId: string | null;
+}
+
+export const userRef = (userId: string): ActorRef => ({ actor: `u:${userId}`, userId });
+export const visitorRef = (visitorId: string): ActorRef => ({ actor: `v:${visitorId}`, userId: null });
+
+export async function actorRef(db: Database, site: Site, actor: Actor): Promise<ActorRef> {
+  if (actor.kind === 'visitor') return visitorRef(actor.id);
+  return userRef((await viewerUser(db, site, actor.user)).id);
+}
+
+/** The caller's reactions on a page (and 热门回复, and the article), or undefined when the token does not verify. */
+export async function pageMine(
+  db: Database,
+  site: Site,
+  token: string | undefined,
+  threadId: string | null,
+  page: FloorPage,
+): Promise<MyReactions | undefined> {
+  if (token === undefined) return undefined;
+  let actor: Actor;
+  try {
+    actor = await verifyActor(site, token);
+  } catch {
+    // Reading floors never fails over a stale token; the bootstrap is where it gets refused.
+    return undefined;
+  }
+  return mineFor(db, site, threadId, await actorRef(db, site, actor), pageNumbers(page));
+}
+
+/** Counts of the keys in the site's set: those of keys a site has dropped are kept but not shown. */
+export function shownCounts(site: Site, counts: ReactionCounts | undefined): ReactionCounts {
+  const out: ReactionCounts = {};
+  const { byKey } = reactionsOf(site);
+  for (const [key, count] of Object.entries(counts ?? {})) if (byKey.has(key) && count > 0) out[key] = count;
+  return out;
+}
+
+/** Stored counts of the given targets, keys with no reactions left out. */
+export async function countsFor(k: Kysely<Tables>, threadId: string, numbers: readonly number[]): Promise<Map<number, ReactionCounts>> {
+  const out = new Map<number, ReactionCounts>();
+  if (numbers.length === 0) return out;
+  const rows = await k
+    .selectFrom('reaction_counts')
+    .select(['floor_number', 'key', 'count'])
+    .where('thread_id', '=', threadId)
+    .where('floor_number', 'in', [...new Set(numbers)])
+    .where('count', '>', 0)
+    .execute();
+  for (const row of rows) {
+    let counts = out.get(row.floor_number);
+    if (!counts) out.set(row.floor_number, (counts = {}));
+    counts[row.key] = Number(row.count);
+  }
+  return out;
+}
+
+/** The actor's own reactions on the given targets, by floor number. */
+export async function mineFor(
+  db: Database,
+  site: Site,
+  threadId: string | null,
+  ref: ActorRef,
+  numbers: readonly number[],
+): Promise<MyReactions> {
+  const mine: MyReactions = {};
+  if (threadId === null || numbers.length === 0) return mine;
+  const rows = await db.kysely
+    .selectFrom('reactions')
+    .select(['floor_number', 'key'])
+    .where('thread_id', '=', threadId)
+    .where('actor', '=', ref.actor)
+    .where('floor_number', 'in', [...new Set(numbers)])
+    .execute();
+  const { byKey } = reactionsOf(site);
+  for (const row of rows) if (byKey.has(row.key)) (mine[String(row.floor_number)] ??= []).push(row.key);
+  return mine;
+}
+
+/** Floor numbers on a page, replies of the nested view included. */
+export function pageNumbers(page: FloorPage, extra: readonly Floor[] = []): number[] {
+  const floors = [...page.floors, ...(page.replies ?? []).flatMap((group) => group.floors), ...extra];
+  return floors.map((floor) => floor.number);
+}
+
+function fillPage(site: Site, page: FloorPage, counts: Map<number, ReactionCounts>): FloorPage {
+  const fill = (floor: Floor): Floor => ({ ...floor, reactions: shownCounts(site, counts.get(floor.number)) });
+  return {
+    ...page,
+    floors: page.floors.map(fill),
+    ...(page.replies ? { replies: page.replies.map((group) => ({ ...group, floors: group.floors.map(fill) })) } : {}),
+  };
+}
+
+/** Fills `reactions` on every floor of a page (one query for the whole page). */
+export async function withCounts(db: Database, site: Site, threadId: string | null, page: FloorPage): Promise<FloorPage> {
+  if (threadId === null || page.floors.length === 0) return page;
+  return fillPage(site, page, await countsFor(db.kysely, threadId, pageNumbers(page)));
+}
+
+/** The reaction parts of a bootstrap: counts on the page's floors, 热门回复, the article's counts; one count query. */
+export async function bootstrapReactions(
+  db: Database,
+  site: Site,
+  thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null,
+  page: FloorPage,
+): Promise<{ page: FloorPage; hot: Floor[]; article: ReactionCounts }> {
+  if (!thread) return { page, hot: [], article: {} };
+  const hot = await hotFloors(db, site, thread);
+  const counts = await countsFor(db.kysely, thread.id, [1, ...pageNumbers(page, hot)]);
+  return {
+    page: fillPage(site, page, counts),
+    hot: hot.map((floor) => ({ ...floor, reactions: shownCounts(site, counts.get(floor.number)) })),
+    article: shownCounts(site, counts.get(1)),
+  };
+}
+
+/** Fills `reactions` on floors (e.g. 热门回复 or one floor). */
+export async function floorsWithCounts(db: Database, threadId: string, floors: Floor[]): Promise<Floor[]> {
+  if (floors.length === 0) return floors;
+  const counts = await countsFor(db.kysely, threadId, floors.map((f) => f.number));
+  return floors.map((floor) => ({ ...floor, reactions: counts.get(floor.number) ?? {} }));
+}
+
+/** 热门回复: published floors scoring at least the site's minimum, highest first. */
+export async function hotFloors(db: Database, site: Site, thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null): Promise<Floor[]> {
+  const { hot } = reactionsOf(site);
+  if (!thread || hot.count === 0) return [];
+  const rows = await floorQuery(db, thread.id)
+    .where('f.status', '=', 'published')
+    .where('f.score', '>=', hot.minScore)
+    .orderBy('f.score', 'desc')
+    .orderBy('f.number', 'asc')
+    .limit(hot.count)
+    .execute();
+  return rows.map((row) => toFloor(row, thread.author_user_id));
+}
+
+const HOT_CURSOR = /^v1\.h\.(-?\d{1,10})\.(\d{1,10})$/;
+
+/** Cursors of the hottest sort carry the last score and number served. */
+export function encodeHotCursor(score: number, number: number): string {
+  return Buffer.from(`v1.h.${score}.${number}`).toString('base64url');
+}
+
+export function decodeHotCursor(cursor: string): { score: number; number: number } {
+  const text = /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('latin1') : '';
+  const match = HOT_CURSOR.exec(text);
+  const score = Number(match?.[1]);
+  const number = Number(match?.[2]);
+  if (!match || Math.abs(score) > 2_147_483_647 || !(number >= 1 && number <= 2_147_483_647)) {
+    throw invalid('the cursor is not one this server gave out for sort=hottest', [{ path: ['cursor'], message: 'invalid cursor' }]);
+  }
+  return { score, number };
+}
+
+/**
+ * Floors by score, highest first, ties in floor order: a keyset page on (score desc, number asc)
+ * that walks the `floors_thread_score_number` index.
+ */
+export async function listHottest(
+  db: Database,
+  thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null,
+  options: { limit?: number | undefined; cursor?: string | undefined },
+): Promise<FloorPage> {
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  const after = options.cursor === undefined ? undefined : decodeHotCursor(options.cursor);
+  if (!thread) return { floors: [], next: null };
+  await db.ready;
+  let query = floorQuery(db, thread.id).select('f.score');
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('f.score', '<', after.score), eb.and([eb('f.score', '=', after.score), eb('f.number', '>', after.number)])]),
+    );
+  }
+  const rows = await query.orderBy('f.score', 'desc').orderBy('f.number', 'asc').limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    floors: page.map((row) => toFloor(row, thread.author_user_id)),
+    next: rows.length > limit && last ? encodeHotCursor(Number(last.score), last.number) : null,
+  };
+}
+
+const now = (): string => new Date().toISOString();
+
+/** The reader's user id, written only when they are new or their name, avatar or role changed. */
+async function userIn(trx: Kysely<Tables>, site: Site, user: TokenUser): Promise<string> {
+  const fields = { name: user.name, avatar: user.avatar, role: site.settings.roles?.[user.sub] ?? 'reader' };
+  const row = await trx
+    .selectFrom('users')
+    .select(['id', 'name', 'avatar', 'role'])
+    .where('site_id', '=', site.id)
+    .where('external_id', '=', user.sub)
+    .executeTakeFirst();
+  if (row && row.name === fields.name && row.avatar === fields.avatar && row.role === fields.role) return row.id;
+  const written = await trx
+    .insertInto('users')
+    .values({ id: newId(), site_id: site.id, external_id: user.sub, ...fields, created_at: now() })
+    .onConflict((oc) => oc.columns(['site_id', 'external_id']).doUpdateSet(fields))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return written.id;
+}
+
+/**
+ * Sets one reaction on or off. Everything happens in one transaction that first takes the
+ * thread row's lock, so concurrent requests on a thread apply one after another: an exclusive
+ * group can never end up with two keys, and a repeated request finds its reaction in place.
+ * Counts and the score move by `+ 1` / `- 1` in the same transaction, never read and rewritten.
+ * Returns whether anything changed (and so whether an event was recorded).
+ */
+export async function setReaction(
+  db: Database,
+  site: Site,
+  actor: Actor,
+  input: SetReaction,
+): Promise<{ state: ReactionState; changed: boolean; threadId: string | null }> {
+  const rules = reactionsOf(site);
+  const option = rules.byKey.get(input.key);
+  if (!option) {
+    throw invalid(`"${input.key}" is not one of this site's reactions`, [{ path: ['key'], message: 'unknown reaction key' }]);
+  }
+  const target = input.target;
+  await db.ready;
+
+  const result = await db.kysely.transaction().execute(async (trx) => {
+    // A reader's first reaction creates their user record in this same commit.
+    const ref = actor.kind === 'visitor' ? visitorRef(actor.id) : userRef(await userIn(trx, site, actor.user));
+    if (target === 1 && input.on) {
+      await trx
+        .insertInto('threads')
+        .values({
+          id: newId(),
+          site_id: site.id,
+          page_key: input.page,
+          url: input.url ?? null,
+          title: input.title ?? null,
+          author_user_id: null,
+          created_at: now(),
+        })
+        .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
+        .execute();
+    }
+    // A write that changes nothing, for its lock: Postgres holds the row lock to the commit and
+    // SQLite takes its write lock here rather than upgrading a read later.
+    const thread = await trx
+      .updateTable('threads')
+      .set((eb) => ({ version: eb.ref('version') }))
+      .where('site_id', '=', site.id)
+      .where('page_key', '=', input.page)
+      .returning(['id', 'author_user_id'])
+      .executeTakeFirst();
+    if (!thread) {
+      if (!input.on) return { state: { target, counts: {}, mine: [] }, changed: false, threadId: null };
+      throw notFound(`no thread for page "${input.page}"`);
+    }
+
+    let authorId = thread.author_user_id;
+    if (target !== 1) {
+      const floor = await trx
+        .selectFrom('floors')
+        .select(['author_user_id', 'status'])
+        .where('thread_id', '=', thread.id)
+        .where('number', '=', target)
+        .executeTakeFirst();
+      if (!floor) throw notFound(`no floor ${target} in this thread`);
+      if (input.on && floor.status !== 'published') throw notFound(`floor ${target} is not shown`);
+      authorId = floor.author_user_id;
+    }
+    if (input.on && !rules.selfReactions && ref.userId !== null && authorId === ref.userId) {
+      throw forbidden(target === 1 ? 'you cannot react to your own article' : 'you cannot react to your own floor');
+    }
+
+    const current = (
+      await trx
+        .selectFrom('reactions')
+        .select('key')
+        .where('thread_id', '=', thread.id)
+        .where('actor', '=', ref.actor)
+        .where('floor_number', '=', target)
+        .execute()
+    ).map((row) => row.key);
+    const has = new Set(current);
+    const remove = input.on
+      ? option.group === null
+        ? []
+        : current.filter((key) => key !== input.key && rules.byKey.get(key)?.group === option.group)
+      : has.has(input.key) ? [input.key] : [];
+    const add = input.on && !has.has(input.key) ? [input.key] : [];
+    const mine = current.filter((key) => !remove.includes(key) && rules.byKey.has(key)).concat(add);
+
+    if (remove.length === 0 && add.length === 0) {
+      const counts = shownCounts(site, (await countsFor(trx, thread.id, [target])).get(target));
+      return { state: { target, counts, mine }, changed: false, threadId: thread.id };
+    }
+
+    if (remove.length > 0) {
+      await trx
+        .deleteFrom('reactions')
+        .where('thread_id', '=', thread.id)
+        .where('actor', '=', ref.actor)
+        .where('floor_number', '=', target)
+        .where('key', 'in', remove)
+        .execute();
+    }
+    for (const key of add) {
+      await trx
+        .insertInto('reactions')
+        .values({ site_id: site.id, thread_id: thread.id, floor_number: target, actor: ref.actor, user_id: ref.userId, key, created_at: now() })
+        .execute();
+    }
+    if (add.some((key) => (rules.byKey.get(key)?.score ?? 0) > 0)) await awardReactionReceived(trx, site, { authorUserId: authorId, reactorUserId: ref.userId, threadId: thread.id, floorNumber: target });
+    // Keys in one order in every transaction, so two of them never wait on each other's rows.
+    const changes = [...remove.map((key) => ({ key, delta: -1 })), ...add.map((key) => ({ key, delta: 1 }))]
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { key, delta } of changes) {
+      if (delta > 0) {
+        await trx
+          .insertInto('reaction_counts')
+          .values({ thread_id: thread.id, floor_number: target, key, count: 1 })
+          .onConflict((oc) =>
+            oc.columns(['thread_id', 'floor_number', 'key']).doUpdateSet((eb) => ({ count: eb('reaction_counts.count', '+', 1) })),
+          )
+          .execute();
+      } else {
+        await trx
+          .updateTable('reaction_counts')
+          .set((eb) => ({ count: eb('count', '-', 1) }))
+          .where('thread_id', '=', thread.id)
+          .where('floor_number', '=', target)
+          .where('key', '=', key)
+          .execute();
+      }
+    }
+    const score = changes.reduce((sum, { key, delta }) => sum + delta * (rules.byKey.get(key)?.score ?? 0), 0);
+    if (target !== 1 && score !== 0) {
+      await trx
+        .updateTable('floors')
+        .set((eb) => ({ score: eb('score', '+', score) }))
+        .where('thread_id', '=', thread.id)
+        .where('number', '=', target)
+        .execute();
+    }
+    const counts = shownCounts(site, (await countsFor(trx, thread.id, [target])).get(target));
+    await recordEvent(trx, thread.id, { type: 'reactions.changed', target, counts });
+    return { state: { target, counts, mine }, changed: true, threadId: thread.id };
+  });
+
+  if (result.changed && result.threadId !== null) {
+    db.notifyThreadChange({ site: site.id, page: input.page });
+    db.events.notify(result.threadId);
+  }
+  return result;
+}
+
+const WHO_PAGE = 50;
+
+/** The newest signed-in readers who reacted with `key` on a target, and how many reacted in all. */
+export async function whoReacted(
+  db: Database,
+  site: Site,
+  threadId: string | null,
+  target: number,
+  key: string,
+): Promise<ReactionWho> {
+  if (!reactionsOf(site).showWho) throw forbidden('this site does not show who reacted');
+  if (threadId === null) return { users: [], total: 0 };
+  const [rows, counts] = await Promise.all([
+    db.kysely
+      .selectFrom('reactions as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['u.name', 'u.avatar'])
+      .where('r.thread_id', '=', threadId)
+      .where('r.floor_number', '=', target)
+      .where('r.key', '=', key)
+      .orderBy('r.created_at', 'desc')
+      .limit(WHO_PAGE)
+      .execute(),
+    countsFor(db.kysely, threadId, [target]),
+  ]);
+  return { users: rows.map((row) => ({ name: row.name, avatar: row.avatar })), total: counts.get(target)?.[key] ?? 0 };
+}

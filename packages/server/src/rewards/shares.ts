@@ -1,0 +1,183 @@
+import { randomInt } from 'node:crypto';
+import { REFERRAL_PARAM, type CreateShare, type Share } from '@teahouse/protocol';
+import { verifyActor } from '../auth/visitor.js';
+import type { TokenUser } from '../auth/token.js';
+import type { Database } from '../db/database.js';
+import { notFound } from '../errors.js';
+import type { Site } from '../sites/sites.js';
+import { newId, upsertUser } from '../threads/floors.js';
+import { announceAward } from './announce.js';
+import { award, digest, type AwardResult, type Executor } from './ledger.js';
+import { findRule, publicRule, rewardsOf, ruleActive, type ResolvedRule } from './settings.js';
+import { kickWebhooks } from './webhooks.js';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** 8 base62 characters from the CSPRNG: about 2^47 codes, so guessing one is hopeless. */
+export function referralCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += BASE62[randomInt(62)];
+  return code;
+}
+
+/** The page URL with `th_ref=<code>` set (any earlier referral code replaced). */
+export function trackedUrl(url: string | null, code: string): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    u.searchParams.set(REFERRAL_PARAM, code);
+    return u.toString();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A visitor id as sent by the widget: a server-signed visitor token (verified, then its id) or
+ * an opaque id. Either way only its digest is stored.
+ */
+async function visitorDigest(site: Site, visitor: string | undefined): Promise<string | null> {
+  if (visitor === undefined) return null;
+  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(visitor)) {
+    const actor = await verifyActor(site, visitor);
+    return digest(actor.kind === 'visitor' ? `v:${actor.id}` : `u:${actor.user.sub}`);
+  }
+  return digest(`v:${visitor}`);
+}
+
+/** Postgres takes the thread row's lock first, the same order every thread writer uses; SQLite has one writer. */
+async function lockThread(trx: Executor, db: Database, threadId: string): Promise<void> {
+  if (db.dialect === 'postgres') await trx.selectFrom('threads').select('id').where('id', '=', threadId).forUpdate().execute();
+}
+
+/** Announces an award in its thread when the site announces awards; returns whether a floor was added. */
+async function announce(trx: Executor, db: Database, site: Site, threadId: string, user: { id: string; name: string }, rule: ResolvedRule, result: AwardResult): Promise<boolean> {
+  const rewards = rewardsOf(site);
+  if (result.status !== 'awarded' || !rewards.announce) return false;
+  await announceAward(trx, db, threadId, user, {
+    action: rule.action, ...(rule.channel ? { channel: rule.channel } : {}), points: rule.points, currency: rewards.currency.name,
+  });
+  return true;
+}
+
+function afterCommit(db: Database, site: Site, page: string, threadId: string, changed: boolean, awarded: boolean): void {
+  if (changed) {
+    db.notifyThreadChange({ site: site.id, page });
+    db.events.notify(threadId);
+  }
+  if (awarded) kickWebhooks(db);
+}
+
+/**
+ * A reader pressed share: gives them their tracked link for this article and channel (the same
+ * one each time) and, where the channel's rule is verified by `intent`, awards the press within
+ * the rule's limits. Nothing here trusts that a share happened.
+ */
+export async function createShare(db: Database, site: Site, author: TokenUser, input: CreateShare): Promise<Share> {
+  await db.ready;
+  const rewards = rewardsOf(site);
+  const user = await upsertUser(db, site, author);
+  const sharerVisitor = await visitorDigest(site, input.visitor);
+  const now = new Date().toISOString();
+  await db.kysely.insertInto('threads')
+    .values({ id: newId(), site_id: site.id, page_key: input.page, url: input.url ?? null, title: input.title ?? null, author_user_id: null, created_at: now })
+    .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
+    .execute();
+  const thread = await db.kysely.selectFrom('threads').select(['id', 'url']).where('site_id', '=', site.id).where('page_key', '=', input.page).executeTakeFirstOrThrow();
+
+  let share: { id: string; code: string; url: string | null; sharer_visitor: string | null } | undefined;
+  for (let attempt = 0; attempt < 5 && !share; attempt++) {
+    // Any conflict does nothing: either this reader's link exists, or the code was taken and another is drawn.
+    await db.kysely.insertInto('shares')
+      .values({
+        id: newId(), site_id: site.id, code: referralCode(), user_id: user.id, thread_id: thread.id, channel: input.channel,
+        url: thread.url ?? input.url ?? null, sharer_visitor: sharerVisitor, created_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    share = await db.kysely.selectFrom('shares').select(['id', 'code', 'url', 'sharer_visitor'])
+      .where('site_id', '=', site.id).where('user_id', '=', user.id).where('thread_id', '=', thread.id).where('channel', '=', input.channel)
+      .executeTakeFirst();
+  }
+  if (!share) throw new Error('could not draw a unique referral code');
+  if (sharerVisitor && share.sharer_visitor === null) {
+    await db.kysely.updateTable('shares').set({ sharer_visitor: sharerVisitor }).where('id', '=', share.id).where('sharer_visitor', 'is', null).execute();
+  }
+
+  const rule = findRule(rewards, 'share', input.channel);
+  const active = rule !== null && ruleActive(rewards, rule);
+  let earned = false;
+  if (rule && active && rule.verify === 'intent') {
+    const { result, announced } = await db.kysely.transaction().execute(async (trx) => {
+      await lockThread(trx, db, thread.id);
+      const result = await award(trx, { site, userId: user.id, rule, threadId: thread.id, channel: input.channel, ref: `thread:${thread.id}` });
+      return { result, announced: await announce(trx, db, site, thread.id, user, rule, result) };
+    });
+    earned = result.status === 'awarded';
+    afterCommit(db, site, input.page, thread.id, announced, earned);
+  }
+  return {
+    code: share.code,
+    url: trackedUrl(share.url ?? input.url ?? null, share.code),
+    channel: input.channel,
+    points: rule && active ? rule.points : 0,
+    earned,
+    rule: rule && active ? publicRule(rewards, rule) : null,
+  };
+}
+
+/**
+ * A page opened through a tracked link. Awards the sharer (a `visit` rule) when the visitor is
+ * someone else — not the sharer by account nor by their own visitor id — and new to this link,
+ * and the visitor's IP has not used up its awarded visits for the window.
+ */
+export async function recordVisit(
+  db: Database,
+  site: Site,
+  input: { code: string; visitor?: string | undefined },
+  viewer: TokenUser | null,
+  ip: string,
+): Promise<{ recorded: boolean }> {
+  await db.ready;
+  const share = await db.kysely.selectFrom('shares as s')
+    .innerJoin('threads as t', 't.id', 's.thread_id')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.user_id', 's.thread_id', 's.channel', 's.sharer_visitor', 't.page_key', 'u.name as user_name'])
+    .where('s.site_id', '=', site.id).where('s.code', '=', input.code)
+    .executeTakeFirst();
+  if (!share) throw notFound('no tracked link with this code');
+
+  let visitorKey: string;
+  if (viewer) {
+    const row = await db.kysely.selectFrom('users').select('id').where('site_id', '=', site.id).where('external_id', '=', viewer.sub).executeTakeFirst();
+    if (row?.id === share.user_id) return { recorded: false };
+    visitorKey = digest(`u:${viewer.sub}`);
+  } else {
+    const visitor = await visitorDigest(site, input.visitor);
+    if (visitor !== null && visitor === share.sharer_visitor) return { recorded: false };
+    visitorKey = visitor ?? digest(`ip:${ip}`);
+  }
+
+  const rewards = rewardsOf(site);
+  const channel = share.channel as CreateShare['channel'];
+  const rule = findRule(rewards, 'share', channel);
+  const { recorded, awarded, announced } = await db.kysely.transaction().execute(async (trx) => {
+    await lockThread(trx, db, share.thread_id);
+    const visit = await trx.insertInto('share_visits')
+      .values({ share_id: share.id, visitor_key: visitorKey, ip: ip.slice(0, 64), awarded: 0, created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['share_id', 'visitor_key']).doNothing())
+      .returning('share_id')
+      .executeTakeFirst();
+    if (!visit) return { recorded: false, awarded: false, announced: false };
+    if (!rule || rule.verify !== 'visit') return { recorded: true, awarded: false, announced: false };
+    const result = await award(trx, {
+      site, userId: share.user_id, rule, threadId: share.thread_id, channel, object: visitorKey, ref: `thread:${share.thread_id}`, ip,
+    });
+    if (result.status !== 'awarded') return { recorded: true, awarded: false, announced: false };
+    await trx.updateTable('share_visits').set({ awarded: 1 }).where('share_id', '=', share.id).where('visitor_key', '=', visitorKey).execute();
+    const announced = await announce(trx, db, site, share.thread_id, { id: share.user_id, name: share.user_name }, rule, result);
+    return { recorded: true, awarded: true, announced };
+  });
+  afterCommit(db, site, share.page_key, share.thread_id, announced, awarded);
+  return { recorded };
+}

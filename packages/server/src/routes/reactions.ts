@@ -1,0 +1,79 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  SetReaction, SiteParams, WhoQuery, routes,
+  type ReactionState, type ReactionWho, type VisitorToken,
+} from '@teahouse/protocol';
+import { bearerToken } from '../auth/token.js';
+import { signVisitor, verifyActor } from '../auth/visitor.js';
+import type { Database } from '../db/database.js';
+import { ApiError, unauthorized } from '../errors.js';
+import { reactionsOf, setReaction, whoReacted } from '../reactions/reactions.js';
+import type { SiteCache } from '../sites/sites.js';
+import { findThread } from '../threads/floors.js';
+import { honoPath } from './api.js';
+import { validate } from './validate.js';
+
+/** A reaction request is a few short fields. */
+const MAX_REACTION_BYTES = 4 * 1024;
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/** `PUT …/reactions`, `GET …/reactions/who` and `POST …/visitor`. */
+export function reactionRoutes(db: Database, sites: SiteCache): Hono {
+  const api = new Hono();
+
+  api.put(
+    honoPath(routes.reactions),
+    bodyLimit({
+      maxSize: MAX_REACTION_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `the request body is over ${MAX_REACTION_BYTES / 1024} KB`);
+      },
+    }),
+    async (c) => {
+      const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
+      const site = await sites.get(siteId);
+      const token = bearerToken(c.req.header('authorization'));
+      const rules = reactionsOf(site);
+      if (token === undefined) {
+        throw unauthorized(rules.anonymous
+          ? 'reacting needs a sign-in or a visitor token (POST /visitor): send Authorization: Bearer <token>'
+          : 'reacting needs a sign-in: send Authorization: Bearer <token>');
+      }
+      const actor = await verifyActor(site, token);
+      if (actor.kind === 'visitor' && !rules.anonymous) throw new ApiError(403, 'forbidden', 'this site wants readers to sign in to react');
+      if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+        throw new ApiError(415, 'validation_failed', 'the request body must be JSON (Content-Type: application/json)');
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(await c.req.text());
+      } catch {
+        throw new ApiError(400, 'validation_failed', 'the request body is not valid JSON');
+      }
+      const input = validate(SetReaction, json, 'body');
+      const { state } = await setReaction(db, site, actor, input);
+      c.header('Cache-Control', 'no-store');
+      return c.json(state satisfies ReactionState);
+    },
+  );
+
+  api.get(honoPath(routes.reactionsWho), async (c) => {
+    const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
+    const query = validate(WhoQuery, c.req.query(), 'query');
+    const site = await sites.get(siteId);
+    const thread = reactionsOf(site).showWho ? await findThread(db, site.id, query.page) : null;
+    c.header('Cache-Control', 'no-cache');
+    return c.json((await whoReacted(db, site, thread?.id ?? null, query.target, query.key)) satisfies ReactionWho);
+  });
+
+  api.post(honoPath(routes.visitor), async (c) => {
+    const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
+    const site = await sites.get(siteId);
+    if (!reactionsOf(site).anonymous) throw new ApiError(403, 'forbidden', 'this site does not allow anonymous reactions');
+    c.header('Cache-Control', 'no-store');
+    return c.json((await signVisitor(site)) satisfies VisitorToken);
+  });
+
+  return api;
+}

@@ -1,0 +1,104 @@
+import type { Floor } from '@teahouse/protocol';
+import type { TokenUser } from '../auth/token.js';
+import type { Database } from '../db/database.js';
+import { recordEvent } from '../events/events.js';
+import { ApiError, notFound } from '../errors.js';
+import { parseBody } from '../rich-text/markdown.js';
+import type { Site } from '../sites/sites.js';
+import { clean, findThread, floorQuery, toFloor } from './floors.js';
+import { checkLength, checkLinks, limitsOf } from './limits.js';
+
+const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+const conflict = (message: string) => new ApiError(409, 'conflict', message);
+
+type Change = { kind: 'edit'; source: string } | { kind: 'delete' };
+
+/**
+ * Edits or deletes the caller's own floor within the site's edit window. The floor row is
+ * changed only while still published (a conditional UPDATE), so an edit racing a deletion
+ * cannot bring a tombstone back; the event is recorded in the same transaction.
+ */
+async function change(db: Database, site: Site, user: TokenUser, page: string, number: number, what: Change): Promise<Floor> {
+  await db.ready;
+  let body: ReturnType<typeof parseBody> | undefined;
+  if (what.kind === 'edit') {
+    checkLength(site, what.source);
+    body = parseBody(clean(what.source));
+    checkLinks(site, body);
+  }
+  if (number === 1) throw forbidden('floor 1 is the article; it is edited by the host');
+  const thread = await findThread(db, site.id, page);
+  if (!thread) throw notFound(`no thread for page "${page}"`);
+  const floor = await db.kysely
+    .selectFrom('floors as f')
+    .leftJoin('users as u', 'u.id', 'f.author_user_id')
+    .select(['f.id', 'f.status', 'f.created_at', 'f.kind', 'u.external_id'])
+    .where('f.thread_id', '=', thread.id)
+    .where('f.number', '=', number)
+    .executeTakeFirst();
+  if (!floor) throw notFound(`no floor ${number} in this thread`);
+  if (floor.external_id !== user.sub || floor.kind !== 'reply') {
+    throw forbidden(`only the author may ${what.kind} this floor`);
+  }
+  if (floor.status === 'deleted') throw conflict('this floor has been deleted');
+  const { editWindowSeconds } = limitsOf(site);
+  const age = (Date.now() - Date.parse(floor.created_at)) / 1000;
+  if (!(age <= editWindowSeconds)) {
+    const minutes = Math.round(editWindowSeconds / 60);
+    throw conflict(`floors can be ${what.kind === 'edit' ? 'edited' : 'deleted'} only in the first ${minutes} minutes after posting`);
+  }
+  if (floor.status !== 'published') throw conflict(`this floor is ${floor.status} and cannot be changed now`);
+
+  const result = await db.kysely.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const set = what.kind === 'edit'
+      ? { body_source: clean(what.source), body_json: JSON.stringify(body), edited_at: now }
+      : { body_source: '', body_json: '{"type":"root","children":[]}', status: 'deleted' };
+    const updated = await trx
+      .updateTable('floors')
+      .set(set)
+      .where('id', '=', floor.id)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict('this floor changed meanwhile; reload and try again');
+    const row = await floorQuery(db, thread.id, trx).where('f.id', '=', floor.id).executeTakeFirstOrThrow();
+    const next = toFloor(row, thread.author_user_id);
+    await recordEvent(trx, thread.id, { type: 'floor.updated', floor: next });
+    return next;
+  });
+  db.notifyThreadChange({ site: site.id, page });
+  db.events.notify(thread.id);
+  return result;
+}
+
+export const editFloor = (db: Database, site: Site, user: TokenUser, page: string, number: number, source: string) =>
+  change(db, site, user, page, number, { kind: 'edit', source });
+
+export const deleteFloor = (db: Database, site: Site, user: TokenUser, page: string, number: number) =>
+  change(db, site, user, page, number, { kind: 'delete' });
+
+/** The Markdown source of the caller's own floor, for their edit form. */
+export async function floorSource(db: Database, site: Site, user: TokenUser, page: string, number: number): Promise<string> {
+  await db.ready;
+  const thread = await findThread(db, site.id, page);
+  if (!thread) throw notFound(`no thread for page "${page}"`);
+  const row = await db.kysely
+    .selectFrom('floors as f')
+    .leftJoin('users as u', 'u.id', 'f.author_user_id')
+    .select(['f.body_source', 'f.status', 'u.external_id'])
+    .where('f.thread_id', '=', thread.id)
+    .where('f.number', '=', number)
+    .executeTakeFirst();
+  if (!row) throw notFound(`no floor ${number} in this thread`);
+  if (row.external_id !== user.sub) throw forbidden('only the author may read the source of this floor');
+  if (row.status !== 'published') throw conflict(`this floor is ${row.status}`);
+  return row.body_source;
+}
+
+/** Parses a body under the site's limits, as a post would be, without writing anything. */
+export function previewBody(site: Site, source: string) {
+  checkLength(site, source);
+  const body = parseBody(clean(source));
+  checkLinks(site, body);
+  return body;
+}

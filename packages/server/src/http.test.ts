@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Bootstrap, Floor } from '@teahouse/protocol';
 import { createApp } from './app.js';
 import { startServer } from './server.js';
@@ -61,6 +62,30 @@ for (const dialect of DIALECTS) {
       const bad = await th.app.request('/v1/sites/demo/bootstrap?page=c&limit=x', { headers: { origin: ALLOWED } });
       assert.equal(bad.status, 400);
       assert.equal(bad.headers.get('access-control-allow-origin'), ALLOWED);
+    });
+
+    await t.test('should send the cached bootstrap compressed to readers that accept it, and plain to others', async () => {
+      const floors = Array.from({ length: 20 }, (_, i) => ({ author: { sub: `z${i}`, name: `读者${i}` }, body: `第 ${i} 条:老街夜市周六开市。` }));
+      await seedThread(th.db, { site: 'demo', page: 'zip', author: { sub: 'op', name: 'OP' }, floors });
+      const plain = await th.app.request('/v1/sites/demo/bootstrap?page=zip');
+      const text = await plain.text();
+      assert.equal(plain.headers.get('content-encoding'), null);
+      assert.equal(Bootstrap.safeParse(JSON.parse(text)).success, true);
+      for (const [accept, encoding, decode] of [
+        ['gzip, deflate, br', 'br', brotliDecompressSync],
+        ['gzip', 'gzip', gunzipSync],
+        ['br;q=0, gzip;q=0.5', 'gzip', gunzipSync],
+      ] as const) {
+        const res = await th.app.request('/v1/sites/demo/bootstrap?page=zip', { headers: { 'accept-encoding': accept } });
+        assert.equal(res.headers.get('content-encoding'), encoding, accept);
+        assert.match(res.headers.get('vary') ?? '', /Accept-Encoding/);
+        const bytes = Buffer.from(await res.arrayBuffer());
+        assert.ok(bytes.length < Buffer.byteLength(text) / 2, `${encoding} should shrink the body`);
+        assert.equal(decode(bytes).toString('utf8'), text);
+      }
+      const identity = await th.app.request('/v1/sites/demo/bootstrap?page=zip', { headers: { 'accept-encoding': 'identity' } });
+      assert.equal(identity.headers.get('content-encoding'), null);
+      assert.equal(await identity.text(), text);
     });
 
     await t.test('should answer If-None-Match with 304 until the thread changes', async () => {

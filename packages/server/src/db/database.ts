@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { EventHub } from '../events/events.js';
@@ -79,9 +78,14 @@ async function migrate(db: Kysely<Tables>, dialect: Dialect): Promise<void> {
  */
 export function openDatabase(url: string = DEFAULT_DATABASE): Database {
   if (/^postgres(ql)?:\/\//i.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    // An idle client losing its connection must not take the process down; the pool replaces it.
-    pool.on('error', () => {});
+    // Loaded only when used: a SQLite server never pays pg's memory.
+    const pool = async () => {
+      const { default: pg } = await import('pg');
+      const created = new pg.Pool({ connectionString: url, max: 10 });
+      // An idle client losing its connection must not take the process down; the pool replaces it.
+      created.on('error', () => {});
+      return created;
+    };
     return new Database(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
@@ -100,5 +104,34 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Database {
   // an OS crash or power cut could lose the last commits. FULL syncs the WAL on every commit
   // so that those are kept too, the same promise Postgres makes; writes are rare next to reads.
   sqlite.pragma('synchronous = FULL');
-  return new Database(new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
+  return new Database(new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), 'sqlite');
 }
+
+const MAX_CACHED_STATEMENTS = 256;
+
+/**
+ * Kysely prepares every query anew, and preparing costs SQLite more than running the small
+ * indexed queries of a thread page. The queries come from a fixed set of builders, so their
+ * SQL texts repeat: keep the prepared statements (better-sqlite3 statements are reusable).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, key) {
+      if (key !== 'prepare') {
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = statements.get(source);
+        if (statement) return statement;
+        statement = prepare(source);
+        if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+        statements.set(source, statement);
+        return statement;
+      };
+    },
+  });
+}
+

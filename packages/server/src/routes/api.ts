@@ -8,7 +8,7 @@ import { bearerToken, verifyToken } from '../auth/token.js';
 import type { Database } from '../db/database.js';
 import { ApiError, unauthorized } from '../errors.js';
 import type { SiteCache } from '../sites/sites.js';
-import { BootstrapCache, buildBootstrap, matchesEtag } from '../threads/bootstrap.js';
+import { BootstrapCache, buildBootstrap, encodedBody, matchesEtag } from '../threads/bootstrap.js';
 import { createFloor, findThread, getFloor, toAuthor, viewerUser } from '../threads/floors.js';
 import { readFloors } from '../threads/nested.js';
 import { validate } from './validate.js';
@@ -49,12 +49,15 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
 
     const entry = await cache.get(site, query.page, `${sort}:${limit}:${query.view ?? 'floors'}`, async () => {
       const { body, etag } = await buildBootstrap(db, site, query.page, sort, limit, null, query.view);
-      return { etag, json: JSON.stringify(body satisfies Bootstrap) };
+      return { etag, body: Buffer.from(JSON.stringify(body satisfies Bootstrap)) };
     });
     c.header('Cache-Control', 'no-cache');
     c.header('ETag', entry.etag);
+    c.header('Vary', 'Accept-Encoding', { append: true });
     if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
-    return c.body(entry.json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+    const { bytes, encoding } = encodedBody(entry, c.req.header('accept-encoding'));
+    if (encoding) c.header('Content-Encoding', encoding);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 
   api.get(honoPath(routes.floors), async (c) => {

@@ -1,3 +1,4 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type Bootstrap, type Sort, type View, type Viewer } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Site } from '../sites/sites.js';
@@ -46,12 +47,22 @@ export async function buildBootstrap(
   return { body, etag };
 }
 
-interface Entry {
+export interface Entry {
   etag: string;
-  json: string;
+  /**
+   * UTF-8 bytes, not a string: a string body is measured (Buffer.byteLength) and encoded again
+   * on every response, which costs more than everything else on this path.
+   */
+  body: Buffer;
+  /** Compressed once, on the first request that accepts it. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
 
+/** Bounds the memory the cache may hold, whatever the number or size of threads. */
+const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 const MAX_CACHED_THREADS = 5000;
+
 /**
  * Changes made through this process invalidate at once; this bounds how long a change made
  * by another process (a second instance, the CLI) can go unseen.
@@ -66,12 +77,20 @@ const ENTRY_TTL_MS = 5000;
 export class BootstrapCache {
   #threads = new Map<string, Map<string, Entry & { at: number }>>();
   #epoch = 0;
+  #bytes = 0;
 
   constructor(db: Database) {
     db.onThreadChange(({ site, page }) => {
       this.#epoch++;
-      this.#threads.delete(threadKey(site, page));
+      this.#drop(threadKey(site, page));
     });
+  }
+
+  #drop(key: string): void {
+    const variants = this.#threads.get(key);
+    if (!variants) return;
+    for (const entry of variants.values()) this.#bytes -= entry.body.length;
+    this.#threads.delete(key);
   }
 
   /** `variant` names everything else the response depends on (sort, limit). */
@@ -91,13 +110,19 @@ export class BootstrapCache {
     const at = Date.now();
     const entry = await build();
     if (epoch === this.#epoch) {
+      // Oldest-used threads go first; a compressed copy is far smaller than the body it is counted with.
+      while (this.#threads.size > 0 && (this.#threads.size >= MAX_CACHED_THREADS || this.#bytes + entry.body.length > MAX_CACHED_BYTES)) {
+        this.#drop(this.#threads.keys().next().value!);
+      }
       let variants = this.#threads.get(key);
       if (!variants) {
-        if (this.#threads.size >= MAX_CACHED_THREADS) this.#threads.delete(this.#threads.keys().next().value!);
         variants = new Map();
         this.#threads.set(key, variants);
       }
+      const previous = variants.get(variant);
+      if (previous) this.#bytes -= previous.body.length;
       variants.set(variant, { ...entry, at });
+      this.#bytes += entry.body.length;
     }
     return entry;
   }
@@ -113,4 +138,25 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
     const t = tag.trim();
     return t === '*' || t.replace(/^W\//, '') === bare;
   });
+}
+
+/**
+ * The cached body in the best encoding the request accepts (brotli, then gzip), compressed once
+ * per entry: anonymous readers of one thread share the work.
+ */
+export function encodedBody(entry: Entry, acceptEncoding: string | undefined): { bytes: Buffer; encoding: 'br' | 'gzip' | null } {
+  // Small bodies are not worth a compressor's time or framing.
+  if (!acceptEncoding || entry.body.length < 1024) return { bytes: entry.body, encoding: null };
+  const accepts = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(1|0?\\.0*[1-9]\\d*))?\\s*(,|$)`, 'i').test(acceptEncoding);
+  if (accepts('br')) {
+    entry.br ??= brotliCompressSync(entry.body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length },
+    });
+    return { bytes: entry.br, encoding: 'br' };
+  }
+  if (accepts('gzip')) {
+    entry.gzip ??= gzipSync(entry.body, { level: 6 });
+    return { bytes: entry.gzip, encoding: 'gzip' };
+  }
+  return { bytes: entry.body, encoding: null };
 }

@@ -89,6 +89,8 @@ const launchers = {
     }),
 };
 
+const teahouse = teahouseServerPlugin({ origin: ORIGIN });
+
 const browsers = [];
 for (const name of wanted) {
   const launcher = launchers[name];
@@ -98,14 +100,19 @@ for (const name of wanted) {
 
 export default {
   files: ['packages/{client,elements}/dist/**/*.test.js'],
-  nodeResolve: true,
+  // Lit's production build: what readers run, without the dev-mode warnings.
+  nodeResolve: { exportConditions: ['production'] },
   hostname: HOST,
   port: PORT,
   browsers,
-  concurrency: Number(process.env.TEAHOUSE_WTR_CONCURRENCY ?? 2),
+  // One test file at a time per browser: a file in a background tab gets no animation frames
+  // in Firefox, and each live thread holds one of the browser's few connections per host.
+  concurrency: Number(process.env.TEAHOUSE_WTR_CONCURRENCY ?? 1),
+  concurrentBrowsers: 3,
   browserStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [teahouseServerPlugin({ origin: ORIGIN })],
+  plugins: [teahouse],
+  middleware: [teahouse.faults],
   reporters: [defaultReporter(), resultsReporter({ path: process.env.TEAHOUSE_WTR_RESULTS })],
 };

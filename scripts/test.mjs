@@ -71,6 +71,11 @@ await step('build and type check (tsc -b, embed, example app)', async () => {
   record('example vite-app build', app.code === 0);
 });
 
+await step('API reference matches the OpenAPI document', async () => {
+  const check = await sh('node', ['scripts/api-reference.mjs', '--check']);
+  record('API reference up to date', check.code === 0);
+});
+
 await step('lint (eslint)', async () => {
   const lint = await sh('pnpm', ['exec', 'eslint', '.', '--max-warnings', '0']);
   record('lint', lint.code === 0);

@@ -2,18 +2,66 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { buildOpenApi } from './openapi.js';
 import { routes } from './routes.js';
+import { rewardRoutes } from './rewards.js';
 
+type Operation = {
+  operationId: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+};
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>>;
-  components: { schemas: Record<string, unknown> };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 };
+
+/** Every route object of the protocol: one added here must be described by the document too. */
+const ROUTE_SETS: Record<string, Record<string, string>> = { routes, rewardRoutes };
+
+const protocolPaths = () =>
+  Object.entries(ROUTE_SETS).flatMap(([set, paths]) => Object.entries(paths).map(([name, path]) => ({ set, name, path })));
 
 test('should list every route of the protocol', () => {
   const doc = buildOpenApi() as Doc;
   assert.equal(doc.openapi, '3.1.0');
-  for (const path of Object.values(routes)) assert.ok(doc.paths[path], `missing ${path}`);
+  const missing = protocolPaths()
+    .filter(({ path }) => !doc.paths[path])
+    .map(({ set, name, path }) => `${set}.${name} (${path})`);
+  assert.deepEqual(missing, [], `routes missing from the OpenAPI document: ${missing.join(', ')}`);
   assert.deepEqual(Object.keys(doc.paths[routes.floors] ?? {}).sort(), ['get', 'post']);
+});
+
+test('should describe only paths of the protocol', () => {
+  const doc = buildOpenApi() as Doc;
+  const known = new Set(protocolPaths().map(({ path }) => path));
+  for (const path of Object.keys(doc.paths)) assert.ok(known.has(path), `${path} is in no route object`);
+});
+
+test('should give every operation a unique id and only declared security schemes', () => {
+  const doc = buildOpenApi() as Doc;
+  const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+  assert.equal(new Set(ids).size, ids.length, `duplicate operationId in ${ids.join(', ')}`);
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      for (const requirement of op.security ?? []) {
+        for (const scheme of Object.keys(requirement)) {
+          assert.ok(doc.components.securitySchemes[scheme], `${method} ${path}: undeclared scheme ${scheme}`);
+        }
+      }
+    }
+  }
+});
+
+test('should guard admin routes with the site API key and reader routes with the reader token', () => {
+  const doc = buildOpenApi() as Doc;
+  assert.deepEqual(doc.paths[rewardRoutes.adminDebit]?.post?.security, [{ adminKey: [] }]);
+  assert.deepEqual(doc.paths[rewardRoutes.adminReverse]?.post?.security, [{ adminKey: [] }]);
+  assert.deepEqual(doc.paths[rewardRoutes.pointsMe]?.get?.security, [{ bearer: [] }]);
+  assert.deepEqual(doc.paths[rewardRoutes.shares]?.post?.security, [{ bearer: [] }]);
+  assert.equal(doc.paths[rewardRoutes.pointsRules]?.get?.security, undefined);
+  const debit = doc.paths[rewardRoutes.adminDebit]?.post;
+  assert.equal(debit?.responses['201']?.content?.['application/json']?.schema.$ref, '#/components/schemas/AdminLedgerEntry');
+  assert.equal(debit?.responses['409']?.content?.['application/json']?.schema.$ref, '#/components/schemas/ErrorBody');
 });
 
 test('should survive a JSON round trip unchanged', () => {
@@ -41,7 +89,7 @@ test('should resolve every $ref to a component', () => {
 
 test('should describe the recursive rich text tree', () => {
   const doc = buildOpenApi() as Doc;
-  for (const name of ['RootNode', 'BlockNode', 'InlineNode', 'Floor', 'Bootstrap', 'CreateFloor']) {
+  for (const name of ['RootNode', 'BlockNode', 'InlineNode', 'Floor', 'Bootstrap', 'CreateFloor', 'Share', 'LedgerEntry', 'DebitRequest']) {
     assert.ok(doc.components.schemas[name], `missing schema ${name}`);
   }
   const blockquote = JSON.stringify(doc.components.schemas.BlockquoteNode);

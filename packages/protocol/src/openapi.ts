@@ -14,6 +14,11 @@ import { ReactionState, ReactionWho, SetReaction, VisitorToken, WhoQuery } from 
 import { EditFloor, FloorSource, PreviewRequest, PreviewResult } from './edits.js';
 import { EventsQuery, FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, ThreadEvent } from './events.js';
 import { routes } from './routes.js';
+import {
+  rewardRoutes, AdminEntryParams, AdminLedgerEntry, CheckinResult, CreateShare, Currency, DebitRequest, HistoryQuery,
+  Leaderboard, LeaderboardPeriod, LeaderboardQuery, LedgerEntry, LedgerStatus, PointsBalance, PointsHistory, PointsRules,
+  PublicRule, RecordVisit, ReverseRequest, RewardAction, RewardCycle, RewardVerify, Share, ShareChannel, VisitResult,
+} from './rewards.js';
 
 /**
  * The OpenAPI 3.1 document of the JSON API, generated from the same zod schemas that the
@@ -33,10 +38,14 @@ const OUTPUT_SCHEMAS: Record<string, z.ZodMiniType> = {
   ParagraphNode, CodeNode, BlockquoteNode, ListItemNode, ListNode, BlockNode, RootNode,
   ThreadEvent, FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, PreviewResult, FloorSource,
   ReactionOption, ReactionConfig, ReactionState, ReactionWho, VisitorToken,
+  ShareChannel, RewardAction, RewardCycle, RewardVerify, Currency, PublicRule, PointsRules, Share, VisitResult,
+  CheckinResult, PointsBalance, LedgerStatus, LedgerEntry, PointsHistory, LeaderboardPeriod, Leaderboard, AdminLedgerEntry,
 };
 
 /** Request bodies are described as the client must send them (`io: 'input'`). */
-const INPUT_SCHEMAS: Record<string, z.ZodMiniType> = { EditFloor, PreviewRequest, SetReaction, CreateFloor };
+const INPUT_SCHEMAS: Record<string, z.ZodMiniType> = {
+  EditFloor, PreviewRequest, SetReaction, CreateFloor, CreateShare, RecordVisit, DebitRequest, ReverseRequest,
+};
 
 function generate(schemas: Record<string, z.ZodMiniType>, io: 'input' | 'output'): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
@@ -93,6 +102,12 @@ function queryParameters(schema: z.ZodMiniType): JsonSchema[] {
   }));
 }
 
+/** A schema inlined into a parameter, without the `$schema` a standalone document carries. */
+function inlineSchema(schema: z.ZodMiniType): JsonSchema {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+  return rest;
+}
+
 function pathParameter(name: string, schema: JsonSchema, description: string): JsonSchema {
   return { name, in: 'path', required: true, description, schema };
 }
@@ -106,12 +121,173 @@ function toOpenApiPath(path: string): string {
   return path;
 }
 
-/** Builds the OpenAPI 3.1 document for every route in `routes`. */
+type ErrorResponses = Record<number, ReturnType<typeof errorResponse>>;
+
+/** The rewards API: reader paths take the reader's token, admin paths the site API key. */
+function rewardPaths(site: JsonSchema, commonErrors: ErrorResponses): Record<string, unknown> {
+  const bearer = [{ bearer: [] }];
+  const optionalBearer = [{}, { bearer: [] }];
+  const adminKey = [{ adminKey: [] }];
+  const tokenRequired = errorResponse('Missing, invalid or expired token (`unauthorized`)');
+  const jsonBodyErrors = {
+    413: errorResponse('Request body over 64 KB (`payload_too_large`)'),
+    415: errorResponse('Content-Type is not application/json (`validation_failed`)'),
+  };
+  const adminErrors = {
+    401: errorResponse('Missing, malformed, unknown or revoked API key (`unauthorized`)'),
+    403: errorResponse('The API key belongs to another site (`forbidden`)'),
+  };
+  const entry = pathParameter('entry', inlineSchema(AdminEntryParams.shape.entry), 'Ledger entry id');
+  const cacheControl = (value: string) => ({ 'Cache-Control': { schema: { type: 'string' }, description: `\`${value}\`` } });
+
+  return {
+    [toOpenApiPath(rewardRoutes.shares)]: {
+      post: {
+        operationId: 'createShare',
+        summary: "The reader's tracked link for a page and a share channel",
+        description:
+          'The same link every time for the same reader, page and channel; creates the thread on first use. ' +
+          'Where the channel\'s rule is verified by `intent`, the press itself earns points within the rule\'s limits.',
+        security: bearer,
+        parameters: [site],
+        requestBody: { required: true, content: json('CreateShare') },
+        responses: {
+          201: { description: 'The tracked link and what it earns', content: json('Share') },
+          401: tokenRequired,
+          ...jsonBodyErrors,
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.visits)]: {
+      post: {
+        operationId: 'recordVisit',
+        summary: 'A page opened through a tracked link',
+        description:
+          'Send the reader\'s token or the visitor token the widget holds; a visitor token also counts as the visitor id. ' +
+          'The sharer earns for distinct visitors other than themselves, within the per-IP window.',
+        security: optionalBearer,
+        parameters: [site],
+        requestBody: { required: true, content: json('RecordVisit') },
+        responses: {
+          200: { description: 'Whether the visit was recorded as new', content: json('VisitResult') },
+          401: errorResponse('The token is invalid or expired (`unauthorized`)'),
+          ...jsonBodyErrors,
+          ...commonErrors,
+          404: errorResponse('Unknown site or tracked link code (`not_found`)'),
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.checkin)]: {
+      post: {
+        operationId: 'checkin',
+        summary: 'Daily check-in',
+        description: 'Earns the site\'s `daily_visit` rule within its limits; repeating it changes nothing. No body.',
+        security: bearer,
+        parameters: [site],
+        responses: {
+          200: { description: 'What the check-in earned and the balance after it', content: json('CheckinResult') },
+          401: tokenRequired,
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.pointsMe)]: {
+      get: {
+        operationId: 'pointsMe',
+        summary: "The reader's balance",
+        security: bearer,
+        parameters: [site],
+        responses: {
+          200: { description: 'Available and pending points', headers: cacheControl('private, no-store'), content: json('PointsBalance') },
+          401: tokenRequired,
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.pointsHistory)]: {
+      get: {
+        operationId: 'pointsHistory',
+        summary: "The reader's ledger entries, newest first",
+        description: '`limit` is 1 to 100 (default 20). Pass `next` back as `cursor` for the following page; `next` is null at the end.',
+        security: bearer,
+        parameters: [site, ...queryParameters(HistoryQuery)],
+        responses: {
+          200: { description: 'A page of entries', headers: cacheControl('private, no-store'), content: json('PointsHistory') },
+          401: tokenRequired,
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.pointsRules)]: {
+      get: {
+        operationId: 'pointsRules',
+        summary: "The site's currency and reward rules",
+        parameters: [site],
+        responses: {
+          200: { description: 'The rules', headers: cacheControl('public, max-age=60'), content: json('PointsRules') },
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.leaderboard)]: {
+      get: {
+        operationId: 'leaderboard',
+        summary: 'The top 20 earners of a period',
+        description: '`period` defaults to `all`.',
+        parameters: [site, ...queryParameters(LeaderboardQuery)],
+        responses: {
+          200: { description: 'The leaderboard', headers: cacheControl('public, max-age=30'), content: json('Leaderboard') },
+          ...commonErrors,
+          404: errorResponse('Unknown site, or the site has turned its leaderboard off (`not_found`)'),
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.adminDebit)]: {
+      post: {
+        operationId: 'adminDebit',
+        summary: "Spend a reader's points (server to server)",
+        description:
+          'Idempotent by `idempotencyKey`: the same key again answers 200 with the same entry, debited once.',
+        security: adminKey,
+        parameters: [site],
+        requestBody: { required: true, content: json('DebitRequest') },
+        responses: {
+          201: { description: 'The debit entry, with the balance after it', content: json('AdminLedgerEntry') },
+          200: { description: 'The entry an earlier request with this idempotency key made', content: json('AdminLedgerEntry') },
+          ...adminErrors,
+          409: errorResponse('Insufficient balance, or the idempotency key was used for a different debit (`conflict`)'),
+          ...jsonBodyErrors,
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.adminReverse)]: {
+      post: {
+        operationId: 'adminReverse',
+        summary: 'Reverse a ledger entry (server to server)',
+        description: 'Records an entry of the opposite delta. Repeating it answers 200 with the same reversal. The body may be empty.',
+        security: adminKey,
+        parameters: [site, entry],
+        requestBody: { required: false, content: json('ReverseRequest') },
+        responses: {
+          201: { description: 'The reversal', content: json('AdminLedgerEntry') },
+          200: { description: 'The reversal an earlier request made', content: json('AdminLedgerEntry') },
+          ...adminErrors,
+          409: errorResponse('The entry is itself a reversal (`conflict`)'),
+          413: errorResponse('Request body over 64 KB (`payload_too_large`)'),
+          ...commonErrors,
+          404: errorResponse('Unknown site or ledger entry (`not_found`)'),
+        },
+      },
+    },
+  };
+}
+
+/** Builds the OpenAPI 3.1 document for every route in `routes` and `rewardRoutes`. */
 export function buildOpenApi(): Record<string, unknown> {
   const schemas = { ...generate(OUTPUT_SCHEMAS, 'output'), ...generate(INPUT_SCHEMAS, 'input') };
-  const siteSchema = z.toJSONSchema(SiteId, { io: 'input' }) as JsonSchema;
-  delete siteSchema.$schema;
-  const site = pathParameter('site', siteSchema, 'Site id');
+  const site = pathParameter('site', inlineSchema(SiteId), 'Site id');
   const bearer = [{ bearer: [] }];
   const optionalBearer = [{}, { bearer: [] }];
   const commonErrors = {
@@ -321,6 +497,7 @@ export function buildOpenApi(): Record<string, unknown> {
         },
       },
     },
+    ...rewardPaths(site, commonErrors),
     [toOpenApiPath(routes.openapi)]: {
       get: {
         operationId: 'openapi',
@@ -347,6 +524,14 @@ export function buildOpenApi(): Record<string, unknown> {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'HS256 JWT signed by the host with the site secret; aud = site id, sub, name, avatar?, exp.',
+        },
+        adminKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'thk_…',
+          description:
+            'A site API key (`thk_` and 43 base64url characters), created with `teahouse site add-key <site>`. ' +
+            'For server-to-server calls under `/v1/admin/`; never send it from a browser.',
         },
       },
     },

@@ -15,7 +15,6 @@ export const rewardRoutes = {
   leaderboard: '/v1/sites/{site}/points/leaderboard',
   adminDebit: '/v1/admin/sites/{site}/points/debit',
   adminReverse: '/v1/admin/sites/{site}/points/entries/{entry}/reverse',
-  adminEntries: '/v1/admin/sites/{site}/points/entries',
 } as const;
 
 /** The query parameter a tracked link carries its referral code in. */

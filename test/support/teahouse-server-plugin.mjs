@@ -59,8 +59,49 @@ export function teahouseServerPlugin({ origin }) {
     },
   ];
 
+  /** Requests seen per `flaky` key. */
+  const hits = new Map();
+
   return {
     name: 'teahouse-server',
+    /**
+     * Koa middleware (the config's `middleware`) putting faults in front of the real server, for
+     * the client's failure tests, on the runner's own origin:
+     * - `/__teahouse/flaky/<key>/<n>/v1/…` answers 503 to the first n requests of a key, then proxies;
+     * - `/__teahouse/slow/<ms>/v1/…` proxies after a delay;
+     * - `GET /__teahouse/hits/<key>` → `{hits}`, the requests a flaky key got.
+     */
+    async faults(ctx, next) {
+      const match = ctx.path.match(/^\/__teahouse\/(flaky\/([^/]+)\/(\d+)|slow\/(\d+)|hits\/([^/]+))(\/.*)?$/);
+      if (!match) return next();
+      const [, , key, failures, delay, hitsKey, rest = '/'] = match;
+      if (hitsKey) {
+        ctx.body = { hits: hits.get(hitsKey) ?? 0 };
+        return;
+      }
+      if (key) {
+        const count = (hits.get(key) ?? 0) + 1;
+        hits.set(key, count);
+        if (count <= Number(failures)) {
+          ctx.status = 503;
+          ctx.body = { error: { code: 'internal', message: 'Unavailable for a test' } };
+          return;
+        }
+      }
+      if (delay) await new Promise((resolve) => setTimeout(resolve, Number(delay)));
+      const chunks = [];
+      for await (const chunk of ctx.req) chunks.push(chunk);
+      const headers = {};
+      for (const name of ['authorization', 'content-type']) if (ctx.get(name)) headers[name] = ctx.get(name);
+      const response = await fetch(`${server.url.replace(/\/$/, '')}${rest}${ctx.search}`, {
+        method: ctx.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      ctx.status = response.status;
+      ctx.type = response.headers.get('content-type') ?? 'application/json';
+      ctx.body = Buffer.from(await response.arrayBuffer());
+    },
     async serverStart() {
       const api = await import(SERVER_ENTRY.href);
       signToken = api.signToken;

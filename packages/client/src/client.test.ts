@@ -170,3 +170,74 @@ describe('createClient', () => {
     expect(calls).to.equal(1);
   });
 });
+
+describe('createClient against a failing server', () => {
+  /** A client whose requests go through the runner's fault routes in front of the real server. */
+  async function faulty(prefix: string, options: { token?: string; timeout?: number; retries?: number } = {}) {
+    const { site } = await testConfig();
+    return createClient({ baseUrl: `${location.origin}/__teahouse/${prefix}`, site, ...options });
+  }
+  const hits = async (key: string) => ((await (await fetch(`/__teahouse/hits/${key}`)).json()) as { hits: number }).hits;
+
+  it('should retry a GET after a 503 and get the real answer', async () => {
+    const key = uniqueId('flaky');
+    const api = await faulty(`flaky/${key}/2`, { retries: 2 });
+    const page = uniqueId();
+    const data = await api.bootstrap({ page });
+    expect(data.thread.page).to.equal(page);
+    expect(await hits(key)).to.equal(3);
+  });
+
+  it('should give up on a GET after `retries` tries with the HttpError', async () => {
+    const key = uniqueId('flaky');
+    const api = await faulty(`flaky/${key}/5`, { retries: 1 });
+    const error = await rejection(api.bootstrap({ page: uniqueId() }));
+    expect(error).to.be.instanceOf(HttpError);
+    expect((error as HttpError).status).to.equal(503);
+    expect((error as HttpError).code).to.equal('internal');
+    expect(await hits(key)).to.equal(2);
+  });
+
+  it('should never retry a POST', async () => {
+    const key = uniqueId('flaky');
+    const api = await faulty(`flaky/${key}/1`, { token: await testToken(), retries: 2 });
+    const page = uniqueId();
+    const error = await rejection(api.post({ page, body: 'sent once' }));
+    expect((error as HttpError).status).to.equal(503);
+    expect(await hits(key)).to.equal(1);
+    // The next POST goes through to the real server.
+    const floor = await api.post({ page, body: 'sent once' });
+    expect(floor.number).to.equal(2);
+    expect(await hits(key)).to.equal(2);
+  });
+
+  it('should time out a slow answer with a TimeoutError and not retry it', async () => {
+    const api = await faulty('slow/1500', { timeout: 200, retries: 2 });
+    const started = performance.now();
+    const error = await rejection(api.bootstrap({ page: uniqueId() }));
+    expect(error).to.be.instanceOf(TimeoutError);
+    expect(performance.now() - started).to.be.below(1200);
+  });
+
+  it('should answer within the timeout when the server is only a bit slow', async () => {
+    const api = await faulty('slow/100', { timeout: 2000 });
+    const page = uniqueId();
+    expect((await api.bootstrap({ page })).thread.page).to.equal(page);
+  });
+
+  it('should retry a GET after a network failure and report a NetworkError in the end', async () => {
+    let calls = 0;
+    const api = createClient({
+      baseUrl: 'http://127.0.0.1:9',
+      site: 'demo',
+      retries: 1,
+      fetch: (input, init) => {
+        calls += 1;
+        return fetch(input, init);
+      },
+    });
+    const error = await rejection(api.bootstrap({ page: 'p' }));
+    expect(error).to.be.instanceOf(NetworkError);
+    expect(calls).to.equal(2);
+  });
+});

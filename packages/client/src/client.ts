@@ -1,12 +1,9 @@
-import ky, { HTTPError, TimeoutError as KyTimeoutError, type KyInstance } from 'ky';
 import {
   Bootstrap, Counts, ErrorBody, Floor, FloorPage, FloorSource, PreviewResult, ThreadEvent, fillPath, routes,
   ReactionState, ReactionWho, VisitorToken,
-  CheckinResult, Leaderboard, PointsBalance, PointsHistory, PointsRules, Share, VisitResult, rewardRoutes,
-  type CreateShare, type RecordVisit,
   type CreateFloor, type SetReaction, type RootNode, type Sort, type View,
 } from '@teahouse/protocol';
-import { HttpError, NetworkError, TeahouseError, TimeoutError, ValidationError } from './errors.js';
+import { HttpError, NetworkError, TimeoutError, ValidationError } from './errors.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -62,6 +59,11 @@ const REOPEN_MS = 5000;
 
 /** The typed Teahouse API. Every response is checked against the protocol. */
 export interface TeahouseClient {
+  /**
+   * A request to any route of the API (`{site}` is filled in), its response checked against
+   * `schema`; the other methods and `rewardsApi` are built on it. GETs are retried.
+   */
+  request<T>(schema: Schema<T>, method: string, route: string, options?: RequestOptions): Promise<T>;
   /** Everything first paint needs, in one request. */
   bootstrap(params: BootstrapParams): Promise<Bootstrap>;
   /** A page of floors after `cursor`. */
@@ -93,26 +95,28 @@ export interface TeahouseClient {
   visitor(): Promise<VisitorToken>;
   /** The first page of readers who reacted with `key` (where the site shows it). */
   who(params: WhoParams): Promise<ReactionWho>;
-  /** The viewer's tracked link for a page and channel; an `intent` rule awards the press. Needs a token. */
-  share(input: CreateShare): Promise<Share>;
-  /** Records a visit through a tracked link (`code` from the page's `th_ref`). */
-  visit(input: RecordVisit): Promise<VisitResult>;
-  /** The daily check-in. Needs a token. */
-  checkin(): Promise<CheckinResult>;
-  /** The viewer's balance. Needs a token. */
-  points(): Promise<PointsBalance>;
-  /** The viewer's ledger entries, newest first. Needs a token. */
-  pointsHistory(params?: { cursor?: string | null | undefined; limit?: number | undefined }): Promise<PointsHistory>;
-  /** The site's currency and rules (积分规则). */
-  pointsRules(): Promise<PointsRules>;
-  /** Top earners of today, this week or all time. */
-  leaderboard(period?: 'day' | 'week' | 'all'): Promise<Leaderboard>;
 }
 
-interface Schema<T> {
+/** What {@link TeahouseClient.request} checks a response with: any protocol schema. */
+export interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: ValidationIssueLike[] } };
 }
 interface ValidationIssueLike { path: PropertyKey[]; message: string }
+
+/** Search parameters; `null` and `undefined` values are left out. */
+export type Query = Record<string, string | number | null | undefined> | URLSearchParams;
+export interface RequestOptions {
+  /** Values of the route's `{name}` segments besides `site`. */
+  params?: Record<string, string | number> | undefined;
+  query?: Query | undefined;
+  /** Sent as the JSON body. */
+  json?: unknown;
+}
+
+/** Statuses worth another try of an idempotent request. */
+const RETRY_STATUS = [408, 413, 429, 500, 502, 503, 504];
+/** Waits 0.3 s, 0.6 s, 1.2 s… before the next try. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 300 * 2 ** attempt));
 
 async function parse<T>(schema: Schema<T>, response: Response): Promise<T> {
   let data: unknown;
@@ -132,79 +136,83 @@ async function parse<T>(schema: Schema<T>, response: Response): Promise<T> {
   return result.data;
 }
 
-async function toError(error: unknown): Promise<unknown> {
-  if (error instanceof TeahouseError) return error;
-  if (error instanceof HTTPError) {
-    let body: ErrorBody | undefined;
-    try {
-      const parsed = ErrorBody.safeParse(await error.response.json());
-      if (parsed.success) body = parsed.data;
-    } catch {
-      // A body that is not the protocol's error JSON still leaves the status to report.
-    }
-    return new HttpError(error.response.status, body, error.request);
+async function errorBody(response: Response): Promise<ErrorBody | undefined> {
+  try {
+    const parsed = ErrorBody.safeParse(await response.json());
+    if (parsed.success) return parsed.data;
+  } catch {
+    // A body that is not the protocol's error JSON still leaves the status to report.
   }
-  if (error instanceof KyTimeoutError) return new TimeoutError(error.message);
-  // Aborts by the caller are theirs to handle; everything else fetch throws is a network failure.
-  if (error instanceof Error && error.name === 'AbortError') return error;
-  if (error instanceof TypeError) return new NetworkError(error.message, { cause: error });
-  return error;
+  return undefined;
 }
 
 /** Creates a client for one site of a Teahouse server. */
 export function createClient(options: ClientOptions): TeahouseClient {
   let token = options.token ?? null;
   let visitorToken = options.visitorToken ?? null;
-  const customFetch = options.fetch;
-  const http: KyInstance = ky.create({
-    prefixUrl: options.baseUrl,
-    timeout: options.timeout ?? 10_000,
-    retry: { limit: options.retries ?? 2, methods: ['get'] },
-    // Called through a closure: some browsers reject a detached `window.fetch` call.
-    ...(customFetch ? { fetch: (input: RequestInfo | URL, init?: RequestInit) => customFetch(input, init) } : {}),
-    hooks: {
-      beforeRequest: [
-        async (request) => {
-          const value = token ?? (await options.getToken?.()) ?? visitorToken;
-          if (value) request.headers.set('authorization', `Bearer ${value}`);
-        },
-      ],
-    },
-  });
-  const path = (route: string, params: Record<string, string | number> = {}) =>
-    fillPath(route, { site: options.site, ...params }).slice(1);
-  const query = (params: Record<string, string | number | null | undefined>) => {
-    const search: Record<string, string> = {};
-    for (const [key, value] of Object.entries(params)) if (value != null) search[key] = String(value);
-    return search;
+  const base = options.baseUrl.replace(/\/?$/, '/');
+  const timeout = options.timeout ?? 10_000;
+  const retries = options.retries ?? 2;
+  // Called through a closure: some browsers reject a detached `window.fetch` call.
+  const run = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const url = (route: string, params: Record<string, string | number> = {}, search?: Query) => {
+    const target = new URL(fillPath(route, { site: options.site, ...params }).slice(1), base);
+    if (search instanceof URLSearchParams) target.search = search.toString();
+    else for (const [key, value] of Object.entries(search ?? {})) if (value != null) target.searchParams.set(key, String(value));
+    return target;
   };
 
-  async function send<T>(schema: Schema<T>, run: () => Promise<Response>): Promise<T> {
-    let response: Response;
-    try {
-      response = await run();
-    } catch (error) {
-      throw await toError(error);
+  async function request<T>(schema: Schema<T>, method: string, route: string, { params, query, json }: RequestOptions = {}): Promise<T> {
+    const target = url(route, params, query);
+    for (let attempt = 0; ; attempt += 1) {
+      const headers = new Headers({ accept: 'application/json' });
+      const auth = token ?? (await options.getToken?.()) ?? visitorToken;
+      if (auth) headers.set('authorization', `Bearer ${auth}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      const init: RequestInit = { method, headers, body: json === undefined ? null : JSON.stringify(json) };
+      const timer = new AbortController();
+      const clock = setTimeout(() => timer.abort(), timeout);
+      // Only GETs are retried: a POST that timed out may still have been saved.
+      const again = method === 'GET' && attempt < retries;
+      let response: Response;
+      try {
+        response = await run(target, { ...init, signal: timer.signal });
+      } catch (error) {
+        if (timer.signal.aborted) throw new TimeoutError(`${method} ${target} timed out after ${timeout} ms`);
+        if (!(error instanceof TypeError)) throw error;
+        if (again) {
+          await backoff(attempt);
+          continue;
+        }
+        throw new NetworkError(error.message, { cause: error });
+      } finally {
+        clearTimeout(clock);
+      }
+      if (response.ok) return parse(schema, response);
+      if (again && RETRY_STATUS.includes(response.status)) {
+        await backoff(attempt);
+        continue;
+      }
+      throw new HttpError(response.status, await errorBody(response), new Request(target, init));
     }
-    return parse(schema, response);
   }
+  const get = <T>(schema: Schema<T>, route: string, query?: Query, params?: Record<string, string | number>) =>
+    request(schema, 'GET', route, { query, params });
+  const send = <T>(schema: Schema<T>, method: string, route: string, json?: unknown, params?: Record<string, string | number>) =>
+    request(schema, method, route, { json, params });
 
   return {
-    bootstrap: ({ page, sort, limit, view }) =>
-      send(Bootstrap, () => http.get(path(routes.bootstrap), { searchParams: query({ page, sort, limit, view }) })),
+    request,
+    bootstrap: ({ page, sort, limit, view }) => get(Bootstrap, routes.bootstrap, { page, sort, limit, view }),
     floors: ({ page, cursor, limit, sort, view, author, from, root }) =>
-      send(FloorPage, () => http.get(path(routes.floors), { searchParams: query({ page, cursor, limit, sort, view, author, from, root }) })),
-    counts: async (pages) =>
-      (await send(Counts, () => http.get(path(routes.counts), { searchParams: new URLSearchParams(pages.map((p) => ['page', p])) }))).counts,
-    floor: ({ page, number }) =>
-      send(Floor, () => http.get(path(routes.floor, { number }), { searchParams: query({ page }) })),
-    post: (input) => send(Floor, () => http.post(path(routes.floors), { json: input })),
-    edit: ({ page, number, body }) => send(Floor, () => http.patch(path(routes.floor, { number }), { json: { page, body } })),
-    remove: ({ page, number }) =>
-      send(Floor, () => http.delete(path(routes.floor, { number }), { searchParams: query({ page }) })),
-    source: async ({ page, number }) =>
-      (await send(FloorSource, () => http.get(path(routes.floorSource, { number }), { searchParams: query({ page }) }))).source,
-    preview: async (body) => (await send(PreviewResult, () => http.post(path(routes.preview), { json: { body } }))).body,
+      get(FloorPage, routes.floors, { page, cursor, limit, sort, view, author, from, root }),
+    counts: async (pages) => (await get(Counts, routes.counts, new URLSearchParams(pages.map((p) => ['page', p])))).counts,
+    floor: ({ page, number }) => get(Floor, routes.floor, { page }, { number }),
+    post: (input) => send(Floor, 'POST', routes.floors, input),
+    edit: ({ page, number, body }) => send(Floor, 'PATCH', routes.floor, { page, body }, { number }),
+    remove: ({ page, number }) => request(Floor, 'DELETE', routes.floor, { query: { page }, params: { number } }),
+    source: async ({ page, number }) => (await get(FloorSource, routes.floorSource, { page }, { number })).source,
+    preview: async (body) => (await send(PreviewResult, 'POST', routes.preview, { body })).body,
     subscribe({ page, lastEventId }, onEvent) {
       let last = lastEventId ?? null;
       let source: EventSource | undefined;
@@ -222,9 +230,7 @@ export function createClient(options: ClientOptions): TeahouseClient {
         if (parsed.success) onEvent(parsed.data, last);
       };
       const open = () => {
-        const url = new URL(path(routes.events), options.baseUrl.replace(/\/?$/, '/'));
-        url.search = new URLSearchParams(query({ page, lastEventId: last })).toString();
-        source = new EventSource(url);
+        source = new EventSource(url(routes.events, {}, { page, lastEventId: last }));
         for (const type of EVENT_TYPES) source.addEventListener(type, handle);
         // The browser reconnects by itself (sending Last-Event-ID) unless the server refused
         // the stream; then it is reopened here after a pause, from the last event seen.
@@ -242,21 +248,12 @@ export function createClient(options: ClientOptions): TeahouseClient {
     setToken(value) {
       token = value;
     },
-    react: (input) => send(ReactionState, () => http.put(path(routes.reactions), { json: input })),
+    react: (input) => send(ReactionState, 'PUT', routes.reactions, input),
     async visitor() {
-      const issued = await send(VisitorToken, () => http.post(path(routes.visitor)));
+      const issued = await send(VisitorToken, 'POST', routes.visitor);
       visitorToken = issued.token;
       return issued;
     },
-    who: ({ page, target, key }) =>
-      send(ReactionWho, () => http.get(path(routes.reactionsWho), { searchParams: query({ page, target, key }) })),
-    share: (input) => send(Share, () => http.post(path(rewardRoutes.shares), { json: input })),
-    visit: (input) => send(VisitResult, () => http.post(path(rewardRoutes.visits), { json: input })),
-    checkin: () => send(CheckinResult, () => http.post(path(rewardRoutes.checkin))),
-    points: () => send(PointsBalance, () => http.get(path(rewardRoutes.pointsMe))),
-    pointsHistory: ({ cursor, limit } = {}) =>
-      send(PointsHistory, () => http.get(path(rewardRoutes.pointsHistory), { searchParams: query({ cursor, limit }) })),
-    pointsRules: () => send(PointsRules, () => http.get(path(rewardRoutes.pointsRules))),
-    leaderboard: (period) => send(Leaderboard, () => http.get(path(rewardRoutes.leaderboard), { searchParams: query({ period }) })),
+    who: ({ page, target, key }) => get(ReactionWho, routes.reactionsWho, { page, target, key }),
   };
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer } from '../context.js';
 import { HttpError } from '@teahouse/client';
 import type { Floor } from '@teahouse/protocol';
 import { clientContext, sessionContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { html, type PropertyValues } from 'lit';
-import { ContextProvider } from '@lit/context';
+import { ContextProvider } from '../context.js';
 import { createClient, type TeahouseClient } from '@teahouse/client';
 import type { Bootstrap, Sort, View } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyRequestDetail, type CommentCreatedDetail } from '../base/teahouse-element.js';

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer } from '../context.js';
 import { MAX_BODY_LENGTH, type RootNode } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { ContextProvider } from '@lit/context';
+import { ContextProvider } from '../context.js';
 import { createClient } from '@teahouse/client';
 import { clientContext, sessionContext } from '../context.js';
 import { deep, mountComments, testConfig, testToken, uniqueId } from '../test-helpers.js';

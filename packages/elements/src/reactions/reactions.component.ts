@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer } from '../context.js';
 import { HttpError } from '@teahouse/client';
 import { DEFAULT_REACTIONS, type ReactionCounts, type ReactionOption, type ReactionState } from '@teahouse/protocol';
 import { TeahouseElement } from '../base/teahouse-element.js';

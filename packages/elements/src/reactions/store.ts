@@ -1,4 +1,4 @@
-import { createContext } from '@lit/context';
+import { createContext } from '../context.js';
 import type { TeahouseClient } from '@teahouse/client';
 import type { Floor, FloorPage, MyReactions, ReactionCounts } from '@teahouse/protocol';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer } from '../context.js';
 import { toPlainText, type Floor, type ThreadEvent } from '@teahouse/protocol';
 import type { TeahouseClient } from '@teahouse/client';
 import { clientContext, sessionContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer } from '../context.js';
 import { DEFAULT_PAGE_SIZE, type Author, type Floor, type ReplyGroup, type Sort, type View } from '@teahouse/protocol';
 import { TeahouseElement } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';

@@ -1,0 +1,40 @@
+import {
+  CheckinResult, Leaderboard, PointsBalance, PointsHistory, PointsRules, Share, VisitResult, rewardRoutes,
+  type CreateShare, type RecordVisit,
+} from '@teahouse/protocol';
+import type { TeahouseClient } from './client.js';
+
+/**
+ * The rewards API (shares, visits, check-in, points), a separate entry so pages that only show
+ * comments do not download its schemas.
+ */
+export interface RewardsApi {
+  /** The viewer's tracked link for a page and channel; an `intent` rule awards the press. Needs a token. */
+  share(input: CreateShare): Promise<Share>;
+  /** Records a visit through a tracked link (`code` from the page's `th_ref`). */
+  visit(input: RecordVisit): Promise<VisitResult>;
+  /** The daily check-in. Needs a token. */
+  checkin(): Promise<CheckinResult>;
+  /** The viewer's balance. Needs a token. */
+  points(): Promise<PointsBalance>;
+  /** The viewer's ledger entries, newest first. Needs a token. */
+  pointsHistory(params?: { cursor?: string | null | undefined; limit?: number | undefined }): Promise<PointsHistory>;
+  /** The site's currency and rules (积分规则). */
+  pointsRules(): Promise<PointsRules>;
+  /** Top earners of today, this week or all time. */
+  leaderboard(period?: 'day' | 'week' | 'all'): Promise<Leaderboard>;
+}
+
+/** The rewards API over a client: same site, token, timeout and retries. */
+export function rewardsApi(client: TeahouseClient): RewardsApi {
+  const request: TeahouseClient['request'] = (...args) => client.request(...args);
+  return {
+    share: (json) => request(Share, 'POST', rewardRoutes.shares, { json }),
+    visit: (json) => request(VisitResult, 'POST', rewardRoutes.visits, { json }),
+    checkin: () => request(CheckinResult, 'POST', rewardRoutes.checkin),
+    points: () => request(PointsBalance, 'GET', rewardRoutes.pointsMe),
+    pointsHistory: ({ cursor, limit } = {}) => request(PointsHistory, 'GET', rewardRoutes.pointsHistory, { query: { cursor, limit } }),
+    pointsRules: () => request(PointsRules, 'GET', rewardRoutes.pointsRules),
+    leaderboard: (period) => request(Leaderboard, 'GET', rewardRoutes.leaderboard, { query: { period } }),
+  };
+}

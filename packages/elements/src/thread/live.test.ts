@@ -103,6 +103,127 @@ describe('<teahouse-thread> live', () => {
   });
 });
 
+describe('<teahouse-thread> live in every view', () => {
+  const tab = (thread: Element, label: string) =>
+    Array.from(thread.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.trim() === label)!;
+  const heading = (thread: TeahouseThread) => thread.shadowRoot!.querySelector('h2')?.textContent;
+  const focused = (thread: TeahouseThread) => Number(thread.shadowRoot!.activeElement?.getAttribute('data-floor'));
+  const shown = (thread: TeahouseThread, expected: number[]) =>
+    waitFor(() => JSON.stringify(numbers(thread)) === JSON.stringify(expected) && !thread.shadowRoot!.querySelector('[aria-busy=true]'));
+  const depthOf = (comment: Element) => {
+    let depth = 0;
+    for (let node = comment.parentElement; node; node = node.parentElement) if (node.classList.contains('replies')) depth++;
+    return depth;
+  };
+
+  it('should move focus to the first revealed floor, oldest first', async () => {
+    const page = uniqueId();
+    const other = await writer(uniqueId('u'), 'Other');
+    await other.post({ page, body: 'first' });
+    const thread = threadOf(await mountComments({ page, lang: 'zh-CN' }));
+    await other.post({ page, body: 'second' });
+    await other.post({ page, body: 'third' });
+    await waitFor(() => newReplies(thread)?.textContent === '2 条新回复');
+    newReplies(thread)!.focus();
+    newReplies(thread)!.click();
+    await waitFor(() => focused(thread) === 3);
+    expect(numbers(thread)).to.deep.equal([2, 3, 4]);
+    expect(thread.shadowRoot!.activeElement).to.equal(thread.findFloor(3));
+    expect(heading(thread)).to.equal('3 条回复');
+  });
+
+  it('should hold new floors newest first and reveal them at the top', async () => {
+    const page = uniqueId();
+    const other = await writer(uniqueId('u'), 'Other');
+    await other.post({ page, body: 'a' });
+    await other.post({ page, body: 'b' });
+    const thread = threadOf(await mountComments({ page, lang: 'zh-CN', token: await testToken({ name: 'Reader' }) }));
+    tab(thread, '最新').click();
+    await shown(thread, [3, 2]);
+    await other.post({ page, body: 'c' });
+    await other.post({ page, body: 'd' });
+    await waitFor(() => newReplies(thread)?.textContent === '2 条新回复');
+    expect(numbers(thread)).to.deep.equal([3, 2]);
+    expect(heading(thread)).to.equal('4 条回复');
+    // Above the floors, where they will appear.
+    expect(newReplies(thread)!.compareDocumentPosition(thread.findFloor(3)!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    newReplies(thread)!.click();
+    await waitFor(() => focused(thread) === 5);
+    expect(numbers(thread)).to.deep.equal([5, 4, 3, 2]);
+    expect(newReplies(thread)).to.equal(null);
+    expect(text(thread.findFloor(5))).to.contain('d');
+    await other.edit({ page, number: 4, body: 'c, edited' });
+    await waitFor(() => text(thread.findFloor(4)).includes('c, edited'));
+  });
+
+  it('should place a new reply under its root in the nested view and hold new top-level floors', async () => {
+    const page = uniqueId();
+    const other = await writer(uniqueId('u'), 'Other');
+    await other.post({ page, body: 'root' });
+    await other.post({ page, body: 'one', parent: 2 });
+    await other.post({ page, body: 'second root' });
+    const thread = threadOf(await mountComments({ page, lang: 'zh-CN' }));
+    tab(thread, '嵌套').click();
+    await waitFor(() => thread.view === 'nested');
+    await shown(thread, [2, 3, 4]);
+    await other.post({ page, body: 'two', parent: 3 });
+    await other.post({ page, body: 'three', parent: 5 });
+    // Below the default depth cap of 2: beside its parent, naming whom it answers.
+    await shown(thread, [2, 3, 5, 6, 4]);
+    expect([3, 5, 6].map((n) => depthOf(thread.findFloor(n)!))).to.deep.equal([1, 2, 2]);
+    expect((thread.findFloor(6) as TeahouseComment).replyTo).to.equal('Other');
+    expect(newReplies(thread)).to.equal(null);
+    expect(heading(thread)).to.equal('5 条回复');
+    await other.post({ page, body: 'third root' });
+    await waitFor(() => newReplies(thread)?.textContent === '1 条新回复');
+    expect(numbers(thread)).to.deep.equal([2, 3, 5, 6, 4]);
+    newReplies(thread)!.click();
+    await waitFor(() => focused(thread) === 7);
+    expect(numbers(thread)).to.deep.equal([2, 3, 5, 6, 4, 7]);
+    expect(depthOf(thread.findFloor(7)!)).to.equal(0);
+    await other.edit({ page, number: 5, body: 'two, edited' });
+    await waitFor(() => text(thread.findFloor(5)).includes('two, edited'));
+    await other.remove({ page, number: 3 });
+    await waitFor(() => !!thread.findFloor(3)?.shadowRoot?.querySelector('.deleted'));
+  });
+
+  it("should count only the filtered author's new floors", async () => {
+    const page = uniqueId();
+    const ann = await writer(uniqueId('ann'), 'Ann');
+    const bob = await writer(uniqueId('bob'), 'Bob');
+    await ann.post({ page, body: 'a1' });
+    await bob.post({ page, body: 'b1' });
+    const thread = threadOf(await mountComments({ page, lang: 'zh-CN' }));
+    tab(thread.findFloor(3)!, '只看该作者').click();
+    await shown(thread, [3]);
+    await ann.post({ page, body: 'a2' });
+    await bob.post({ page, body: 'b2' });
+    await ann.post({ page, body: 'a3' });
+    await waitFor(() => heading(thread) === '5 条回复');
+    expect(newReplies(thread)?.textContent).to.equal('1 条新回复');
+    newReplies(thread)!.click();
+    await waitFor(() => focused(thread) === 5);
+    expect(numbers(thread)).to.deep.equal([3, 5]);
+  });
+
+  it('should reveal new floors at the end of the hottest ranking, where a floor without reactions ranks', async () => {
+    const page = uniqueId();
+    const other = await writer(uniqueId('u'), 'Other');
+    await other.post({ page, body: 'a' });
+    await other.post({ page, body: 'b' });
+    const thread = threadOf(await mountComments({ page, lang: 'zh-CN' }));
+    tab(thread, '最热').click();
+    await waitFor(() => thread.sort === 'hottest');
+    await shown(thread, [2, 3]);
+    await other.post({ page, body: 'c' });
+    await waitFor(() => newReplies(thread)?.textContent === '1 条新回复');
+    expect(numbers(thread)).to.deep.equal([2, 3]);
+    newReplies(thread)!.click();
+    await waitFor(() => focused(thread) === 4);
+    expect(numbers(thread)).to.deep.equal([2, 3, 4]);
+  });
+});
+
 describe('<teahouse-comment> edit and delete', () => {
   async function mine() {
     const page = uniqueId();

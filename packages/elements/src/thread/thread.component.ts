@@ -52,7 +52,10 @@ export class TeahouseThread extends TeahouseElement {
   private readonly l = new LocalizeController(this);
   private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
-  private readonly live = new LiveController(this, () => this.sort === 'oldest' && this.view === 'floors' && !this.filter);
+  private readonly live = new LiveController(this, () => {
+    const { sort, view, author = null } = this.query();
+    return { top: sort === 'newest', nested: view === 'nested', author };
+  });
   private loads = 0;
 
   private declare loadingMore: boolean;
@@ -310,6 +313,8 @@ export class TeahouseThread extends TeahouseElement {
 
   override render() {
     const { m } = this.l;
+    // "N 条新回复" sits where its floors will appear.
+    const newest = this.query().sort === 'newest';
     return html`
       <section part="base" aria-labelledby="heading">
         <header part="header"><h2 id="heading">${m.replies(this.replyCount)}</h2>${this.renderTabs()}</header>
@@ -320,8 +325,9 @@ export class TeahouseThread extends TeahouseElement {
         ${this.floors.length === 0 ? html`<p class="empty">${m.noReplies}</p>` : nothing}
         ${this.sort === 'oldest' && this.view === 'floors' && !this.filter && this.floors[0]?.number === 2
           ? renderHot(this.hot, m.hotReplies, this.l.locale) : nothing}
+        ${newest ? this.live.render(m) : nothing}
         ${this.view === 'nested' && !this.filter ? this.renderNested() : this.floors.map((floor) => this.renderFloor(floor))}
-        ${this.live.render(m)}
+        ${newest ? nothing : this.live.render(m)}
         ${this.moreError ? html`<p class="status" role="alert">${this.moreError}</p>` : nothing}
         ${this.next
           ? html`<button type="button" class="more" ?disabled=${this.loadingMore} aria-busy=${this.loadingMore ? 'true' : 'false'}

@@ -12,6 +12,8 @@ export interface TestConfig {
   rulesSite: string;
   /** Site that allows anonymous reactions (visitor tokens). */
   anonSite: string;
+  /** Site that lists who reacted (`showWho`) and allows anonymous reactions. */
+  whoSite: string;
 }
 export function testConfig(): Promise<TestConfig>;
 export function testToken(options?: { sub?: string; name?: string; site?: string; ttl?: number }): Promise<string>;

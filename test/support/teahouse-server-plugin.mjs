@@ -57,6 +57,13 @@ export function teahouseServerPlugin({ origin }) {
       origins: [origin],
       reactions: { anonymousReactions: true },
     },
+    {
+      id: 'wtr-who',
+      name: 'Browser tests that show who reacted',
+      secret: randomBytes(24).toString('hex'),
+      origins: [origin],
+      reactions: { showWho: true, anonymousReactions: true },
+    },
   ];
 
   /** Requests seen per `flaky` key. */
@@ -131,6 +138,7 @@ export function teahouseServerPlugin({ origin }) {
             seededPage: SEEDED.page,
             rulesSite: sites.find((site) => site.id === 'wtr-rules').id,
             anonSite: 'wtr-anon',
+            whoSite: 'wtr-who',
           }),
         };
       }

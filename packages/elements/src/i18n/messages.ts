@@ -64,6 +64,12 @@ export interface Messages {
   /** The server refused a reaction (e.g. to one's own floor). */
   reactRefused: string;
   reactFailed: string;
+  /** Button showing who reacted with one key; its accessible name and the list's name add the key's label. */
+  who: string;
+  whoOf: (label: string) => string;
+  /** Last item of the list when the count exceeds the names shown. */
+  whoMore: (count: number) => string;
+  whoFailed: string;
   /** Heading of the top-scored floors above the thread. */
   hotReplies: string;
   errors: Record<ErrorCode | 'network' | 'timeout' | 'unknown', string>;
@@ -166,6 +172,10 @@ export const en: Messages = {
   reactLogin: 'Log in to react.',
   reactRefused: 'You cannot react to your own post.',
   reactFailed: 'Your reaction was not saved. Please try again.',
+  who: 'Who reacted',
+  whoOf: (label) => `Who reacted ${label}`,
+  whoMore: (count) => `and ${count} more`,
+  whoFailed: 'The names could not be loaded.',
   hotReplies: 'Top replies',
   errors: {
     validation_failed: 'The reply was not accepted. Check its length and content.',
@@ -250,6 +260,10 @@ export const zhCN: Messages = {
   reactLogin: '登录后才可以评价。',
   reactRefused: '不能评价自己发的内容。',
   reactFailed: '评价没有保存，请重试。',
+  who: '谁点了',
+  whoOf: (label) => `谁点了${label}`,
+  whoMore: (count) => `等另外 ${count} 人`,
+  whoFailed: '名单加载失败。',
   hotReplies: '热门回复',
   errors: {
     validation_failed: '回复未通过检查，请检查长度和内容。',
@@ -334,6 +348,10 @@ export const zhTW: Messages = {
   reactLogin: '登入後才可以評價。',
   reactRefused: '不能評價自己發的內容。',
   reactFailed: '評價沒有儲存，請重試。',
+  who: '誰按了',
+  whoOf: (label) => `誰按了${label}`,
+  whoMore: (count) => `等另外 ${count} 人`,
+  whoFailed: '名單載入失敗。',
   hotReplies: '熱門回覆',
   errors: {
     validation_failed: '回覆未通過檢查，請檢查長度和內容。',

@@ -1,7 +1,7 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { ContextConsumer } from '../context.js';
 import { HttpError } from '@teahouse/client';
-import { DEFAULT_REACTIONS, type ReactionCounts, type ReactionOption, type ReactionState } from '@teahouse/protocol';
+import { DEFAULT_REACTIONS, type ReactionCounts, type ReactionOption, type ReactionState, type ReactionWho } from '@teahouse/protocol';
 import { TeahouseElement } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';
 import { errorMessage } from '../i18n/errors.js';
@@ -15,7 +15,8 @@ const HTTP_URL = /^https?:\/\//i;
  * Reaction buttons for one target: the article (`target` 1) or a floor. Each is a toggle button
  * (`aria-pressed`) whose accessible name carries its count. A press shows at once and is undone,
  * with a message, when the server refuses it. Readers who are not signed in are asked to log in,
- * unless the site allows anonymous reactions.
+ * unless the site allows anonymous reactions. Where the site shows who reacted, a button with a
+ * count has a disclosure button that loads the first page of names when opened.
  *
  * @summary Reaction buttons (牛逼 / 垃圾, or the site's set) for the article or a floor.
  * @fires teahouse-login-request - A reader who is not signed in pressed a button on a site that wants a sign-in; cancelable, detail `{loginUrl, action: 'login'}`.
@@ -33,6 +34,7 @@ export class TeahouseReactions extends TeahouseElement {
     compact: { type: Boolean, reflect: true },
     pending: { state: true },
     message: { state: true },
+    who: { state: true },
   };
 
   private readonly l = new LocalizeController(this);
@@ -44,6 +46,8 @@ export class TeahouseReactions extends TeahouseElement {
   /** Presses sent and not answered yet. */
   private declare pending: number;
   private declare message: string | null;
+  /** The open list of who reacted: its key, and the names once loaded. */
+  private declare who: { key: string; label: string; data?: ReactionWho } | null;
   private queue: Promise<void> = Promise.resolve();
   private sent = 0;
   /** The server's last word on this target, to fall back to when a press is refused. */
@@ -65,6 +69,7 @@ export class TeahouseReactions extends TeahouseElement {
     this.compact = false;
     this.pending = 0;
     this.message = null;
+    this.who = null;
   }
 
   private get store(): ReactionStore {
@@ -129,6 +134,8 @@ export class TeahouseReactions extends TeahouseElement {
     if (on) bump(option.key, 1);
     store.set(target, next, [...mine.filter((key) => !dropped.includes(key)), ...(on ? [option.key] : [])]);
     this.message = null;
+    // The names no longer match the counts.
+    this.who = null;
     this.pending += 1;
 
     const url = target === 1 && session.pageUrl && HTTP_URL.test(session.pageUrl) ? session.pageUrl : undefined;
@@ -168,6 +175,32 @@ export class TeahouseReactions extends TeahouseElement {
     });
   }
 
+  private async toggleWho(key: string, label: string): Promise<void> {
+    const client = this.client.value;
+    const session = this.session.value;
+    if (this.who?.key === key) return void (this.who = null);
+    if (!client || !session) return;
+    const who = (this.who = { key, label });
+    this.message = null;
+    try {
+      const data = await client.who({ page: session.page, target: this.target, key });
+      // A list closed or switched to another key while loading stays as the reader left it.
+      if (this.who === who) this.who = { ...who, data };
+    } catch {
+      if (this.who === who) {
+        this.who = null;
+        this.message = this.l.m.whoFailed;
+      }
+    }
+  }
+
+  private closeWho(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || !this.who) return;
+    // Closing is all this Escape does: a dialog around the widget stays open.
+    event.stopPropagation();
+    this.who = null;
+  }
+
   private shownCounts(): ReactionCounts {
     return this.store.counts(this.target) ?? this.counts ?? {};
   }
@@ -175,16 +208,29 @@ export class TeahouseReactions extends TeahouseElement {
   override render() {
     const counts = this.shownCounts();
     const mine = this.store.mine(this.target);
+    const { m } = this.l;
+    const showWho = this.session.value?.site.reactions?.showWho;
+    const open = this.who;
+    // The list shows once its names have arrived; the button says it is open from the press.
+    const data = open?.data;
     return html`
-      <div part="base" role="group" aria-label=${this.l.m.reactions} aria-busy=${this.pending > 0 ? 'true' : 'false'}>
+      <div part="base" role="group" aria-label=${m.reactions} aria-busy=${this.pending > 0 ? 'true' : 'false'}
+        @keydown=${this.closeWho}>
         ${this.options.map((option) => {
           const pressed = mine.includes(option.key);
           const label = this.label(option);
+          const expanded = open?.key === option.key;
           return html`<button type="button" part="button" class=${pressed ? 'on' : ''} aria-pressed=${pressed ? 'true' : 'false'}
             @click=${() => this.handleToggle(option)}>${option.emoji
               ? html`<span aria-hidden="true">${option.emoji}</span><span class=${this.compact ? 'visually-hidden' : ''}>${label}</span>`
-              : label} <span class="count">${counts[option.key] ?? 0}</span></button>`;
+              : label} <span class="count">${counts[option.key] ?? 0}</span></button>${showWho && (counts[option.key] ?? 0) > 0
+              ? html`<button type="button" class="who" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${
+                expanded && data ? 'who' : nothing} aria-label=${m.whoOf(label)} @click=${() => this.toggleWho(option.key, label)}>${m.who}</button>`
+              : ''}`;
         })}
+        ${data && counts[open!.key] ? html`<ul id="who" aria-label=${m.whoOf(open!.label)}>${
+          data.users.map((u) => html`<li>${u.name}</li>`)}${
+          data.total > data.users.length ? html`<li>${m.whoMore(data.total - data.users.length)}</li>` : ''}</ul>` : ''}
         <span class="message" role="status">${this.message ?? ''}</span>
       </div>
     `;

@@ -41,7 +41,8 @@ export const styles = [
     :host([compact]) [part='base'] {
       gap: 0.25em;
     }
-    :host([compact]) button {
+    :host([compact]) button,
+    button.who {
       min-height: 0;
       padding: 0.25em 0.35em;
       border: 0;
@@ -52,6 +53,19 @@ export const styles = [
     :host([compact]) button:hover,
     :host([compact]) button.on {
       color: var(--_accent);
+    }
+    .who,
+    #who {
+      font-size: 0.85em;
+    }
+    #who {
+      flex-basis: 100%;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.8em;
+      margin: 0;
+      padding: 0;
+      list-style: none;
     }
     .message {
       color: var(--_accent);

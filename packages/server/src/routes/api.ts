@@ -1,24 +1,21 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   BootstrapQuery, CreateFloor, DEFAULT_PAGE_SIZE, FloorParams, FloorQuery, FloorsQuery, SiteParams, fillPath, routes,
   type Bootstrap,
 } from '@teahouse/protocol';
 import { bearerToken, verifyToken } from '../auth/token.js';
 import type { Database } from '../db/database.js';
-import { ApiError, unauthorized } from '../errors.js';
+import { unauthorized } from '../errors.js';
 import type { SiteCache } from '../sites/sites.js';
 import { BootstrapCache, buildBootstrap, encodedBody, matchesEtag } from '../threads/bootstrap.js';
 import { createFloor, findThread, getFloor, toAuthor, viewerUser } from '../threads/floors.js';
 import { readFloors } from '../threads/nested.js';
-import { validate } from './validate.js';
+import { jsonBody, limitBody, validate } from './validate.js';
+
+export { MAX_REQUEST_BYTES } from './validate.js';
 import { bootstrapActor } from '../auth/visitor.js';
 import { mineFor, pageMine, pageNumbers, shownCounts, userRef, visitorRef, withCounts } from '../reactions/reactions.js';
 
-/** Request bodies over this are refused before any parsing. */
-export const MAX_REQUEST_BYTES = 64 * 1024;
-
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
 /** `{site}` placeholders of the protocol become Hono's `:site`. */
 export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
@@ -82,12 +79,7 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
 
   api.post(
     honoPath(routes.floors),
-    bodyLimit({
-      maxSize: MAX_REQUEST_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `the request body is over ${MAX_REQUEST_BYTES / 1024} KB`);
-      },
-    }),
+    limitBody(),
     async (c) => {
       const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
       const site = await sites.get(siteId);
@@ -95,16 +87,7 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
       if (token === undefined) throw unauthorized('posting needs a sign-in: send Authorization: Bearer <token>');
       const user = await verifyToken(site, token);
 
-      if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-        throw new ApiError(415, 'validation_failed', 'the request body must be JSON (Content-Type: application/json)');
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(await c.req.text());
-      } catch {
-        throw new ApiError(400, 'validation_failed', 'the request body is not valid JSON');
-      }
-      const input = validate(CreateFloor, json, 'body');
+      const input = validate(CreateFloor, await jsonBody(c), 'body');
       const { floor } = await createFloor(db, site, user, input);
       const location = `${fillPath(routes.floor, { site: site.id, number: floor.number })}?page=${encodeURIComponent(input.page)}`;
       return c.json(floor, 201, { Location: location });

@@ -1,35 +1,17 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   EditFloor, FloorParams, FloorQuery, PreviewRequest, SiteParams, routes, type FloorSource, type PreviewResult,
 } from '@teahouse/protocol';
 import { bearerToken, verifyToken } from '../auth/token.js';
 import type { Database } from '../db/database.js';
-import { ApiError, unauthorized } from '../errors.js';
+import { unauthorized } from '../errors.js';
 import type { SiteCache, Site } from '../sites/sites.js';
 import { deleteFloor, editFloor, floorSource, previewBody } from '../threads/edits.js';
-import { MAX_REQUEST_BYTES, honoPath } from './api.js';
-import { validate } from './validate.js';
+import { honoPath } from './api.js';
+import { jsonBody, limitBody, validate } from './validate.js';
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
-const limit = bodyLimit({
-  maxSize: MAX_REQUEST_BYTES,
-  onError: () => {
-    throw new ApiError(413, 'payload_too_large', `the request body is over ${MAX_REQUEST_BYTES / 1024} KB`);
-  },
-});
-
-async function readJson(c: Context): Promise<unknown> {
-  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError(415, 'validation_failed', 'the request body must be JSON (Content-Type: application/json)');
-  }
-  try {
-    return JSON.parse(await c.req.text());
-  } catch {
-    throw new ApiError(400, 'validation_failed', 'the request body is not valid JSON');
-  }
-}
+const limit = limitBody();
 
 async function signedIn(c: Context, site: Site, what: string) {
   const token = bearerToken(c.req.header('authorization'));
@@ -45,7 +27,7 @@ export function editRoutes(db: Database, sites: SiteCache): Hono {
     const { site: siteId, number } = validate(FloorParams, c.req.param(), 'path');
     const site = await sites.get(siteId);
     const user = await signedIn(c, site, 'editing');
-    const input = validate(EditFloor, await readJson(c), 'body');
+    const input = validate(EditFloor, await jsonBody(c), 'body');
     return c.json(await editFloor(db, site, user, input.page, number, input.body));
   });
 
@@ -69,7 +51,7 @@ export function editRoutes(db: Database, sites: SiteCache): Hono {
   api.post(honoPath(routes.preview), limit, async (c) => {
     const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
     const site = await sites.get(siteId);
-    const input = validate(PreviewRequest, await readJson(c), 'body');
+    const input = validate(PreviewRequest, await jsonBody(c), 'body');
     return c.json({ body: previewBody(site, input.body) } satisfies PreviewResult);
   });
 

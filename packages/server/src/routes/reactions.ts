@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   SetReaction, SiteParams, WhoQuery, routes,
   type ReactionState, type ReactionWho, type VisitorToken,
@@ -12,11 +11,10 @@ import { reactionsOf, setReaction, whoReacted } from '../reactions/reactions.js'
 import type { SiteCache } from '../sites/sites.js';
 import { findThread } from '../threads/floors.js';
 import { honoPath } from './api.js';
-import { validate } from './validate.js';
+import { jsonBody, limitBody, validate } from './validate.js';
 
 /** A reaction request is a few short fields. */
 const MAX_REACTION_BYTES = 4 * 1024;
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
 /** `PUT …/reactions`, `GET …/reactions/who` and `POST …/visitor`. */
 export function reactionRoutes(db: Database, sites: SiteCache): Hono {
@@ -24,12 +22,7 @@ export function reactionRoutes(db: Database, sites: SiteCache): Hono {
 
   api.put(
     honoPath(routes.reactions),
-    bodyLimit({
-      maxSize: MAX_REACTION_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `the request body is over ${MAX_REACTION_BYTES / 1024} KB`);
-      },
-    }),
+    limitBody(MAX_REACTION_BYTES),
     async (c) => {
       const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
       const site = await sites.get(siteId);
@@ -42,16 +35,7 @@ export function reactionRoutes(db: Database, sites: SiteCache): Hono {
       }
       const actor = await verifyActor(site, token);
       if (actor.kind === 'visitor' && !rules.anonymous) throw new ApiError(403, 'forbidden', 'this site wants readers to sign in to react');
-      if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-        throw new ApiError(415, 'validation_failed', 'the request body must be JSON (Content-Type: application/json)');
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(await c.req.text());
-      } catch {
-        throw new ApiError(400, 'validation_failed', 'the request body is not valid JSON');
-      }
-      const input = validate(SetReaction, json, 'body');
+      const input = validate(SetReaction, await jsonBody(c), 'body');
       const { state } = await setReaction(db, site, actor, input);
       c.header('Cache-Control', 'no-store');
       return c.json(state satisfies ReactionState);

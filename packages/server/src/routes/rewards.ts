@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   AdminEntryParams, CreateShare, DebitRequest, HistoryQuery, LeaderboardQuery, RecordVisit, ReverseRequest, SiteParams,
@@ -9,7 +8,7 @@ import {
 import { bearerToken, verifyToken, type TokenUser } from '../auth/token.js';
 import { verifyActor } from '../auth/visitor.js';
 import type { Database } from '../db/database.js';
-import { ApiError, notFound, unauthorized } from '../errors.js';
+import { notFound, unauthorized } from '../errors.js';
 import { adminKey, type AdminVariables } from '../middleware/admin-key/admin-key.js';
 import { checkin } from '../rewards/actions.js';
 import { balanceOf, debit, reverse } from '../rewards/ledger.js';
@@ -18,28 +17,11 @@ import { rewardsOf } from '../rewards/settings.js';
 import { createShare, recordVisit } from '../rewards/shares.js';
 import type { Site, SiteCache } from '../sites/sites.js';
 import { upsertUser } from '../threads/floors.js';
-import { MAX_REQUEST_BYTES, honoPath } from './api.js';
-import { validate } from './validate.js';
+import { honoPath } from './api.js';
+import { jsonBody, limitBody, parseJson, validate } from './validate.js';
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
-const limitBody = bodyLimit({
-  maxSize: MAX_REQUEST_BYTES,
-  onError: () => {
-    throw new ApiError(413, 'payload_too_large', `the request body is over ${MAX_REQUEST_BYTES / 1024} KB`);
-  },
-});
-
-async function jsonBody(c: Context): Promise<unknown> {
-  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError(415, 'validation_failed', 'the request body must be JSON (Content-Type: application/json)');
-  }
-  try {
-    return JSON.parse(await c.req.text());
-  } catch {
-    throw new ApiError(400, 'validation_failed', 'the request body is not valid JSON');
-  }
-}
+const limitJson = limitBody();
 
 /**
  * The client's address is the socket's: a forwarding header is whatever the client wrote.
@@ -70,14 +52,14 @@ export function rewardRoutes(db: Database, sites: SiteCache): Hono {
 
   const siteOf = async (c: Context) => sites.get(validate(SiteParams, { site: c.req.param('site') }, 'path').site);
 
-  api.post(honoPath(paths.shares), limitBody, async (c) => {
+  api.post(honoPath(paths.shares), limitJson, async (c) => {
     const site = await siteOf(c);
     const user = await reader(c, site, true);
     const input = validate(CreateShare, await jsonBody(c), 'body');
     return c.json(await createShare(db, site, user, input) satisfies Share, 201);
   });
 
-  api.post(honoPath(paths.visits), limitBody, async (c) => {
+  api.post(honoPath(paths.visits), limitJson, async (c) => {
     const site = await siteOf(c);
     const input = validate(RecordVisit, await jsonBody(c), 'body');
     // The widget sends whichever token it holds: a reader's, or an anonymous visitor's.
@@ -126,13 +108,13 @@ export function rewardRoutes(db: Database, sites: SiteCache): Hono {
   const admin = new Hono<{ Variables: AdminVariables }>();
   admin.use('/v1/admin/sites/:site/*', adminKey(db, sites));
 
-  admin.post(honoPath(paths.adminDebit), limitBody, async (c) => {
+  admin.post(honoPath(paths.adminDebit), limitJson, async (c) => {
     const input = validate(DebitRequest, await jsonBody(c), 'body');
     const { entry, created } = await debit(db, c.get('site'), input);
     return c.json(entry satisfies AdminLedgerEntry, created ? 201 : 200);
   });
 
-  admin.post(honoPath(paths.adminReverse), limitBody, async (c) => {
+  admin.post(honoPath(paths.adminReverse), limitJson, async (c) => {
     const { entry: id } = validate(AdminEntryParams, c.req.param(), 'path');
     const text = await c.req.text();
     const input = text.trim() === '' ? {} : validate(ReverseRequest, parseJson(text), 'body');
@@ -144,10 +126,3 @@ export function rewardRoutes(db: Database, sites: SiteCache): Hono {
   return api;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'validation_failed', 'the request body is not valid JSON');
-  }
-}

@@ -1,4 +1,38 @@
-import { invalid } from '../errors.js';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError, invalid } from '../errors.js';
+
+/** Request bodies over this are refused before any parsing. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/** Refuses a body over `maxSize` bytes with 413 before anything reads it. */
+export function limitBody(maxSize = MAX_REQUEST_BYTES): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `the request body is over ${maxSize / 1024} KB`);
+    },
+  });
+}
+
+/** Parses JSON text, turning a syntax error into the protocol's 400. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'validation_failed', 'the request body is not valid JSON');
+  }
+}
+
+/** The request's JSON body: 415 unless it says it is JSON, 400 unless it parses. */
+export async function jsonBody(c: Context): Promise<unknown> {
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    throw new ApiError(415, 'validation_failed', 'the request body must be JSON (Content-Type: application/json)');
+  }
+  return parseJson(await c.req.text());
+}
 
 /** Postgres rejects NUL in text; no page key or body needs one. */
 function findNul(value: unknown, path: (string | number)[]): (string | number)[] | null {

@@ -34,6 +34,11 @@ export interface AppOptions {
 export interface App {
   app: Hono;
   db: Database;
+  /**
+   * Settles once the database is migrated and the configured sites are stored: code that
+   * writes through `db` directly (seeding, scripts) waits for it; requests already do.
+   */
+  ready: Promise<void>;
   /** Closes the database; in-flight requests should be drained first. */
   close(): Promise<void>;
 }
@@ -77,6 +82,7 @@ export function createApp(options: AppOptions = {}): App {
   return {
     app,
     db,
+    ready,
     close: () => {
       webhookDispatcher(db).stop();
       return db.close();

@@ -21,7 +21,7 @@ const DRAIN_MS = 5000;
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const created = createApp(options);
   try {
-    await created.db.ready;
+    await created.ready;
   } catch (error) {
     await created.close();
     throw error;

@@ -72,7 +72,7 @@ export async function testApp(dialect: Dialect, options: AppOptions = {}): Promi
   }
   const created = createApp({ sites: [SITE, OTHER_SITE], ...options, database });
   try {
-    await created.db.ready;
+    await created.ready;
   } catch (error) {
     await created.close();
     await drop?.();

@@ -5,11 +5,10 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/demo.mjs';
 import { seedThread, startServer } from '../../packages/server/dist/index.js';
 
 const EMBED_DIST = fileURLToPath(new URL('../../packages/embed/dist/', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SITE = 'embed-test';
 const WAIT = { timeout: 15_000 };
 
@@ -77,7 +76,7 @@ before(async () => {
     author,
     floors: [{ author: { sub: 'c', name: '丙' }, body: '按规范链接找到的回复' }],
   });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -10,7 +10,7 @@ import type { Tables } from '../db/schema.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import type { Site } from '../sites/sites.js';
-import { floorQuery, newId, toFloor, viewerUser, type ThreadRow } from '../threads/floors.js';
+import { floorQuery, insertThreadIfMissing, newId, toFloor, viewerUser, type ThreadRow } from '../threads/floors.js';
 import { resolveReactions, type ResolvedReactions } from './settings.js';
 import { awardReactionReceived } from '../rewards/actions.js';
 
@@ -261,19 +261,7 @@ export async function setReaction(
     // A reader's first reaction creates their user record in this same commit.
     const ref = actor.kind === 'visitor' ? visitorRef(actor.id) : userRef(await userIn(trx, site, actor.user));
     if (target === 1 && input.on) {
-      await trx
-        .insertInto('threads')
-        .values({
-          id: newId(),
-          site_id: site.id,
-          page_key: input.page,
-          url: input.url ?? null,
-          title: input.title ?? null,
-          author_user_id: null,
-          created_at: now(),
-        })
-        .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
-        .execute();
+      await insertThreadIfMissing(trx, site, input);
     }
     // A write that changes nothing, for its lock: Postgres holds the row lock to the commit and
     // SQLite takes its write lock here rather than upgrading a read later.

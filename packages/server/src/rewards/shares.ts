@@ -5,7 +5,7 @@ import type { TokenUser } from '../auth/token.js';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
 import type { Site } from '../sites/sites.js';
-import { newId, upsertUser } from '../threads/floors.js';
+import { insertThreadIfMissing, newId, upsertUser } from '../threads/floors.js';
 import { announceAward } from './announce.js';
 import { award, digest, type AwardResult, type Executor } from './ledger.js';
 import { findRule, publicRule, rewardsOf, ruleActive, type ResolvedRule } from './settings.js';
@@ -79,10 +79,7 @@ export async function createShare(db: Database, site: Site, author: TokenUser, i
   const user = await upsertUser(db, site, author);
   const sharerVisitor = await visitorDigest(site, input.visitor);
   const now = new Date().toISOString();
-  await db.kysely.insertInto('threads')
-    .values({ id: newId(), site_id: site.id, page_key: input.page, url: input.url ?? null, title: input.title ?? null, author_user_id: null, created_at: now })
-    .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
-    .execute();
+  await insertThreadIfMissing(db.kysely, site, input);
   const thread = await db.kysely.selectFrom('threads').select(['id', 'url']).where('site_id', '=', site.id).where('page_key', '=', input.page).executeTakeFirstOrThrow();
 
   let share: { id: string; code: string; url: string | null; sharer_visitor: string | null } | undefined;

@@ -10,8 +10,8 @@ import { parseBody } from '../rich-text/markdown.js';
 import type { Site } from '../sites/sites.js';
 import type { TokenUser } from '../auth/token.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Tables, ThreadsTable } from '../db/schema.js';
 import { recordEvent } from '../events/events.js';
 import { awardReply } from '../rewards/actions.js';
 import { kickWebhooks } from '../rewards/webhooks.js';
@@ -33,18 +33,7 @@ export interface UserRow {
   role: string;
 }
 
-export interface ThreadRow {
-  id: string;
-  site_id: string;
-  page_key: string;
-  url: string | null;
-  title: string | null;
-  author_user_id: string | null;
-  last_floor: number;
-  reply_count: number;
-  version: number;
-  created_at: string;
-}
+export type ThreadRow = Selectable<ThreadsTable>;
 
 /** Everything a post needs besides the author. */
 export interface NewFloor {
@@ -244,6 +233,31 @@ export async function getFloor(db: Database, siteId: string, page: string, numbe
 export const clean = (text: string): string => text.replace(/\0/g, '\uFFFD');
 
 /**
+ * A thread is created on first use of its page: this inserts it, or leaves an existing one as
+ * it is (its URL, title and author are those of its first use). Pass a transaction to make
+ * the thread part of the change that needs it.
+ */
+export async function insertThreadIfMissing(
+  kysely: Kysely<Tables>,
+  site: Site,
+  page: { page: string; url?: string | undefined; title?: string | undefined; authorId?: string | null | undefined },
+): Promise<void> {
+  await kysely
+    .insertInto('threads')
+    .values({
+      id: newId(),
+      site_id: site.id,
+      page_key: page.page,
+      url: page.url ? clean(page.url) : null,
+      title: page.title ? clean(page.title) : null,
+      author_user_id: page.authorId ?? null,
+      created_at: now(),
+    })
+    .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
+    .execute();
+}
+
+/**
  * Posts a reply. The number comes from `last_floor + 1` taken by an UPDATE … RETURNING in
  * the insert's own transaction: Postgres holds the thread's row lock until commit and SQLite
  * runs one write transaction at a time, so two posts never share a number.
@@ -269,19 +283,7 @@ export async function createFloor(
   const page = input.page;
 
   const { thread, floor } = await db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('threads')
-      .values({
-        id: newId(),
-        site_id: site.id,
-        page_key: page,
-        url: input.url ? clean(input.url) : null,
-        title: input.title ? clean(input.title) : null,
-        author_user_id: threadAuthor?.id ?? null,
-        created_at: now(),
-      })
-      .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
-      .execute();
+    await insertThreadIfMissing(trx, site, { page, url: input.url, title: input.title, authorId: threadAuthor?.id });
     const thread = await trx
       .updateTable('threads')
       .set((eb) => ({
@@ -349,19 +351,7 @@ export async function ensureThread(
 ): Promise<void> {
   await db.ready;
   const author = input.author ? await upsertUser(db, site, input.author) : null;
-  await db.kysely
-    .insertInto('threads')
-    .values({
-      id: newId(),
-      site_id: site.id,
-      page_key: input.page,
-      url: input.url ?? null,
-      title: input.title ?? null,
-      author_user_id: author?.id ?? null,
-      created_at: now(),
-    })
-    .onConflict((oc) => oc.columns(['site_id', 'page_key']).doNothing())
-    .execute();
+  await insertThreadIfMissing(db.kysely, site, { ...input, authorId: author?.id });
   if (author) {
     await db.kysely
       .updateTable('threads')

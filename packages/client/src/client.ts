@@ -14,8 +14,9 @@ export interface ClientOptions {
   /** Host SSO token sent as `Authorization: Bearer`. Default: none (anonymous reader). */
   token?: string | null | undefined;
   /**
-   * Called before each request when no `token` is set, e.g. to fetch a fresh token from the host.
-   * Default: none.
+   * Fetches a reader token from the host: once before the first request when no `token` is given,
+   * when the token held expires within a minute (its `exp`), and once more when the server answers
+   * `token_expired`. Concurrent requests wait for one call. Default: none.
    */
   getToken?: (() => string | null | undefined | Promise<string | null | undefined>) | undefined;
   /** Milliseconds before a request fails with {@link TimeoutError}. Default: 10 000. */
@@ -146,10 +147,34 @@ async function errorBody(response: Response): Promise<ErrorBody | undefined> {
   return undefined;
 }
 
+/** Whether a JWT's `exp` (read, not verified) is less than a minute away. */
+function expiresSoon(jwt: string): boolean {
+  try {
+    return JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000 - Date.now() < 60_000;
+  } catch {
+    return false;
+  }
+}
+
 /** Creates a client for one site of a Teahouse server. */
 export function createClient(options: ClientOptions): TeahouseClient {
   let token = options.token ?? null;
   let visitorToken = options.visitorToken ?? null;
+  /** The host's last getToken() call (requests wait for it), and whether it is still under way. */
+  let asked: Promise<void> | undefined;
+  let asking = false;
+  const ask = () => {
+    asking = true;
+    asked = Promise.resolve(options.getToken!())
+      .then((value) => {
+        token = value ?? null;
+      }, (error: unknown) => {
+        // Asked again by the next request.
+        asked = undefined;
+        throw error;
+      })
+      .finally(() => (asking = false));
+  };
   const base = options.baseUrl.replace(/\/?$/, '/');
   const timeout = options.timeout ?? 10_000;
   const retries = options.retries ?? 2;
@@ -164,9 +189,14 @@ export function createClient(options: ClientOptions): TeahouseClient {
 
   async function request<T>(schema: Schema<T>, method: string, route: string, { params, query, json }: RequestOptions = {}): Promise<T> {
     const target = url(route, params, query);
+    let renewed = false;
     for (let attempt = 0; ; attempt += 1) {
       const headers = new Headers({ accept: 'application/json' });
-      const auth = token ?? (await options.getToken?.()) ?? visitorToken;
+      if (options.getToken) {
+        if (!asking && (token ? expiresSoon(token) : !asked)) ask();
+        await asked;
+      }
+      const auth = token ?? visitorToken;
       if (auth) headers.set('authorization', `Bearer ${auth}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
       const init: RequestInit = { method, headers, body: json === undefined ? null : JSON.stringify(json) };
@@ -193,7 +223,15 @@ export function createClient(options: ClientOptions): TeahouseClient {
         await backoff(attempt);
         continue;
       }
-      throw new HttpError(response.status, await errorBody(response), new Request(target, init));
+      const body = await errorBody(response);
+      // The server refused the token as expired: one fresh token from the host, one more try.
+      if (body?.error.code === 'token_expired' && options.getToken && !renewed) {
+        renewed = true;
+        if (!asking) ask();
+        attempt -= 1;
+        continue;
+      }
+      throw new HttpError(response.status, body, new Request(target, init));
     }
   }
   const get = <T>(schema: Schema<T>, route: string, query?: Query, params?: Record<string, string | number>) =>

@@ -42,4 +42,19 @@ describe('rewardsApi', () => {
     expect(share.url).to.contain(`th_ref=${share.code}`);
     expect((await api.visit({ code: share.code, visitor: uniqueId('visitor') })).recorded).to.be.a('boolean');
   });
+
+  it('should say what a page\'s shares earned per channel', async () => {
+    const { shareSite } = await testConfig();
+    const token = await testToken({ site: shareSite });
+    const client = createClient({ baseUrl: (await testConfig()).server, site: shareSite, token });
+    const api = rewardsApi(client);
+    const page = uniqueId();
+    await api.share({ page, channel: 'link', url: 'https://news.example.com/a/2' });
+    const status = await api.shareStatus(page);
+    expect(status.channels.find((c) => c.channel === 'link')).to.deep.equal({ channel: 'link', points: 3, earned: 3, exhausted: false });
+    expect(status.channels.some((c) => c.channel === 'qzone')).to.equal(false);
+    client.setToken(null);
+    const error = await api.shareStatus(page).catch((e: unknown) => e);
+    expect((error as HttpError).status).to.equal(401);
+  });
 });

@@ -1,5 +1,5 @@
 import {
-  CheckinResult, Leaderboard, PointsBalance, PointsHistory, PointsRules, Share, VisitResult, rewardRoutes,
+  CheckinResult, Leaderboard, PointsBalance, PointsHistory, PointsRules, Share, ShareStatus, VisitResult, rewardRoutes,
   type CreateShare, type RecordVisit,
 } from '@teahouse/protocol';
 import type { TeahouseClient } from './client.js';
@@ -11,6 +11,8 @@ import type { TeahouseClient } from './client.js';
 export interface RewardsApi {
   /** The viewer's tracked link for a page and channel; an `intent` rule awards the press. Needs a token. */
   share(input: CreateShare): Promise<Share>;
+  /** What the viewer's shares of a page earn per channel, and what they already earned. Needs a token. */
+  shareStatus(page: string): Promise<ShareStatus>;
   /** Records a visit through a tracked link (`code` from the page's `th_ref`). */
   visit(input: RecordVisit): Promise<VisitResult>;
   /** The daily check-in. Needs a token. */
@@ -30,6 +32,7 @@ export function rewardsApi(client: TeahouseClient): RewardsApi {
   const request: TeahouseClient['request'] = (...args) => client.request(...args);
   return {
     share: (json) => request(Share, 'POST', rewardRoutes.shares, { json }),
+    shareStatus: (page) => request(ShareStatus, 'GET', rewardRoutes.sharesMine, { query: { page } }),
     visit: (json) => request(VisitResult, 'POST', rewardRoutes.visits, { json }),
     checkin: () => request(CheckinResult, 'POST', rewardRoutes.checkin),
     points: () => request(PointsBalance, 'GET', rewardRoutes.pointsMe),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { TOKEN_ERROR_CODES, type TokenErrorCode } from './identity.js';
 
 /** Every error the API returns carries one of these codes. */
 export const ErrorCode = {
@@ -10,8 +11,13 @@ export const ErrorCode = {
   RateLimited: 'rate_limited',
   PayloadTooLarge: 'payload_too_large',
   Internal: 'internal',
+  /** The same reader posted the same text a moment ago (409). */
+  DuplicatePost: 'duplicate_post',
+  /** Guest mode: the nickname is reserved or a signed-in reader's name (409). */
+  NameTaken: 'name_taken',
 } as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/** `ErrorCode` lists the general codes; a refused reader token has one of `TOKEN_ERROR_CODES`. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | TokenErrorCode;
 
 export const ErrorCodeSchema = z.enum([
   ErrorCode.ValidationFailed,
@@ -22,6 +28,9 @@ export const ErrorCodeSchema = z.enum([
   ErrorCode.RateLimited,
   ErrorCode.PayloadTooLarge,
   ErrorCode.Internal,
+  ErrorCode.DuplicatePost,
+  ErrorCode.NameTaken,
+  ...TOKEN_ERROR_CODES,
 ]);
 
 export const ErrorIssue = z.object({
@@ -35,7 +44,13 @@ export const ErrorBody = z.object({
   error: z.object({
     code: ErrorCodeSchema,
     message: z.string(),
-    details: z.optional(z.object({ issues: z.optional(z.array(ErrorIssue)) })),
+    details: z.optional(z.object({
+      issues: z.optional(z.array(ErrorIssue)),
+      /** `rate_limited`: seconds until a retry can succeed, as in the `Retry-After` header. */
+      retryAfter: z.optional(z.number()),
+      /** `forbidden` for a banned commenter: until when (null: permanent) and why. */
+      ban: z.optional(z.object({ until: z.nullable(z.string()), reason: z.nullable(z.string()) })),
+    })),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

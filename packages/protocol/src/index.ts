@@ -5,7 +5,7 @@ export {
 export { ErrorCode, ErrorCodeSchema, ErrorIssue, ErrorBody } from './errors.js';
 export {
   SITE_ID_PATTERN, MAX_BODY_LENGTH, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE,
-  SiteId, PageKey, Role, Author, FloorKind, FloorStatus, QuotedFloor, Floor, Thread, Sort, FloorPage,
+  SiteId, PageKey, Role, AuthorRole, Author, FloorKind, FloorStatus, QuotedFloor, Floor, Thread, Sort, FloorPage,
   SiteConfig, Viewer, Bootstrap, BootstrapQuery, FloorsQuery, FloorParams, SiteParams, FloorQuery,
   CursorString, CreateFloor, View, NESTED_REPLIES, ReplyGroup, AuthorId,
 } from './schemas.js';
@@ -25,7 +25,19 @@ export {
 export {
   ShareChannel, WECHAT_CHANNELS, RewardAction, FloorAward, rewardRoutes, REFERRAL_PARAM, REFERRAL_CODE_PATTERN,
   RewardCycle, RewardVerify, RewardRule, Currency, RewardSettings, PublicRule, PointsRules, CreateShare, Share,
-  RecordVisit, VisitResult, CheckinResult, PointsBalance, LedgerStatus, LedgerEntry, HistoryQuery, PointsHistory,
+  ShareStatusQuery, ShareStatus, RecordVisit, VisitResult, CheckinResult, PointsBalance, LedgerStatus, LedgerEntry, HistoryQuery, PointsHistory,
   LeaderboardPeriod, LeaderboardQuery, Leaderboard, DebitRequest, ReverseRequest, AdminEntryParams, AdminLedgerEntry,
   LedgerWebhook,
 } from './rewards.js';
+export { VISITS_ROUTE } from './referral.js';
+export {
+  identityRoutes, type TokenErrorCode, TOKEN_ERROR_CODES, MAX_GUEST_NAME, CreateGuest, GuestToken, GrantedRole, SetRole, RoleParams,
+  UserRole, SiteRoles,
+} from './identity.js';
+export {
+  moderationRoutes, MODERATION_ADMIN_TWINS, ReportReason, REPORT_REASONS, Premoderation, DEFAULT_REPORT_THRESHOLD, MAX_WORDS,
+  MAX_WORD_LENGTH, ModerationSettings, ModerationPolicy, WordLists, CreateReport, ReportReceipt, ReportSummary, QueueKind,
+  HoldCause, ModeratedFloor, QueueQuery, ModerationQueue, FloorContext, FloorActionName, REASON_REQUIRED, FloorAction,
+  ActionResult, BanKind, BanRequest, AuditActor, Ban, BansQuery, BanList, UnbanQuery, UnbanResult, AuditAction, AuditEntry,
+  AuditQuery, AuditLog, FloorId, ModerationFloorParams, ModerationUserParams,
+} from './moderation.js';

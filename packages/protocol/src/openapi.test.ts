@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { buildOpenApi } from './openapi.js';
 import { routes } from './routes.js';
 import { rewardRoutes } from './rewards.js';
+import { identityRoutes } from './identity.js';
+import { moderationRoutes } from './moderation.js';
 
 type Operation = {
   operationId: string;
@@ -16,7 +18,7 @@ type Doc = {
 };
 
 /** Every route object of the protocol: one added here must be described by the document too. */
-const ROUTE_SETS: Record<string, Record<string, string>> = { routes, rewardRoutes };
+const ROUTE_SETS: Record<string, Record<string, string>> = { routes, rewardRoutes, identityRoutes, moderationRoutes };
 
 const protocolPaths = () =>
   Object.entries(ROUTE_SETS).flatMap(([set, paths]) => Object.entries(paths).map(([name, path]) => ({ set, name, path })));

@@ -18,7 +18,10 @@ import {
   rewardRoutes, AdminEntryParams, AdminLedgerEntry, CheckinResult, CreateShare, Currency, DebitRequest, HistoryQuery,
   Leaderboard, LeaderboardPeriod, LeaderboardQuery, LedgerEntry, LedgerStatus, PointsBalance, PointsHistory, PointsRules,
   PublicRule, RecordVisit, ReverseRequest, RewardAction, RewardCycle, RewardVerify, Share, ShareChannel, VisitResult,
+  ShareStatus, ShareStatusQuery,
 } from './rewards.js';
+import { CreateGuest, GrantedRole, GuestToken, RoleParams, SetRole, SiteRoles, UserRole, identityRoutes } from './identity.js';
+import { MODERATION_INPUT_SCHEMAS, MODERATION_OUTPUT_SCHEMAS, moderationPaths } from './openapi-moderation.js';
 
 /**
  * The OpenAPI 3.1 document of the JSON API, generated from the same zod schemas that the
@@ -38,13 +41,17 @@ const OUTPUT_SCHEMAS: Record<string, z.ZodMiniType> = {
   ParagraphNode, CodeNode, BlockquoteNode, ListItemNode, ListNode, BlockNode, RootNode,
   ThreadEvent, FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, PreviewResult, FloorSource,
   ReactionOption, ReactionConfig, ReactionState, ReactionWho, VisitorToken,
-  ShareChannel, RewardAction, RewardCycle, RewardVerify, Currency, PublicRule, PointsRules, Share, VisitResult,
+  ShareChannel, RewardAction, RewardCycle, RewardVerify, Currency, PublicRule, PointsRules, Share, ShareStatus, VisitResult,
   CheckinResult, PointsBalance, LedgerStatus, LedgerEntry, PointsHistory, LeaderboardPeriod, Leaderboard, AdminLedgerEntry,
+  GuestToken, GrantedRole, UserRole, SiteRoles,
+  ...MODERATION_OUTPUT_SCHEMAS,
 };
 
 /** Request bodies are described as the client must send them (`io: 'input'`). */
 const INPUT_SCHEMAS: Record<string, z.ZodMiniType> = {
   EditFloor, PreviewRequest, SetReaction, CreateFloor, CreateShare, RecordVisit, DebitRequest, ReverseRequest,
+  CreateGuest, SetRole,
+  ...MODERATION_INPUT_SCHEMAS,
 };
 
 function generate(schemas: Record<string, z.ZodMiniType>, io: 'input' | 'output'): Record<string, JsonSchema> {
@@ -115,6 +122,11 @@ function pathParameter(name: string, schema: JsonSchema, description: string): J
 const ref = (name: string) => ({ $ref: `${REF_PREFIX}${name}` });
 const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
 const errorResponse = (description: string) => ({ description, content: json('ErrorBody') });
+/** 429 of the rate limits and flood control (docs/abuse.md). */
+const rateLimited = {
+  ...errorResponse('Too many requests, or a post too soon after the last one (`rate_limited`, with `details.retryAfter`)'),
+  headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds until a retry can succeed' } },
+};
 
 function toOpenApiPath(path: string): string {
   // The protocol's `{name}` placeholders are already OpenAPI path templates.
@@ -155,6 +167,23 @@ function rewardPaths(site: JsonSchema, commonErrors: ErrorResponses): Record<str
           201: { description: 'The tracked link and what it earns', content: json('Share') },
           401: tokenRequired,
           ...jsonBodyErrors,
+          429: rateLimited,
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(rewardRoutes.sharesMine)]: {
+      get: {
+        operationId: 'shareStatus',
+        summary: "What the reader's shares of a page earn, per channel",
+        description:
+          'For each channel with an active share rule: its points, what this page earned the reader through it in the ' +
+          "rule's current cycle, and whether the rule's limit or the reader's daily cap is used up.",
+        security: bearer,
+        parameters: [site, ...queryParameters(ShareStatusQuery)],
+        responses: {
+          200: { description: 'One row per channel', headers: cacheControl('private, no-store'), content: json('ShareStatus') },
+          401: tokenRequired,
           ...commonErrors,
         },
       },
@@ -173,6 +202,7 @@ function rewardPaths(site: JsonSchema, commonErrors: ErrorResponses): Record<str
           200: { description: 'Whether the visit was recorded as new', content: json('VisitResult') },
           401: errorResponse('The token is invalid or expired (`unauthorized`)'),
           ...jsonBodyErrors,
+          429: rateLimited,
           ...commonErrors,
           404: errorResponse('Unknown site or tracked link code (`not_found`)'),
         },
@@ -284,7 +314,79 @@ function rewardPaths(site: JsonSchema, commonErrors: ErrorResponses): Record<str
   };
 }
 
-/** Builds the OpenAPI 3.1 document for every route in `routes` and `rewardRoutes`. */
+/** Guest mode, and the admin API that grants and revokes moderators and admins. */
+function identityPaths(site: JsonSchema, commonErrors: ErrorResponses): Record<string, unknown> {
+  const adminKey = [{ adminKey: [] }];
+  const adminErrors = {
+    401: errorResponse('Missing, malformed, unknown or revoked API key (`unauthorized`)'),
+    403: errorResponse('The API key belongs to another site (`forbidden`)'),
+  };
+  const user = pathParameter('user', inlineSchema(RoleParams.shape.user), "The host's user id (the token's `sub`), URL-encoded");
+  return {
+    [toOpenApiPath(routes.guests)]: {
+      post: {
+        operationId: 'createGuest',
+        summary: 'Start posting as a guest under a nickname',
+        description:
+          'Only on sites with guest mode on. Answers a server-signed guest token (not a host token: hosts cannot sign one); ' +
+          "floors posted with it show the nickname with `role: 'guest'`. Nicknames are trimmed; control and invisible " +
+          "characters, reserved words and the names of the site's signed-in readers are refused.",
+        parameters: [site],
+        requestBody: { required: true, content: json('CreateGuest') },
+        responses: {
+          201: { description: 'The guest token', content: json('GuestToken') },
+          403: errorResponse('The site has guest mode off (`forbidden`)'),
+          409: errorResponse("The nickname is reserved or a signed-in reader's name (`name_taken`)"),
+          413: errorResponse('Request body over 64 KB (`payload_too_large`)'),
+          ...commonErrors,
+        },
+      },
+    },
+    [toOpenApiPath(identityRoutes.adminRoles)]: {
+      get: {
+        operationId: 'adminListRoles',
+        summary: 'Moderators and admins of the site (server to server)',
+        description: 'From the site configuration and from grants of this API, merged by user.',
+        security: adminKey,
+        parameters: [site],
+        responses: { 200: { description: 'Every user with a role above reader', content: json('SiteRoles') }, ...adminErrors, ...commonErrors },
+      },
+    },
+    [toOpenApiPath(identityRoutes.adminRole)]: {
+      get: {
+        operationId: 'adminGetRole',
+        summary: "One user's role (server to server)",
+        security: adminKey,
+        parameters: [site, user],
+        responses: { 200: { description: 'The role that counts and where it comes from', content: json('UserRole') }, ...adminErrors, ...commonErrors },
+      },
+      put: {
+        operationId: 'adminGrantRole',
+        summary: 'Grant moderator or admin (server to server)',
+        description: 'Replaces an earlier grant; the role that counts is the higher of the grant and the site configuration.',
+        security: adminKey,
+        parameters: [site, user],
+        requestBody: { required: true, content: json('SetRole') },
+        responses: {
+          200: { description: 'The role after the grant', content: json('UserRole') },
+          ...adminErrors,
+          413: errorResponse('Request body over 64 KB (`payload_too_large`)'),
+          ...commonErrors,
+        },
+      },
+      delete: {
+        operationId: 'adminRevokeRole',
+        summary: 'Revoke the grant (server to server)',
+        description: 'A role set by the site configuration stays until the configuration changes.',
+        security: adminKey,
+        parameters: [site, user],
+        responses: { 200: { description: 'The role after the revocation', content: json('UserRole') }, ...adminErrors, ...commonErrors },
+      },
+    },
+  };
+}
+
+/** Builds the OpenAPI 3.1 document for every route in `routes`, `rewardRoutes` and `identityRoutes`. */
 export function buildOpenApi(): Record<string, unknown> {
   const schemas = { ...generate(OUTPUT_SCHEMAS, 'output'), ...generate(INPUT_SCHEMAS, 'input') };
   const site = pathParameter('site', inlineSchema(SiteId), 'Site id');
@@ -343,7 +445,9 @@ export function buildOpenApi(): Record<string, unknown> {
         responses: {
           201: { description: 'The new floor', content: json('Floor') },
           401: errorResponse('Missing, invalid or expired token (`unauthorized`)'),
+          409: errorResponse('The same reader posted the same text a moment ago (`duplicate_post`)'),
           413: errorResponse('Request body over 64 KB (`payload_too_large`)'),
+          429: rateLimited,
           415: errorResponse('Content-Type is not application/json (`validation_failed`)'),
           ...commonErrors,
         },
@@ -375,6 +479,7 @@ export function buildOpenApi(): Record<string, unknown> {
           401: errorResponse('Missing, invalid or expired token (`unauthorized`)'),
           403: errorResponse('Not your floor (`forbidden`)'),
           409: errorResponse('The edit window has passed, or the floor is deleted (`conflict`)'),
+          429: rateLimited,
           ...commonErrors,
         },
       },
@@ -419,6 +524,7 @@ export function buildOpenApi(): Record<string, unknown> {
           200: { description: 'Counts and the caller\'s reactions on the target', content: json('ReactionState') },
           401: errorResponse('Missing, invalid or expired token (`unauthorized`)'),
           403: errorResponse('Own floor, or a visitor where the site wants a sign-in (`forbidden`)'),
+          429: rateLimited,
           ...commonErrors,
         },
       },
@@ -445,6 +551,7 @@ export function buildOpenApi(): Record<string, unknown> {
         responses: {
           200: { description: 'The token', content: json('VisitorToken') },
           403: errorResponse('The site does not allow anonymous reactions (`forbidden`)'),
+          429: rateLimited,
           ...commonErrors,
         },
       },
@@ -498,6 +605,8 @@ export function buildOpenApi(): Record<string, unknown> {
       },
     },
     ...rewardPaths(site, commonErrors),
+    ...identityPaths(site, commonErrors),
+    ...moderationPaths({ site, commonErrors, json, errorResponse, pathParameter, queryParameters, inlineSchema }),
     [toOpenApiPath(routes.openapi)]: {
       get: {
         operationId: 'openapi',
@@ -523,7 +632,11 @@ export function buildOpenApi(): Record<string, unknown> {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'HS256 JWT signed by the host with the site secret; aud = site id, sub, name, avatar?, exp.',
+          description:
+            'HS256 JWT signed by the host with a site key (`kid` header optional); aud = site id, sub, name, avatar?, exp, ' +
+            'nbf?, iat?. Refusals are 401 with a `token_*` code: token_expired, token_not_yet_valid, token_bad_signature, ' +
+            'token_wrong_audience, token_bad_algorithm, token_malformed, token_unknown_key. Also a guest token from ' +
+            '`POST …/guests` on sites with guest mode on.',
         },
         adminKey: {
           type: 'http',

@@ -1,13 +1,16 @@
 import * as z from 'zod/mini';
 import { RewardAction, ShareChannel } from './award.js';
 import { PageKey, SiteId } from './schemas.js';
+import { VISITS_ROUTE } from './referral.js';
 
 export { FloorAward, RewardAction, ShareChannel, WECHAT_CHANNELS } from './award.js';
+export { REFERRAL_PARAM, REFERRAL_CODE_PATTERN, RecordVisit, VisitResult } from './referral.js';
 
 /** Paths of the rewards API. Reader paths take the reader's token; admin paths a site API key. */
 export const rewardRoutes = {
   shares: '/v1/sites/{site}/shares',
-  visits: '/v1/sites/{site}/visits',
+  sharesMine: '/v1/sites/{site}/shares/mine',
+  visits: VISITS_ROUTE,
   checkin: '/v1/sites/{site}/checkin',
   pointsMe: '/v1/sites/{site}/points/me',
   pointsHistory: '/v1/sites/{site}/points/history',
@@ -16,11 +19,6 @@ export const rewardRoutes = {
   adminDebit: '/v1/admin/sites/{site}/points/debit',
   adminReverse: '/v1/admin/sites/{site}/points/entries/{entry}/reverse',
 } as const;
-
-/** The query parameter a tracked link carries its referral code in. */
-export const REFERRAL_PARAM = 'th_ref';
-/** Referral codes: 8 base62 characters. */
-export const REFERRAL_CODE_PATTERN = /^[0-9A-Za-z]{8}$/;
 
 const HttpUrl = z.string().check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s]+$/i, 'an http or https URL'));
 const Count = (max: number) => z.int().check(z.minimum(0), z.maximum(max));
@@ -135,16 +133,22 @@ export const Share = z.object({
 });
 export type Share = z.infer<typeof Share>;
 
-/** `POST visits`: a page opened through a tracked link. */
-export const RecordVisit = z.object({
-  code: z.string().check(z.regex(REFERRAL_CODE_PATTERN, 'a referral code')),
-  /** The visitor's anonymous id or visitor token; a signed-in visitor is known by their token. */
-  visitor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
-});
-export type RecordVisit = z.infer<typeof RecordVisit>;
+/** `GET shares/mine?page=`: what the reader's shares of one article earn, per channel with an active rule. */
+export const ShareStatusQuery = z.object({ page: PageKey });
+export type ShareStatusQuery = z.infer<typeof ShareStatusQuery>;
 
-export const VisitResult = z.object({ recorded: z.boolean() });
-export type VisitResult = z.infer<typeof VisitResult>;
+export const ShareStatus = z.object({
+  channels: z.array(z.object({
+    channel: ShareChannel,
+    /** What one award through this channel earns. */
+    points: z.int(),
+    /** Points this article has earned the reader through this channel in the rule's current cycle. */
+    earned: z.int(),
+    /** True when the rule's limit for this cycle or the reader's daily cap is used up: a share earns nothing more for now. */
+    exhausted: z.boolean(),
+  })),
+});
+export type ShareStatus = z.infer<typeof ShareStatus>;
 
 export const CheckinResult = z.object({
   earned: z.boolean(),
@@ -169,6 +173,10 @@ export const LedgerEntry = z.object({
   reason: z.string(),
   /** What the entry is about: a thread, a floor, an entry reversed, the host's order. */
   ref: z.nullable(z.string()),
+  /** Share awards: the channel the reader shared to. */
+  channel: z.optional(ShareChannel),
+  /** Share awards: `visit` when someone opening the tracked link earned it, `intent` when the press did. */
+  via: z.optional(RewardVerify),
   status: LedgerStatus,
   availableAt: z.string(),
   createdAt: z.string(),

@@ -88,23 +88,4 @@ export const RootNode: z.ZodMiniType<RootNode> = z.object({
   children: z.array(BlockNode),
 });
 
-/** Plain text of a tree, for quotes, excerpts and accessible names. */
-export function toPlainText(node: RootNode | BlockNode | InlineNode | ListItemNode): string {
-  switch (node.type) {
-    case 'text':
-    case 'inlineCode':
-    case 'code':
-      return node.value;
-    case 'mention':
-      return `@${node.value}`;
-    case 'break':
-      return '\n';
-    case 'root':
-    case 'blockquote':
-    case 'list':
-    case 'listItem':
-      return node.children.map(toPlainText).join('\n');
-    default:
-      return node.children.map(toPlainText).join('');
-  }
-}
+export { toPlainText } from './plain-text.js';

@@ -10,6 +10,7 @@ export const routes = {
   reactions: '/v1/sites/{site}/reactions',
   reactionsWho: '/v1/sites/{site}/reactions/who',
   visitor: '/v1/sites/{site}/visitor',
+  guests: '/v1/sites/{site}/guests',
   openapi: '/v1/openapi.json',
 } as const;
 

@@ -16,13 +16,16 @@ const IsoTime = z.string().check(z.maxLength(40));
 
 export const Role = z.enum(['reader', 'moderator', 'admin']);
 export type Role = z.infer<typeof Role>;
+/** A site role, or `guest`: a nickname from guest mode, not a signed-in reader of the host. */
+export const AuthorRole = z.enum(['reader', 'moderator', 'admin', 'guest']);
+export type AuthorRole = z.infer<typeof AuthorRole>;
 
 export const Author = z.object({
   /** Site-scoped public id of the user. */
   id: z.string(),
   name: z.string(),
   avatar: z.nullable(HttpUrl),
-  role: Role,
+  role: AuthorRole,
 });
 export type Author = z.infer<typeof Author>;
 
@@ -62,6 +65,10 @@ export const Floor = z.object({
   reactions: z.optional(ReactionCounts),
   /** `share_award` floors: what was earned, for the reader's locale to word. */
   award: z.optional(z.nullable(FloorAward)),
+  /** A moderator keeps it at the top of the thread (置顶); only present when true. */
+  pinned: z.optional(z.boolean()),
+  /** Moderators only: the author is shadow-banned, so no reader but the author sees this floor. */
+  shadowed: z.optional(z.boolean()),
 });
 export type Floor = z.infer<typeof Floor>;
 
@@ -134,6 +141,8 @@ export const SiteConfig = z.object({
   editWindowSeconds: z.int(),
   /** The site's reaction set and rules; absent means the default pair 牛逼 / 垃圾. */
   reactions: z.optional(ReactionConfig),
+  /** Guest mode: anonymous readers may post under a nickname (`POST …/guests`). */
+  guests: z.optional(z.boolean()),
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 
@@ -153,6 +162,8 @@ export const Bootstrap = z.object({
   lastEventId: z.nullable(z.string()),
   /** 热门回复: the top-scored floors, when the site shows them. */
   hot: z.optional(z.array(Floor)),
+  /** Floors a moderator pinned (置顶), most recently pinned first; absent when there are none. */
+  pinned: z.optional(z.array(Floor)),
   /** The caller's own reactions on the article (`"1"`) and the floors of `page` (and `hot`); only with a token. */
   mine: z.optional(MyReactions),
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { abuseControl, type AbuseOptions } from './abuse/guard.js';
 import { logger as requestLogger } from 'hono/logger';
 import { routes } from '@teahouse/protocol';
 import { buildOpenApi } from '@teahouse/protocol/openapi';
@@ -6,17 +7,19 @@ import { DEFAULT_DATABASE, openDatabase, type Database } from './db/database.js'
 import { errorResponse, notFoundResponse } from './middleware/errors.js';
 import { publicCors, siteCors } from './middleware/cors.js';
 import { apiRoutes } from './routes/api.js';
+import { identityRoutes } from './auth/routes.js';
 import { countRoutes } from './routes/counts.js';
 import { editRoutes } from './routes/edits.js';
 import { eventRoutes } from './routes/events.js';
 import { rewardRoutes } from './routes/rewards.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { webhookDispatcher } from './rewards/webhooks.js';
 import { reactionRoutes } from './routes/reactions.js';
 import { SiteCache, upsertSites, type SiteSeed } from './sites/sites.js';
 import { serveStatic } from './static.js';
 import { BootstrapCache } from './threads/bootstrap.js';
 
-export interface AppOptions {
+export interface AppOptions extends AbuseOptions {
   /**
    * `sqlite:<path>` (a file, created with its directory when missing), `sqlite::memory:`,
    * or `postgres://…`.
@@ -48,6 +51,7 @@ export interface App {
  * start at once; requests wait for them, so the app can be used right away.
  */
 export function createApp(options: AppOptions = {}): App {
+  const abuse = abuseControl(options);
   const db = openDatabase(options.database ?? DEFAULT_DATABASE);
   const ready = upsertSites(db, options.sites ?? []);
   ready.catch(() => {});
@@ -63,6 +67,7 @@ export function createApp(options: AppOptions = {}): App {
     await ready;
     await next();
   });
+  app.use(abuse.middleware);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get(routes.openapi, publicCors, (c) => {
@@ -76,6 +81,8 @@ export function createApp(options: AppOptions = {}): App {
   app.route('/', editRoutes(db, sites));
   app.route('/', reactionRoutes(db, sites));
   app.route('/', rewardRoutes(db, sites));
+  app.route('/', moderationRoutes(db, sites));
+  app.route('/', identityRoutes(db, sites));
   webhookDispatcher(db).start();
   if (options.staticDir) app.use('*', publicCors, serveStatic(options.staticDir));
 
@@ -85,7 +92,7 @@ export function createApp(options: AppOptions = {}): App {
     ready,
     close: () => {
       webhookDispatcher(db).stop();
-      return db.close();
+      return Promise.all([abuse.close(), db.close()]).then(() => {});
     },
   };
 }

@@ -8,4 +8,7 @@ export { seedThread } from './threads/seed.js';
 export type { SeedPerson, SeedThreadOptions } from './threads/seed.js';
 export type { Database, Dialect } from './db/database.js';
 export type { SiteSeed } from './sites/sites.js';
+export type { SeedKey } from './auth/keys.js';
 export type { ReactionSettings, ReactionOptionSeed } from './reactions/settings.js';
+export type { AbuseOptions } from './abuse/guard.js';
+export type { ActionLimits, LimitSettings, LimitedAction, RateWindow } from './abuse/settings.js';

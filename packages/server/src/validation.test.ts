@@ -108,7 +108,7 @@ for (const dialect of DIALECTS) {
       assert.equal(floor.author?.name, 'Reader One');
     });
 
-    await t.test('should answer 401 unauthorized for missing, expired, tampered, foreign and unsigned tokens', async () => {
+    await t.test('should answer 401 for missing, expired, tampered, foreign and unsigned tokens', async () => {
       const now = Math.floor(Date.now() / 1000);
       const valid = await th.token();
       const [h, p] = valid.split('.') as [string, string, string];
@@ -139,7 +139,7 @@ for (const dialect of DIALECTS) {
         const res = await th.app.request('/v1/sites/demo/floors', { method: 'POST', headers, body: '{"page":"p","body":"x"}' });
         assert.equal(res.status, 401, name);
         const body = await res.json();
-        assert.equal(errorCode(body), 'unauthorized', name);
+        assert.match(errorCode(body), name === 'missing' || name === 'empty' ? /^unauthorized$/ : /^token_/, name);
         if (name === 'expired') assert.match(body.error.message, /expired/);
         if (name === 'wrong audience') assert.match(body.error.message, /another site/);
         if (token !== undefined && token !== '') {

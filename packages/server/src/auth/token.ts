@@ -1,6 +1,7 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import type { Role } from '@teahouse/protocol';
-import { unauthorized } from '../errors.js';
+import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
+import { Role, type TokenErrorCode } from '@teahouse/protocol';
+import { ApiError, unauthorized } from '../errors.js';
+import { validKeys, type SigningKey } from './keys.js';
 
 /** What a host backend puts in the token it signs for a reader. */
 export interface TokenClaims {
@@ -19,25 +20,40 @@ export interface TokenUser {
   sub: string;
   name: string;
   avatar: string | null;
+  /** The token's `role` claim, kept only where the site trusts token roles. */
+  role?: Role;
+  /** A guest of guest mode (server-signed token, `sub` = `guest:<id>`), not a reader of the host. */
+  guest?: true;
 }
 
-const CLOCK_TOLERANCE_SECONDS = 30;
+/** What verifying a host token needs of a site: its id, keys and whether it trusts token roles. */
+export interface TokenSite {
+  id: string;
+  /** The primary secret; the only key of a site given without `keys`. */
+  secret: string;
+  keys?: readonly SigningKey[];
+  settings?: { trustTokenRoles?: boolean | undefined };
+}
+
+/** Seconds by which `exp`, `nbf` and `iat` may be off: the host's clock is not ours. */
+export const CLOCK_SKEW_SECONDS = 30;
+/** Host user ids starting with this are refused: guests' ids live there. */
+export const GUEST_SUB_PREFIX = 'guest:';
 const encoder = new TextEncoder();
-
-
 const HTTP_URL = /^https?:\/\/[^\s]+$/i;
 
 /**
- * Signs a reader token the way a host backend does: HS256 with the site secret, `aud` = site id.
- * Used by the demo and the tests.
+ * Signs a reader token the way a host backend does: HS256 with the site secret, `aud` = site id,
+ * and the key's id in the `kid` header when one is given. Used by the demo and the tests.
  */
 export async function signToken(
   site: { id: string; secret: string },
   claims: TokenClaims,
   ttlSeconds = 3600,
+  options: { kid?: string } = {},
 ): Promise<string> {
   return new SignJWT({ name: claims.name, ...(claims.avatar ? { avatar: claims.avatar } : {}), ...(claims.role ? { role: claims.role } : {}) })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...(options.kid ? { kid: options.kid } : {}) })
     .setSubject(claims.sub)
     .setAudience(site.id)
     .setIssuedAt()
@@ -53,40 +69,116 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match[1];
 }
 
-/** Verifies a reader token against the site; every failure is a 401 with a reason. */
-export async function verifyToken(site: { id: string; secret: string }, token: string): Promise<TokenUser> {
-  let payload: Record<string, unknown>;
+/** A refused token: status 401 and the code that says why. */
+export const tokenError = (code: TokenErrorCode, message: string) => new ApiError(401, code, message);
+
+/** The `type` claim of a server-signed token (`visitor`, `guest`), read without verifying; undefined for host tokens. */
+export function tokenType(token: string): string | undefined {
+  let type: unknown;
   try {
-    ({ payload } = await jwtVerify(token, encoder.encode(site.secret), {
-      algorithms: ['HS256'],
-      audience: site.id,
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      requiredClaims: ['exp', 'sub'],
-    }));
-  } catch (error) {
-    throw unauthorized(reason(error));
+    type = decodeJwt(token).type;
+  } catch {
+    throw tokenError('token_malformed', 'the token is not a JWT');
   }
-  const { sub, name, avatar } = payload;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/**
+ * Verifies a reader token from the site's host. The algorithm is pinned to HS256; a `kid`
+ * header picks that key alone, a token without one is tried against every key still valid
+ * (the primary first). `exp` is required and `nbf`/`iat` are checked, each with
+ * {@link CLOCK_SKEW_SECONDS}; `aud` must be the site. Every failure is a 401 with a `token_*` code.
+ */
+export async function verifyToken(site: TokenSite, token: string): Promise<TokenUser> {
+  const header = headerOf(token);
+  const type = tokenType(token);
+  if (type === 'guest') throw new ApiError(403, 'forbidden', 'guests cannot do this: sign in with the site\'s login');
+  if (type === 'visitor') throw unauthorized('a visitor token is not a sign-in: sign in with the site\'s login');
+  const keys = keysFor(site, header);
+  let payload: JWTPayload | undefined;
+  for (const [index, key] of keys.entries()) {
+    try {
+      ({ payload } = await jwtVerify(token, encoder.encode(key.secret), {
+        algorithms: ['HS256'],
+        audience: site.id,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'sub'],
+      }));
+      break;
+    } catch (error) {
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed && index < keys.length - 1) continue;
+      throw reason(error);
+    }
+  }
+  if (!payload) throw tokenError('token_unknown_key', 'the site has no valid key to verify the token with');
+  if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+    throw tokenError('token_not_yet_valid', 'the token was issued in the future (iat): check the host clock');
+  }
+  return readerOf(site, payload);
+}
+
+/** The header, refused unless it is HS256 with a signature. */
+function headerOf(token: string): { kid?: unknown } {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw tokenError('token_malformed', 'the token is not a JWT (three dot-separated parts)');
+  let header: { alg?: unknown; kid?: unknown };
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    throw tokenError('token_malformed', 'the token header is not base64url JSON');
+  }
+  if (header.alg !== 'HS256') {
+    throw tokenError('token_bad_algorithm', `tokens must be signed with HS256, not ${JSON.stringify(header.alg ?? null).slice(0, 40)}`);
+  }
+  if (parts[2] === '') throw tokenError('token_bad_signature', 'the token has no signature');
+  return header;
+}
+
+function keysFor(site: TokenSite, header: { kid?: unknown }): SigningKey[] {
+  const valid = validKeys({ secret: site.secret, keys: site.keys ?? [{ kid: '', secret: site.secret, createdAt: '', expiresAt: null }] });
+  if (header.kid === undefined) {
+    if (valid.length === 0) throw tokenError('token_unknown_key', 'the site has no valid key');
+    return valid;
+  }
+  if (typeof header.kid !== 'string') throw tokenError('token_malformed', 'the kid header must be a string');
+  const key = valid.find((k) => k.kid === header.kid);
+  if (!key) {
+    const ended = site.keys?.some((k) => k.kid === header.kid);
+    throw tokenError('token_unknown_key', ended
+      ? `the key "${header.kid}" has expired: sign with the site's current key`
+      : `the site has no key "${header.kid.slice(0, 64)}"`);
+  }
+  return [key];
+}
+
+function readerOf(site: TokenSite, payload: JWTPayload): TokenUser {
+  const { sub, name, avatar, role } = payload;
   if (typeof sub !== 'string' || sub.length < 1 || sub.length > 256 || sub.includes('\0')) {
-    throw unauthorized('the token sub claim must be a user id of 1 to 256 characters');
+    throw tokenError('token_malformed', 'the token sub claim must be a user id of 1 to 256 characters');
   }
+  if (sub.startsWith(GUEST_SUB_PREFIX)) throw tokenError('token_malformed', `host user ids may not start with "${GUEST_SUB_PREFIX}"`);
   if (typeof name !== 'string' || name.trim() === '' || name.includes('\0')) {
-    throw unauthorized('the token must carry a name claim');
+    throw tokenError('token_malformed', 'the token must carry a name claim');
   }
+  const trusted = site.settings?.trustTokenRoles === true && Role.safeParse(role).success;
   return {
     sub,
     name: Array.from(name.trim()).slice(0, 64).join(''),
     avatar: typeof avatar === 'string' && avatar.length <= 2048 && HTTP_URL.test(avatar) ? avatar : null,
+    ...(trusted ? { role: role as Role } : {}),
   };
 }
 
-function reason(error: unknown): string {
-  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+function reason(error: unknown): ApiError {
+  if (error instanceof joseErrors.JWTExpired) return tokenError('token_expired', 'the token has expired');
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return 'the token was issued for another site';
-    return `the token's ${error.claim} claim is invalid`;
+    if (error.claim === 'aud') return tokenError('token_wrong_audience', 'the token was issued for another site (aud)');
+    if (error.claim === 'nbf') return tokenError('token_not_yet_valid', 'the token is not valid yet (nbf)');
+    return tokenError('token_malformed', `the token's ${error.claim} claim is missing or invalid`);
   }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token must be signed with HS256';
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
-  return 'the token is malformed';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return tokenError('token_bad_algorithm', 'the token must be signed with HS256');
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return tokenError('token_bad_signature', "the token signature does not match the site's key");
+  }
+  return tokenError('token_malformed', 'the token is malformed');
 }

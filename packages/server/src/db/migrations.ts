@@ -1,6 +1,9 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { rewardsMigration } from '../rewards/migration.js';
+import { identityMigration } from '../auth/migration.js';
+import { moderationMigration } from '../moderation/migration.js';
+import { abuseMigration } from '../abuse/migration.js';
 
 /** Migrations live in code so that a published package carries its own schema; names sort in order. */
 const migrations: Record<string, Migration> = {
@@ -159,6 +162,9 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0005_rewards': rewardsMigration,
+  '0006_identity': identityMigration,
+  '0007_moderation': moderationMigration,
+  '0008_abuse': abuseMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { RewardTables } from '../rewards/schema.js';
+import type { IdentityTables } from '../auth/schema.js';
+import type { ModerationTables } from '../moderation/schema.js';
 
 /** Timestamps are ISO 8601 strings in UTC: they sort as text and read back alike on both dialects. */
 export interface SitesTable {
@@ -11,6 +13,8 @@ export interface SitesTable {
   /** JSON object: loginUrl, registerUrl, roles. */
   settings: string;
   created_at: string;
+  /** Signs guest and visitor tokens (0006_identity); '' until filled. */
+  server_secret: Generated<string>;
 }
 
 export interface UsersTable {
@@ -60,6 +64,10 @@ export interface FloorsTable {
   descendants: Generated<number>;
   /** `share_award` floors: the FloorAward as JSON. */
   award: string | null;
+  /** 1 while the author is shadow-banned: only they and moderators see the floor. */
+  shadow: Generated<number>;
+  /** When a moderator pinned the floor (置顶); null when not pinned. */
+  pinned_at: string | null;
   /** Sum of the reaction scores (up +1, down -1, …): the hottest sort. */
   score: Generated<number>;
 }
@@ -94,7 +102,7 @@ export interface ReactionCountsTable {
   count: Generated<number>;
 }
 
-export interface Tables extends RewardTables {
+export interface Tables extends RewardTables, IdentityTables, ModerationTables {
   sites: SitesTable;
   users: UsersTable;
   threads: ThreadsTable;

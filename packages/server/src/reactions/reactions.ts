@@ -4,6 +4,7 @@ import {
   type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReactionState, type ReactionWho, type SetReaction,
 } from '@teahouse/protocol';
 import type { TokenUser } from '../auth/token.js';
+import { roleOf } from '../auth/roles.js';
 import { verifyActor, type Actor } from '../auth/visitor.js';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
@@ -13,6 +14,7 @@ import type { Site } from '../sites/sites.js';
 import { floorQuery, insertThreadIfMissing, newId, toFloor, viewerUser, type ThreadRow } from '../threads/floors.js';
 import { resolveReactions, type ResolvedReactions } from './settings.js';
 import { awardReactionReceived } from '../rewards/actions.js';
+import { PUBLIC, visibleWhere, type Scope } from '../moderation/visibility.js';
 
 const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 
@@ -161,6 +163,7 @@ export async function hotFloors(db: Database, site: Site, thread: Pick<ThreadRow
   if (!thread || hot.count === 0) return [];
   const rows = await floorQuery(db, thread.id)
     .where('f.status', '=', 'published')
+    .where('f.shadow', '=', 0)
     .where('f.score', '>=', hot.minScore)
     .orderBy('f.score', 'desc')
     .orderBy('f.number', 'asc')
@@ -194,13 +197,14 @@ export function decodeHotCursor(cursor: string): { score: number; number: number
 export async function listHottest(
   db: Database,
   thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null,
-  options: { limit?: number | undefined; cursor?: string | undefined },
+  options: { limit?: number | undefined; cursor?: string | undefined; scope?: Scope | undefined },
 ): Promise<FloorPage> {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
   const after = options.cursor === undefined ? undefined : decodeHotCursor(options.cursor);
   if (!thread) return { floors: [], next: null };
   await db.ready;
-  let query = floorQuery(db, thread.id).select('f.score');
+  const scope = options.scope ?? PUBLIC;
+  let query = floorQuery(db, thread.id).select('f.score').where(visibleWhere(scope));
   if (after) {
     query = query.where((eb) =>
       eb.or([eb('f.score', '<', after.score), eb.and([eb('f.score', '=', after.score), eb('f.number', '>', after.number)])]),
@@ -210,7 +214,7 @@ export async function listHottest(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    floors: page.map((row) => toFloor(row, thread.author_user_id)),
+    floors: page.map((row) => toFloor(row, thread.author_user_id, scope)),
     next: rows.length > limit && last ? encodeHotCursor(Number(last.score), last.number) : null,
   };
 }
@@ -219,7 +223,7 @@ const now = (): string => new Date().toISOString();
 
 /** The reader's user id, written only when they are new or their name, avatar or role changed. */
 async function userIn(trx: Kysely<Tables>, site: Site, user: TokenUser): Promise<string> {
-  const fields = { name: user.name, avatar: user.avatar, role: site.settings.roles?.[user.sub] ?? 'reader' };
+  const fields = { name: user.name, avatar: user.avatar, role: roleOf(site, user) };
   const row = await trx
     .selectFrom('users')
     .select(['id', 'name', 'avatar', 'role'])

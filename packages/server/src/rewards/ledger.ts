@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { AdminLedgerEntry, LedgerEntry, ShareChannel } from '@teahouse/protocol';
+import { ShareChannel, type AdminLedgerEntry, type LedgerEntry } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
@@ -18,12 +18,24 @@ export const conflict = (message: string) => new ApiError(409, 'conflict', messa
 /** Keys may carry visitor ids and host strings; they are hashed to a fixed, printable length. */
 export const digest = (value: string): string => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
+/**
+ * A share award's channel and how it was earned, read back from its key (`rule : reader : article :
+ * channel : cycle`, with `: visitor` added when a visit earned it; see `award`).
+ */
+function shareOf(row: EntryRow): Pick<LedgerEntry, 'channel' | 'via'> {
+  if (row.reason !== 'share') return {};
+  const parts = row.idempotency_key.split(':');
+  const channel = ShareChannel.safeParse(parts[3]);
+  return channel.success ? { channel: channel.data, via: parts.length > 5 ? 'visit' : 'intent' } : {};
+}
+
 export function toEntry(row: EntryRow): LedgerEntry {
   return {
     id: String(row.id),
     delta: row.delta,
     reason: row.reason,
     ref: row.ref,
+    ...shareOf(row),
     status: row.status === 'pending' ? 'pending' : 'available',
     availableAt: row.available_at,
     createdAt: row.created_at,
@@ -124,7 +136,7 @@ export interface AwardResult {
 export async function award(trx: Executor, input: AwardInput): Promise<AwardResult> {
   const { site, rule } = input;
   const rewards = rewardsOf(site);
-  if (!ruleActive(rewards, rule)) return { status: 'inactive', entry: null };
+  if (!ruleActive(rewards, rule, input.channel ?? rule.channel)) return { status: 'inactive', entry: null };
   const at = input.at ?? new Date();
   const bucket = cycleBucket(rewards, rule, at);
   const key = [rule.id, input.userId, input.threadId ?? '-', input.channel ?? '-', bucket, ...(input.object ? [digest(input.object)] : [])].join(':');

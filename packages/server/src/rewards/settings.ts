@@ -111,9 +111,12 @@ export function rewardsOf(site: { settings: object }): ResolvedRewards {
 
 export const isWechat = (channel: ShareChannel | undefined): boolean => channel !== undefined && WECHAT_CHANNELS.includes(channel);
 
-/** Whether a rule can award on this site now: WeChat channels only where the site opted in. */
-export function ruleActive(rewards: ResolvedRewards, rule: ResolvedRule): boolean {
-  return rewards.enabled && (!isWechat(rule.channel) || rewards.wechatRewards);
+/**
+ * Whether a rule can award on this site now: WeChat channels only where the site opted in. Pass the
+ * channel shared to when a channel-less share rule stands in for it.
+ */
+export function ruleActive(rewards: ResolvedRewards, rule: ResolvedRule, channel = rule.channel): boolean {
+  return rewards.enabled && (!isWechat(channel) || rewards.wechatRewards);
 }
 
 /** The rule for an action (and share channel): the channel's own rule, else the action's channel-less one. */

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { REFERRAL_PARAM, type CreateShare, type Share } from '@teahouse/protocol';
+import { REFERRAL_PARAM, ShareChannel, type CreateShare, type Share, type ShareStatus } from '@teahouse/protocol';
 import { verifyActor } from '../auth/visitor.js';
 import type { TokenUser } from '../auth/token.js';
 import type { Database } from '../db/database.js';
@@ -8,7 +8,7 @@ import type { Site } from '../sites/sites.js';
 import { insertThreadIfMissing, newId, upsertUser } from '../threads/floors.js';
 import { announceAward } from './announce.js';
 import { award, digest, type AwardResult, type Executor } from './ledger.js';
-import { findRule, publicRule, rewardsOf, ruleActive, type ResolvedRule } from './settings.js';
+import { cycleBucket, dayOf, findRule, publicRule, rewardsOf, ruleActive, type ResolvedRule } from './settings.js';
 import { kickWebhooks } from './webhooks.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -102,7 +102,7 @@ export async function createShare(db: Database, site: Site, author: TokenUser, i
   }
 
   const rule = findRule(rewards, 'share', input.channel);
-  const active = rule !== null && ruleActive(rewards, rule);
+  const active = rule !== null && ruleActive(rewards, rule, input.channel);
   let earned = false;
   if (rule && active && rule.verify === 'intent') {
     const { result, announced } = await db.kysely.transaction().execute(async (trx) => {
@@ -177,4 +177,49 @@ export async function recordVisit(
   });
   afterCommit(db, site, share.page_key, share.thread_id, announced, awarded);
   return { recorded };
+}
+
+/**
+ * What the reader's shares of one article earn, for each channel whose rule can award now: the
+ * points, what the article earned them through the channel in the rule's current cycle (read
+ * back from the award keys, reversed awards left out), and whether the rule's limit or their
+ * daily cap leaves room for more.
+ */
+export async function shareStatus(db: Database, site: Site, reader: TokenUser, page: string, at = new Date()): Promise<ShareStatus> {
+  await db.ready;
+  const rewards = rewardsOf(site);
+  const channels = ShareChannel.options.flatMap((channel) => {
+    const rule = findRule(rewards, 'share', channel);
+    return rule && ruleActive(rewards, rule, channel) ? [{ channel, rule, bucket: cycleBucket(rewards, rule, at) }] : [];
+  });
+  if (channels.length === 0) return { channels: [] };
+  const user = await db.kysely.selectFrom('users').select('id').where('site_id', '=', site.id).where('external_id', '=', reader.sub).executeTakeFirst();
+  const thread = await db.kysely.selectFrom('threads').select('id').where('site_id', '=', site.id).where('page_key', '=', page).executeTakeFirst();
+  const awards = user && thread
+    ? await db.kysely.selectFrom('ledger_entries').select(['idempotency_key', 'delta'])
+      .where('site_id', '=', site.id).where('user_id', '=', user.id).where('reason', '=', 'share').where('ref', '=', `thread:${thread.id}`)
+      .execute()
+    : [];
+  const reversed = new Set(awards.length === 0 ? [] : (await db.kysely.selectFrom('ledger_entries').select('idempotency_key')
+    .where('site_id', '=', site.id).where('idempotency_key', 'in', awards.map((a) => `reverse:${a.idempotency_key}`))
+    .execute()).map((r) => r.idempotency_key.slice('reverse:'.length)));
+  const counters = user
+    ? await db.kysely.selectFrom('reward_counters').select(['subject', 'bucket', 'used'])
+      .where('site_id', '=', site.id).where('subject', 'in', [`cap:${user.id}`, ...channels.map((c) => `rule:${c.rule.id}:${user.id}`)])
+      .execute()
+    : [];
+  const used = (subject: string, bucket: string) => counters.find((c) => c.subject === subject && c.bucket === bucket)?.used ?? 0;
+  const today = dayOf(rewards.timeZone, at);
+  return {
+    channels: channels.map(({ channel, rule, bucket }) => {
+      // Award keys: rule : reader : article : channel : cycle [: visitor] (see `award`).
+      const key = `${rule.id}:${user?.id}:${thread?.id}:${channel}:${bucket}`;
+      const earned = awards
+        .filter((a) => (a.idempotency_key === key || a.idempotency_key.startsWith(`${key}:`)) && !reversed.has(a.idempotency_key))
+        .reduce((sum, a) => sum + a.delta, 0);
+      const limited = rule.cycle !== 'unlimited' && user !== undefined && used(`rule:${rule.id}:${user.id}`, bucket) >= rule.limit;
+      const capped = rewards.dailyCap > 0 && user !== undefined && used(`cap:${user.id}`, today) + rule.points > rewards.dailyCap;
+      return { channel, points: rule.points, earned, exhausted: limited || capped };
+    }),
+  };
 }

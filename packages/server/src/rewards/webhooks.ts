@@ -1,10 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
 import type { AdminLedgerEntry, LedgerWebhook } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
+import { safeFetch } from '../net/fetch.js';
 import type { Tables } from '../db/schema.js';
 import type { Kysely, Selectable } from 'kysely';
 import { loadSite, type Site } from '../sites/sites.js';
@@ -49,75 +46,27 @@ export async function enqueueWebhook(
     .execute();
 }
 
-// Loopback, private, link-local, shared, reserved and multicast ranges: a webhook never reaches
-// the server's own network unless the site's configuration explicitly allows it.
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3],
-] as const) blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32]] as const) {
-  blocked.addSubnet(net, prefix, 'ipv6');
-}
-
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return blocked.check(mapped[1]!, 'ipv4');
-    return blocked.check(address, 'ipv6');
-  }
-  return blocked.check(address, 'ipv4');
-}
+export { isPrivateAddress } from '../net/addresses.js';
 
 /**
- * Resolves the host and refuses private targets in the same step that picks the address to
- * connect to, so a DNS answer cannot change between the check and the connection.
+ * POSTs a signed body through the safe fetcher; resolves to the HTTP status. Redirects are not
+ * followed. `allowPrivate` (the site's `webhookAllowPrivate`) lets a receiver on the operator's
+ * own network through; the URL is always the site's configuration, never a request's.
  */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '', 0);
-    const list = addresses as unknown as LookupAddress[];
-    const bad = list.find((a) => isPrivateAddress(a.address));
-    if (bad || list.length === 0) return callback(Object.assign(new Error(`webhook target ${hostname} resolves to a private address`), { code: 'EPRIVATE' }), '', 0);
-    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
-    callback(null, list[0]!.address, list[0]!.family);
+export async function postWebhook(url: string, body: string, secret: string, allowPrivate: boolean): Promise<number> {
+  const res = await safeFetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Teahouse-Webhook/1',
+      [SIGNATURE_HEADER]: signBody(secret, body),
+    },
+    body,
+    timeoutMs: TIMEOUT_MS,
+    maxRedirects: 0,
+    ...(allowPrivate ? { allowAddress: () => true } : {}),
   });
-};
-
-/** POSTs a signed body; resolves to the HTTP status. Redirects are not followed. */
-export function postWebhook(url: string, body: string, secret: string, allowPrivate: boolean): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      return reject(new Error('invalid webhook URL'));
-    }
-    if (target.protocol !== 'https:' && target.protocol !== 'http:') return reject(new Error('webhook URLs must be http or https'));
-    const host = target.hostname.replace(/^\[|\]$/g, '');
-    if (!allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) return reject(new Error(`webhook target ${host} is a private address`));
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        'user-agent': 'Teahouse-Webhook/1',
-        [SIGNATURE_HEADER]: signBody(secret, body),
-      },
-      timeout: TIMEOUT_MS,
-      ...(allowPrivate ? {} : { lookup: guardedLookup }),
-    }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('webhook timed out')));
-    req.on('error', reject);
-    req.end(body);
-  });
+  return res.status;
 }
 
 /** Delivers queued webhooks after commit, with retries and backoff, while the app runs. */

@@ -3,13 +3,17 @@ import {
   BootstrapQuery, CreateFloor, DEFAULT_PAGE_SIZE, FloorParams, FloorQuery, FloorsQuery, SiteParams, fillPath, routes,
   type Bootstrap,
 } from '@teahouse/protocol';
-import { bearerToken, verifyToken } from '../auth/token.js';
+import { bearerToken } from '../auth/token.js';
+import { authenticate } from '../auth/identity.js';
 import type { Database } from '../db/database.js';
 import { unauthorized } from '../errors.js';
 import type { SiteCache } from '../sites/sites.js';
 import { BootstrapCache, buildBootstrap, encodedBody, matchesEtag } from '../threads/bootstrap.js';
 import { createFloor, findThread, getFloor, toAuthor, viewerUser } from '../threads/floors.js';
 import { readFloors } from '../threads/nested.js';
+import { guardPost } from '../abuse/posts.js';
+import { readerScope } from '../moderation/access.js';
+import { moderatePost } from '../moderation/posting.js';
 import { jsonBody, limitBody, validate } from './validate.js';
 
 export { MAX_REQUEST_BYTES } from './validate.js';
@@ -62,9 +66,11 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
     const query = validate(FloorsQuery, c.req.query(), 'query');
     const site = await sites.get(siteId);
     const thread = await findThread(db, site.id, query.page);
-    const page = await withCounts(db, site, thread?.id ?? null, await readFloors(db, thread, query));
+    const scope = await readerScope(db, site, c.req.header('authorization'));
+    const page = await withCounts(db, site, thread?.id ?? null, await readFloors(db, thread, { ...query, scope }));
     const mine = await pageMine(db, site, bearerToken(c.req.header('authorization')), thread?.id ?? null, page);
     c.header('Cache-Control', 'no-cache');
+    c.header('Vary', 'Authorization', { append: true });
     return c.json(mine ? { ...page, mine } : page);
   });
 
@@ -73,7 +79,8 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
     const { page } = validate(FloorQuery, c.req.query(), 'query');
     const site = await sites.get(siteId);
     c.header('Cache-Control', 'no-cache');
-    const floor = await getFloor(db, site.id, page, number);
+    c.header('Vary', 'Authorization', { append: true });
+    const floor = await getFloor(db, site.id, page, number, await readerScope(db, site, c.req.header('authorization')));
     return c.json({ ...floor, reactions: shownCounts(site, floor.reactions) });
   });
 
@@ -85,10 +92,12 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
       const site = await sites.get(siteId);
       const token = bearerToken(c.req.header('authorization'));
       if (token === undefined) throw unauthorized('posting needs a sign-in: send Authorization: Bearer <token>');
-      const user = await verifyToken(site, token);
+      const user = await authenticate(site, token);
 
       const input = validate(CreateFloor, await jsonBody(c), 'body');
-      const { floor } = await createFloor(db, site, user, input);
+      await guardPost(c, db, site, user, input);
+      const moderation = await moderatePost(db, site, user, input);
+      const { floor } = await createFloor(db, site, user, input, { moderation });
       const location = `${fillPath(routes.floor, { site: site.id, number: floor.number })}?page=${encodeURIComponent(input.page)}`;
       return c.json(floor, 201, { Location: location });
     },

@@ -12,6 +12,7 @@ import type { SiteCache } from '../sites/sites.js';
 import { findThread } from '../threads/floors.js';
 import { honoPath } from './api.js';
 import { jsonBody, limitBody, validate } from './validate.js';
+import { limitRate } from '../abuse/guard.js';
 
 /** A reaction request is a few short fields. */
 const MAX_REACTION_BYTES = 4 * 1024;
@@ -35,6 +36,7 @@ export function reactionRoutes(db: Database, sites: SiteCache): Hono {
       }
       const actor = await verifyActor(site, token);
       if (actor.kind === 'visitor' && !rules.anonymous) throw new ApiError(403, 'forbidden', 'this site wants readers to sign in to react');
+      await limitRate(c, site, 'reactions', actor.kind === 'user' ? actor.user.sub : `v:${actor.id}`);
       const input = validate(SetReaction, await jsonBody(c), 'body');
       const { state } = await setReaction(db, site, actor, input);
       c.header('Cache-Control', 'no-store');
@@ -55,6 +57,7 @@ export function reactionRoutes(db: Database, sites: SiteCache): Hono {
     const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
     const site = await sites.get(siteId);
     if (!reactionsOf(site).anonymous) throw new ApiError(403, 'forbidden', 'this site does not allow anonymous reactions');
+    await limitRate(c, site, 'visitor');
     c.header('Cache-Control', 'no-store');
     return c.json((await signVisitor(site)) satisfies VisitorToken);
   });

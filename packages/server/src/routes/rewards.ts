@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientIp } from '../abuse/client-ip.js';
+import { limitRate } from '../abuse/guard.js';
 import {
-  AdminEntryParams, CreateShare, DebitRequest, HistoryQuery, LeaderboardQuery, RecordVisit, ReverseRequest, SiteParams,
+  AdminEntryParams, CreateShare, DebitRequest, HistoryQuery, LeaderboardQuery, RecordVisit, ReverseRequest, ShareStatusQuery, SiteParams,
   rewardRoutes as paths,
-  type AdminLedgerEntry, type CheckinResult, type PointsBalance, type Share, type VisitResult,
+  type AdminLedgerEntry, type CheckinResult, type PointsBalance, type Share, type ShareStatus, type VisitResult,
 } from '@teahouse/protocol';
 import { bearerToken, verifyToken, type TokenUser } from '../auth/token.js';
 import { verifyActor } from '../auth/visitor.js';
@@ -14,7 +15,7 @@ import { checkin } from '../rewards/actions.js';
 import { balanceOf, debit, reverse } from '../rewards/ledger.js';
 import { DEFAULT_HISTORY_PAGE, history, leaderboard, pointsRules } from '../rewards/points.js';
 import { rewardsOf } from '../rewards/settings.js';
-import { createShare, recordVisit } from '../rewards/shares.js';
+import { createShare, recordVisit, shareStatus } from '../rewards/shares.js';
 import type { Site, SiteCache } from '../sites/sites.js';
 import { upsertUser } from '../threads/floors.js';
 import { honoPath } from './api.js';
@@ -22,18 +23,6 @@ import { jsonBody, limitBody, parseJson, validate } from './validate.js';
 
 
 const limitJson = limitBody();
-
-/**
- * The client's address is the socket's: a forwarding header is whatever the client wrote.
- * In-process requests (tests, `app.request`) have no socket and count as one unknown address.
- */
-export function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 async function reader(c: Context, site: Site, required: true): Promise<TokenUser>;
 async function reader(c: Context, site: Site, required: false): Promise<TokenUser | null>;
@@ -55,8 +44,17 @@ export function rewardRoutes(db: Database, sites: SiteCache): Hono {
   api.post(honoPath(paths.shares), limitJson, async (c) => {
     const site = await siteOf(c);
     const user = await reader(c, site, true);
+    await limitRate(c, site, 'shares', user.sub);
     const input = validate(CreateShare, await jsonBody(c), 'body');
     return c.json(await createShare(db, site, user, input) satisfies Share, 201);
+  });
+
+  api.get(honoPath(paths.sharesMine), async (c) => {
+    const site = await siteOf(c);
+    const user = await reader(c, site, true);
+    const { page } = validate(ShareStatusQuery, c.req.query(), 'query');
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(await shareStatus(db, site, user, page) satisfies ShareStatus);
   });
 
   api.post(honoPath(paths.visits), limitJson, async (c) => {
@@ -67,6 +65,7 @@ export function rewardRoutes(db: Database, sites: SiteCache): Hono {
     const actor = token === undefined ? null : await verifyActor(site, token);
     if (actor?.kind === 'visitor') input.visitor ??= token;
     const viewer = actor?.kind === 'user' ? actor.user : null;
+    await limitRate(c, site, 'visits', viewer?.sub ?? (actor?.kind === 'visitor' ? `v:${actor.id}` : null));
     return c.json(await recordVisit(db, site, input, viewer, clientIp(c)) satisfies VisitResult);
   });
 

@@ -1,24 +1,40 @@
 import { createHash } from 'node:crypto';
-import { SITE_ID_PATTERN, type RewardSettings, type Role } from '@teahouse/protocol';
+import type { Kysely } from 'kysely';
+import { SITE_ID_PATTERN, type GrantedRole, type ModerationSettings, type RewardSettings, type Role } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
+import type { Tables } from '../db/schema.js';
 import { notFound } from '../errors.js';
+import { checkSeedKeys, loadKeys, newSecret, seedKeys, type SeedKey, type SigningKey } from '../auth/keys.js';
+import { loadGrants } from '../auth/roles.js';
 import { checkRewardSettings } from '../rewards/settings.js';
 import { checkReactionSettings, type ReactionSettings } from '../reactions/settings.js';
+import { checkLimitSettings, type LimitSettings } from '../abuse/settings.js';
+import { checkModerationSettings } from '../moderation/settings.js';
 
 /** A site as configured by the operator; upserted when the app starts. */
 export interface SiteSeed {
   /** Lowercase letters, digits, `-` and `_`; the token audience. */
   id: string;
   name: string;
-  /** The HS256 secret shared with the host backend that signs reader tokens. */
+  /**
+   * The HS256 secret shared with the host backend that signs reader tokens: the primary key. A
+   * secret the site already had changes nothing (so a restart never undoes `rotate-secret`); a new
+   * one replaces every key not listed in `keys` at once.
+   */
   secret: string;
+  /** More keys, by id (`kid` header), e.g. an old one with `expires` while hosts move over. */
+  keys?: SeedKey[];
   /** Exact origins (`https://news.example.com`) allowed to call the API from a browser. */
   origins: string[];
   /** Where the login prompt sends a reader. */
   loginUrl?: string;
   registerUrl?: string;
-  /** Roles by host user id (`sub`); everyone else is a reader. */
+  /** Roles by host user id (`sub`); everyone else is a reader (the admin API grants more). */
   roles?: Record<string, Role>;
+  /** A token's `role` claim counts (the highest of claim, `roles` and grants wins). @default false */
+  trustTokenRoles?: boolean;
+  /** Guest mode: anonymous readers may post under a nickname, shown as guests. @default false */
+  guests?: boolean;
   /** Writing limits; each falls back to its default. */
   settings?: WritingSettings;
   /** The site's points rules page, linked as 本版积分规则 under threads. */
@@ -29,6 +45,10 @@ export interface SiteSeed {
   maxDepth?: number;
   /** Reaction set and rules (anonymous reactions, own floors, who reacted, 热门回复). @default the pair 牛逼 / 垃圾 */
   reactions?: ReactionSettings;
+  /** Rate limits, flood control and duplicate checks (docs/abuse.md). @default the server's limits */
+  limits?: LimitSettings;
+  /** Report threshold and pre-moderation (docs/moderation.md). @default { reportThreshold: 3, premoderation: 'none' } */
+  moderation?: ModerationSettings;
 }
 
 export interface WritingSettings {
@@ -41,6 +61,8 @@ export interface WritingSettings {
 }
 
 export interface SiteSettings extends WritingSettings {
+  trustTokenRoles?: boolean;
+  guests?: boolean;
   rewards?: RewardSettings;
   rulesUrl?: string;
   maxDepth?: number;
@@ -48,15 +70,24 @@ export interface SiteSettings extends WritingSettings {
   registerUrl?: string;
   roles?: Record<string, Role>;
   reactions?: ReactionSettings;
+  limits?: LimitSettings;
+  moderation?: ModerationSettings;
 }
 
 /** A site as the request path needs it. */
 export interface Site {
   id: string;
   name: string;
+  /** The primary key's secret. */
   secret: string;
+  /** Every signing key, ended ones included (`validKeys()` picks those that verify). */
+  keys: readonly SigningKey[];
+  /** Signs guest and visitor tokens; never leaves the server. */
+  serverSecret: string;
   origins: ReadonlySet<string>;
   settings: SiteSettings;
+  /** Roles granted through the admin API, by host user id. */
+  grants: ReadonlyMap<string, GrantedRole>;
   /** Changes whenever the public configuration changes; part of the bootstrap ETag. */
   stamp: string;
 }
@@ -65,7 +96,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
   await db.ready;
   for (const seed of seeds) {
     if (!SITE_ID_PATTERN.test(seed.id)) throw new Error(`invalid site id "${seed.id}": lowercase letters, digits, - and _`);
-    if (!seed.secret) throw new Error(`site "${seed.id}" needs a secret`);
+    checkSeedKeys(seed.id, seed.secret, seed.keys);
     checkReactionSettings(seed.id, seed.reactions);
     const settings: SiteSettings = {
       ...(seed.loginUrl ? { loginUrl: seed.loginUrl } : {}),
@@ -76,25 +107,68 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
       ...(seed.rewards ? { rewards: checkRewardSettings(seed.id, seed.rewards) } : {}),
       ...writingSettings(seed.settings),
       ...(seed.reactions ? { reactions: seed.reactions } : {}),
+      ...(seed.trustTokenRoles === true ? { trustTokenRoles: true } : {}),
+      ...(seed.guests === true ? { guests: true } : {}),
+      ...(seed.limits ? { limits: checkLimitSettings(`site "${seed.id}"`, seed.limits) } : {}),
+      ...(seed.moderation ? { moderation: checkModerationSettings(seed.id, seed.moderation) } : {}),
     };
     const row = {
       name: seed.name,
-      secret: seed.secret,
       origins: JSON.stringify(seed.origins.map(normalizeOrigin)),
       settings: JSON.stringify(settings),
     };
-    await db.kysely
-      .insertInto('sites')
-      .values({ id: seed.id, ...row, created_at: new Date().toISOString() })
-      .onConflict((oc) => oc.column('id').doUpdateSet(row))
-      .execute();
+    await db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sites')
+        .values({ id: seed.id, ...row, secret: seed.secret, server_secret: newSecret(), created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+      await seedKeys(trx, seed.id, seed.secret, seed.keys);
+    });
   }
 }
 
 export async function listSites(db: Database): Promise<Site[]> {
   await db.ready;
-  const rows = await db.kysely.selectFrom('sites').selectAll().orderBy('id').execute();
-  return rows.map(toSite);
+  const rows = await db.kysely.selectFrom('sites').select('id').orderBy('id').execute();
+  return Promise.all(rows.map(async (row) => (await readSite(db, row.id))!));
+}
+
+/** The site with its keys and grants; null when there is none. */
+async function readSite(db: Database, id: string): Promise<Site | null> {
+  let row = await db.kysely.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  if (row.server_secret === '') row = { ...row, server_secret: await fillServerSecret(db.kysely, id) };
+  return toSite(row, await loadKeys(db.kysely, id), await loadGrants(db, id));
+}
+
+/** Rows written without one (by hand, or by a script) get their server secret on first read. */
+async function fillServerSecret(kysely: Kysely<Tables>, id: string): Promise<string> {
+  await kysely.updateTable('sites').set({ server_secret: newSecret() }).where('id', '=', id).where('server_secret', '=', '').execute();
+  const row = await kysely.selectFrom('sites').select('server_secret').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.server_secret;
+}
+
+/** Adds an allowed origin to a site (normalised; a second add changes nothing). */
+export async function addOrigin(db: Database, id: string, origin: string): Promise<string[]> {
+  return updateOrigins(db, id, (origins) => [...new Set([...origins, normalizeOrigin(origin)])]);
+}
+
+/** Removes an allowed origin from a site. */
+export async function removeOrigin(db: Database, id: string, origin: string): Promise<string[]> {
+  const gone = normalizeOrigin(origin);
+  return updateOrigins(db, id, (origins) => origins.filter((o) => o !== gone));
+}
+
+async function updateOrigins(db: Database, id: string, change: (origins: string[]) => string[]): Promise<string[]> {
+  await db.ready;
+  return db.kysely.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('sites').select('origins').where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`unknown site "${id}"`);
+    const origins = change(parseJson<unknown[]>(row.origins, []).filter((o): o is string => typeof o === 'string'));
+    await trx.updateTable('sites').set({ origins: JSON.stringify(origins) }).where('id', '=', id).execute();
+    return origins;
+  });
 }
 
 /** `https://Example.com:443/` and `https://example.com` name the same origin. */
@@ -108,14 +182,23 @@ export function normalizeOrigin(origin: string): string {
   return origin;
 }
 
-function toSite(row: { id: string; name: string; secret: string; origins: string; settings: string }): Site {
+function toSite(
+  row: { id: string; name: string; secret: string; server_secret: string; origins: string; settings: string },
+  keys: SigningKey[],
+  grants: Map<string, GrantedRole>,
+): Site {
   const origins = parseJson<unknown[]>(row.origins, []).filter((o): o is string => typeof o === 'string');
   const settings = parseJson<SiteSettings>(row.settings, {});
   const stamp = createHash('sha256')
-    .update(JSON.stringify([row.name, settings.loginUrl ?? null, settings.registerUrl ?? null, writingSettings(settings), readingOf({ settings }), settings.reactions ?? null]))
+    .update(JSON.stringify([
+      row.name, settings.loginUrl ?? null, settings.registerUrl ?? null, writingSettings(settings), readingOf({ settings }),
+      settings.reactions ?? null, settings.guests === true,
+    ]))
     .digest('base64url')
     .slice(0, 10);
-  return { id: row.id, name: row.name, secret: row.secret, origins: new Set(origins), settings, stamp };
+  return {
+    id: row.id, name: row.name, secret: row.secret, keys, serverSecret: row.server_secret, origins: new Set(origins), settings, grants, stamp,
+  };
 }
 
 /** Only whole, non-negative numbers are kept; anything else means the default. */
@@ -158,8 +241,7 @@ export class SiteCache {
     const hit = this.#entries.get(id);
     if (hit && now - hit.at < SITE_TTL_MS) return hit.site;
     await this.#db.ready;
-    const row = await this.#db.kysely.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
-    const site = row ? toSite(row) : null;
+    const site = await readSite(this.#db, id);
     if (this.#entries.size >= MAX_CACHED_SITES) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(id, { site, at: now });
     return site;
@@ -170,14 +252,19 @@ export class SiteCache {
     if (!site) throw notFound(`unknown site "${id}"`);
     return site;
   }
+
+  /** Drops the held copy, after a change made through this process (a role granted, a key rotated). */
+  forget(id: string): void {
+    this.#entries.delete(id);
+  }
 }
 
 /** One site straight from the database, for scripts and seeding. */
 export async function loadSite(db: Database, id: string): Promise<Site> {
   await db.ready;
-  const row = await db.kysely.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound(`unknown site "${id}"`);
-  return toSite(row);
+  const site = await readSite(db, id);
+  if (!site) throw notFound(`unknown site "${id}"`);
+  return site;
 }
 
 export const DEFAULT_MAX_DEPTH = 2;

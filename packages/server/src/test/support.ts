@@ -70,7 +70,8 @@ export async function testApp(dialect: Dialect, options: AppOptions = {}): Promi
       database = 'sqlite::memory:';
     }
   }
-  const created = createApp({ sites: [SITE, OTHER_SITE], ...options, database });
+  // Limits are off unless a test asks for them (`limits: {}` for the built-in ones): abuse.test.ts covers them.
+  const created = createApp({ sites: [SITE, OTHER_SITE], limits: false, ...options, database });
   try {
     await created.ready;
   } catch (error) {

@@ -9,6 +9,8 @@ import { limitsOf } from './limits.js';
 import { lastEventId } from '../events/events.js';
 import { bootstrapReactions, reactionsOf } from '../reactions/reactions.js';
 import { reactionConfig } from '../reactions/settings.js';
+import { scopeOf } from '../moderation/visibility.js';
+import { pinnedFloors } from '../moderation/pins.js';
 
 export async function buildBootstrap(
   db: Database,
@@ -23,8 +25,11 @@ export async function buildBootstrap(
   // Read before the floors: an event the snapshot already shows may be replayed (clients
   // de-duplicate by floor), but none it misses can be skipped.
   const eventId = await lastEventId(db, thread?.id ?? null);
-  const floors = view === 'nested' ? await readFloors(db, thread, { sort, limit, view }) : await listFloors(db, thread, { sort, limit });
+  // The viewer's own held floors, or everything for a moderator; the anonymous (cached) view is public.
+  const scope = scopeOf(viewer?.user ?? null);
+  const floors = view === 'nested' ? await readFloors(db, thread, { sort, limit, view, scope }) : await listFloors(db, thread, { sort, limit, scope });
   const reactions = await bootstrapReactions(db, site, thread, floors);
+  const pinned = await pinnedFloors(db, site, thread, scope);
   const body: Bootstrap = {
     site: {
       id: site.id,
@@ -34,10 +39,12 @@ export async function buildBootstrap(
       ...limitsOf(site),
       ...readingOf(site),
       reactions: reactionConfig(reactionsOf(site)),
+      ...(site.settings.guests ? { guests: true } : {}),
     },
     thread: { ...toThread(site.id, page, thread), reactions: reactions.article },
     page: reactions.page,
     hot: reactions.hot,
+    ...(pinned.length > 0 ? { pinned } : {}),
     sort,
     ...(view === 'nested' ? { view } : {}),
     viewer,

@@ -7,11 +7,14 @@ import { parseBody } from '../rich-text/markdown.js';
 import type { Site } from '../sites/sites.js';
 import { clean, findThread, floorQuery, toFloor } from './floors.js';
 import { checkLength, checkLinks, limitsOf } from './limits.js';
+import { holdForReview, type PostVerdict } from '../moderation/hold.js';
+import { changeFloor, lockFloor } from '../moderation/transition.js';
+import { settle } from '../moderation/actions.js';
 
 const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 const conflict = (message: string) => new ApiError(409, 'conflict', message);
 
-type Change = { kind: 'edit'; source: string } | { kind: 'delete' };
+type Change = { kind: 'edit'; source: string; verdict?: PostVerdict | undefined } | { kind: 'delete' };
 
 /**
  * Edits or deletes the caller's own floor within the site's edit window. The floor row is
@@ -50,6 +53,9 @@ async function change(db: Database, site: Site, user: TokenUser, page: string, n
   if (floor.status !== 'published') throw conflict(`this floor is ${floor.status} and cannot be changed now`);
 
   const result = await db.kysely.transaction().execute(async (trx) => {
+    // The thread's lock first, as every moderation change takes it.
+    const state = await lockFloor(trx, site.id, floor.id);
+    if (!state) throw notFound(`no floor ${number} in this thread`);
     const now = new Date().toISOString();
     const set = what.kind === 'edit'
       ? { body_source: clean(what.source), body_json: JSON.stringify(body), edited_at: now }
@@ -61,18 +67,27 @@ async function change(db: Database, site: Site, user: TokenUser, page: string, n
       .where('status', '=', 'published')
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw conflict('this floor changed meanwhile; reload and try again');
+    const own = { kind: 'reader', userId: state.author_user_id ?? '' } as const;
+    if (what.kind === 'delete') await settle(trx, floor.id);
+    // An edit with a suspect word goes back to review: readers lose the floor until a moderator approves it.
+    const hold = what.kind === 'edit' && what.verdict?.status === 'pending';
+    if (hold) {
+      await changeFloor(db, trx, state, { status: 'pending', pinned_at: null });
+      await holdForReview(trx, site.id, thread.id, floor.id, what.verdict!.hold);
+    }
     const row = await floorQuery(db, thread.id, trx).where('f.id', '=', floor.id).executeTakeFirstOrThrow();
-    const next = toFloor(row, thread.author_user_id);
-    await recordEvent(trx, thread.id, { type: 'floor.updated', floor: next });
-    return next;
+    // A shadowed floor is news to nobody but its author, who is not told.
+    if (!hold && !row.shadow) await recordEvent(trx, thread.id, { type: 'floor.updated', floor: toFloor(row, thread.author_user_id) });
+    return toFloor(row, thread.author_user_id, own);
   });
   db.notifyThreadChange({ site: site.id, page });
   db.events.notify(thread.id);
   return result;
 }
 
-export const editFloor = (db: Database, site: Site, user: TokenUser, page: string, number: number, source: string) =>
-  change(db, site, user, page, number, { kind: 'edit', source });
+/** `verdict` (from `moderateEdit`) sends the floor back to review when it holds it. */
+export const editFloor = (db: Database, site: Site, user: TokenUser, page: string, number: number, source: string, verdict?: PostVerdict) =>
+  change(db, site, user, page, number, { kind: 'edit', source, verdict });
 
 export const deleteFloor = (db: Database, site: Site, user: TokenUser, page: string, number: number) =>
   change(db, site, user, page, number, { kind: 'delete' });

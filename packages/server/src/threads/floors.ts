@@ -9,6 +9,7 @@ import { invalid, notFound } from '../errors.js';
 import { parseBody } from '../rich-text/markdown.js';
 import type { Site } from '../sites/sites.js';
 import type { TokenUser } from '../auth/token.js';
+import { roleOf } from '../auth/roles.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Tables, ThreadsTable } from '../db/schema.js';
@@ -18,6 +19,8 @@ import { kickWebhooks } from '../rewards/webhooks.js';
 import { checkLength, checkLinks } from './limits.js';
 import { countReply, nestedPlace } from './nested.js';
 import { floorsWithCounts, listHottest } from '../reactions/reactions.js';
+import { PUBLIC, isPublic, sight, visibleWhere, type Scope } from '../moderation/visibility.js';
+import { holdForReview, type PostVerdict } from '../moderation/hold.js';
 
 /** Postgres `integer`; larger floor numbers cannot exist, so they are not looked up. */
 const MAX_FLOOR_NUMBER = 2_147_483_647;
@@ -45,14 +48,10 @@ export interface NewFloor {
   quote?: number | undefined;
 }
 
-function roleFor(site: Site, sub: string): Role {
-  return site.settings.roles?.[sub] ?? 'reader';
-}
-
 /** Creates or refreshes the reader a verified token describes. */
 export async function upsertUser(db: Database, site: Site, user: TokenUser): Promise<UserRow> {
   await db.ready;
-  const fields = { name: user.name, avatar: user.avatar, role: roleFor(site, user.sub) };
+  const fields = { name: user.name, avatar: user.avatar, role: roleOf(site, user) };
   return db.kysely
     .insertInto('users')
     .values({ id: newId(), site_id: site.id, external_id: user.sub, ...fields, created_at: now() })
@@ -70,7 +69,7 @@ export async function viewerUser(db: Database, site: Site, user: TokenUser): Pro
     .where('site_id', '=', site.id)
     .where('external_id', '=', user.sub)
     .executeTakeFirst();
-  if (row && row.name === user.name && row.avatar === user.avatar && row.role === roleFor(site, user.sub)) return row;
+  if (row && row.name === user.name && row.avatar === user.avatar && row.role === roleOf(site, user)) return row;
   return upsertUser(db, site, user);
 }
 
@@ -122,9 +121,10 @@ export function floorQuery(db: Database, threadId: string, k: Kysely<Tables> = d
     .leftJoin('users as qu', 'qu.id', 'q.author_user_id')
     .select([
       'f.id', 'f.number', 'f.kind', 'f.author_user_id', 'f.parent_number', 'f.quote_number', 'f.body_json',
-      'f.status', 'f.created_at', 'f.edited_at', 'f.award',
+      'f.status', 'f.created_at', 'f.edited_at', 'f.award', 'f.shadow', 'f.pinned_at',
       'u.name as u_name', 'u.avatar as u_avatar', 'u.role as u_role',
       'q.body_json as q_body', 'q.status as q_status', 'q.created_at as q_created_at', 'qu.name as qu_name',
+      'q.shadow as q_shadow', 'q.author_user_id as q_author',
     ])
     .where('f.thread_id', '=', threadId);
 }
@@ -153,18 +153,21 @@ const parseAward = (json: string): FloorAward | null => {
   }
 };
 
-export function toFloor(row: FloorRow, threadAuthorId: string | null): Floor {
+/** A floor as `scope` sees it (by default as every reader does): content only where it may be shown. */
+export function toFloor(row: FloorRow, threadAuthorId: string | null, scope: Scope = PUBLIC): Floor {
   const status = row.status as FloorStatus;
-  const visible = status === 'published';
+  const visible = sight(scope, row) === 'full';
   let quote: QuotedFloor | null = null;
   if (row.quote_number !== null && row.q_status !== null && row.q_created_at !== null) {
-    const quotedVisible = row.q_status === 'published';
+    const quoted = sight(scope, { status: row.q_status, shadow: row.q_shadow ?? 0, author_user_id: row.q_author });
+    const quotedVisible = quoted === 'full';
     quote = {
       number: row.quote_number,
       author: quotedVisible ? row.qu_name : null,
       createdAt: row.q_created_at,
       excerpt: quotedVisible && row.q_body !== null ? excerpt(parseStoredBody(row.q_body)) : '',
-      status: row.q_status as FloorStatus,
+      // A floor this reader may not see reads as hidden, whatever it is.
+      status: quoted === 'none' ? 'hidden' : row.q_status as FloorStatus,
     };
   }
   const author = visible && row.author_user_id && row.u_name !== null && row.u_role !== null
@@ -183,6 +186,8 @@ export function toFloor(row: FloorRow, threadAuthorId: string | null): Floor {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     ...(row.award ? { award: visible ? parseAward(row.award) : null } : {}),
+    ...(row.pinned_at !== null && status === 'published' ? { pinned: true } : {}),
+    ...(row.shadow && scope.kind === 'moderator' ? { shadowed: true } : {}),
   };
 }
 
@@ -190,6 +195,8 @@ export interface PageOptions {
   sort?: Sort | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
+  /** Whose view: which floors it holds and how much of them. @default PUBLIC */
+  scope?: Scope | undefined;
 }
 
 /** One keyset page: `number > after` (oldest) or `number < after` (newest), one row extra to know if more exist. */
@@ -204,7 +211,8 @@ export async function listFloors(
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, sort);
   if (!thread) return { floors: [], next: null };
   await db.ready;
-  let query = floorQuery(db, thread.id);
+  const scope = options.scope ?? PUBLIC;
+  let query = floorQuery(db, thread.id).where(visibleWhere(scope));
   if (sort === 'oldest') {
     if (after !== undefined) query = query.where('f.number', '>', after);
     query = query.orderBy('f.number', 'asc');
@@ -214,18 +222,19 @@ export async function listFloors(
   }
   const rows = await query.limit(limit + 1).execute();
   const more = rows.length > limit;
-  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id));
+  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id, scope));
   const last = floors[floors.length - 1];
   return { floors, next: more && last ? encodeCursor(sort, last.number) : null };
 }
 
-export async function getFloor(db: Database, siteId: string, page: string, number: number): Promise<Floor> {
+/** One floor as `scope` sees it; a floor it may not see is not found. */
+export async function getFloor(db: Database, siteId: string, page: string, number: number, scope: Scope = PUBLIC): Promise<Floor> {
   if (number === 1) throw notFound('floor 1 is the article itself');
   const thread = await findThread(db, siteId, page);
   if (!thread) throw notFound(`no thread for page "${page}"`);
-  const row = await floorQuery(db, thread.id).where('f.number', '=', number).executeTakeFirst();
+  const row = await floorQuery(db, thread.id).where('f.number', '=', number).where(visibleWhere(scope)).executeTakeFirst();
   if (!row) throw notFound(`no floor ${number} in this thread`);
-  const [floor] = await floorsWithCounts(db, thread.id, [toFloor(row, thread.author_user_id)]);
+  const [floor] = await floorsWithCounts(db, thread.id, [toFloor(row, thread.author_user_id, scope)]);
   return floor!;
 }
 
@@ -267,9 +276,12 @@ export async function createFloor(
   site: Site,
   author: TokenUser,
   input: NewFloor,
-  options: { threadAuthor?: TokenUser; kind?: FloorKind } = {},
+  options: { threadAuthor?: TokenUser; kind?: FloorKind; moderation?: PostVerdict } = {},
 ): Promise<{ floor: Floor; thread: ThreadRow }> {
   await db.ready;
+  // A held or shadowed floor is the author's alone: no count, no event, no award until it is published.
+  const verdict = options.moderation ?? { status: 'published', shadow: false, hold: null };
+  const shown = isPublic(verdict.status, verdict.shadow);
   if (input.quote === 1) {
     throw invalid('floor 1 is the article; quote a reply instead', [{ path: ['quote'], message: 'cannot quote floor 1' }]);
   }
@@ -288,7 +300,7 @@ export async function createFloor(
       .updateTable('threads')
       .set((eb) => ({
         last_floor: eb('last_floor', '+', 1),
-        reply_count: eb('reply_count', '+', 1),
+        reply_count: eb('reply_count', '+', shown ? 1 : 0),
         version: eb('version', '+', 1),
       }))
       .where('site_id', '=', site.id)
@@ -324,13 +336,18 @@ export async function createFloor(
         quote_number: quoteRef,
         body_source: clean(input.body),
         body_json: JSON.stringify(body),
-        status: 'published',
+        status: verdict.status,
+        shadow: verdict.shadow ? 1 : 0,
         created_at: now(),
         edited_at: null,
       })
       .execute();
-    if (parentRef !== null) await countReply(trx, thread.id, found.get(parentRef)!.root);
+    if (parentRef !== null && shown) await countReply(trx, thread.id, found.get(parentRef)!.root);
     const row = await floorQuery(db, thread.id, trx).where('f.number', '=', number).executeTakeFirstOrThrow();
+    if (!shown) {
+      if (verdict.status === 'pending') await holdForReview(trx, site.id, thread.id, row.id, verdict.hold);
+      return { thread, floor: toFloor(row, thread.author_user_id, { kind: 'reader', userId: user.id }) };
+    }
     const floor = toFloor(row, thread.author_user_id);
     await recordEvent(trx, thread.id, { type: 'floor.created', floor });
     if ((options.kind ?? 'reply') === 'reply') await awardReply(trx, site, user.id, thread.id, floor.id);

@@ -8,6 +8,7 @@ import type { Tables } from '../db/schema.js';
 import { invalid } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { floorQuery, listFloors, toFloor, type ThreadRow } from './floors.js';
+import { PUBLIC, visibleWhere, type Scope } from '../moderation/visibility.js';
 
 type ThreadRef = Pick<ThreadRow, 'id' | 'author_user_id'> | null;
 
@@ -34,6 +35,8 @@ export interface ReadOptions {
   author?: string | undefined;
   from?: number | undefined;
   root?: number | undefined;
+  /** Whose view: which floors it holds and how much of them. @default PUBLIC */
+  scope?: Scope | undefined;
 }
 
 const conflict = (a: string, b: string) =>
@@ -79,12 +82,13 @@ async function listKeyset(db: Database, thread: ThreadRef, options: ReadOptions)
   if (!thread) return { floors: [], next: null };
   await db.ready;
   const asc = sort === 'oldest';
-  let query = floorQuery(db, thread.id);
+  const scope = options.scope ?? PUBLIC;
+  let query = floorQuery(db, thread.id).where(visibleWhere(scope));
   if (options.author !== undefined) query = query.where('f.author_user_id', '=', options.author);
   if (after !== undefined) query = query.where('f.number', asc ? '>' : '<', after);
   if (options.from !== undefined) query = query.where('f.number', asc ? '>=' : '<=', options.from);
   const rows = await query.orderBy('f.number', asc ? 'asc' : 'desc').limit(limit + 1).execute();
-  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id));
+  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id, scope));
   const last = floors[floors.length - 1];
   return { floors, next: rows.length > limit && last ? encodeCursor(sort, last.number) : null };
 }
@@ -97,23 +101,28 @@ async function listNested(db: Database, thread: ThreadRef, options: ReadOptions)
   if (!thread) return { floors: [], next: null, replies: [] };
   await db.ready;
   const asc = sort === 'oldest';
+  const scope = options.scope ?? PUBLIC;
   let query = floorQuery(db, thread.id)
     .select('f.descendants')
-    .where('f.depth', '=', 0);
+    .where('f.depth', '=', 0)
+    .where(visibleWhere(scope));
   if (after !== undefined) query = query.where('f.number', asc ? '>' : '<', after);
   const rows = await query.orderBy('f.number', asc ? 'asc' : 'desc').limit(limit + 1).execute();
   const roots = rows.slice(0, limit);
   const last = roots[roots.length - 1];
+  // `descendants` counts the replies every reader sees; other views count theirs.
+  const counts = scope.kind === 'public' ? null : await countVisibleReplies(db, thread.id, roots.map((r) => r.number), scope);
   // One bounded read per root: each walks (thread, root, number) and stops after a few rows,
   // however many replies a root has.
   const replies = await Promise.all(
-    roots.filter((r) => r.descendants > 0).map(async (r) => {
-      const group = await listReplies(db, thread, r.number, { limit: NESTED_REPLIES });
-      return { root: r.number, floors: group.floors, more: r.descendants - group.floors.length, next: group.next } satisfies ReplyGroup;
+    roots.filter((r) => (counts?.get(r.number) ?? r.descendants) > 0).map(async (r) => {
+      const group = await listReplies(db, thread, r.number, { limit: NESTED_REPLIES, scope });
+      const total = counts?.get(r.number) ?? r.descendants;
+      return { root: r.number, floors: group.floors, more: Math.max(0, total - group.floors.length), next: group.next } satisfies ReplyGroup;
     }),
   );
   return {
-    floors: roots.map((row) => toFloor(row, thread.author_user_id)),
+    floors: roots.map((row) => toFloor(row, thread.author_user_id, scope)),
     next: rows.length > limit && last ? encodeCursor(sort, last.number) : null,
     replies,
   };
@@ -125,13 +134,32 @@ async function listReplies(db: Database, thread: ThreadRef, root: number, option
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, 'oldest');
   if (!thread) return { floors: [], next: null };
   await db.ready;
+  const scope = options.scope ?? PUBLIC;
   const query = floorQuery(db, thread.id)
     .where('f.root_number', '=', root)
-    .where('f.number', '>', after ?? root);
+    .where('f.number', '>', after ?? root)
+    .where(visibleWhere(scope));
   const rows = await query.orderBy('f.number', 'asc').limit(limit + 1).execute();
-  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id));
+  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id, scope));
   const last = floors[floors.length - 1];
   return { floors, next: rows.length > limit && last ? encodeCursor('oldest', last.number) : null };
+}
+
+/** Replies under each of these top-level floors that `scope` sees: one grouped read on (thread, root, number). */
+async function countVisibleReplies(db: Database, threadId: string, roots: number[], scope: Scope): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (roots.length === 0) return out;
+  const rows = await db.kysely
+    .selectFrom('floors as f')
+    .select(['f.root_number', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('f.thread_id', '=', threadId)
+    .where('f.root_number', 'in', roots)
+    .where('f.depth', '>', 0)
+    .where(visibleWhere(scope))
+    .groupBy('f.root_number')
+    .execute();
+  for (const row of rows) if (row.root_number !== null) out.set(row.root_number, Number(row.n));
+  return out;
 }
 
 /** Reply counts of many pages of a site in one indexed read of the threads table. */

@@ -1,0 +1,81 @@
+import type { ReportReceipt, ReportReason } from '@teahouse/protocol';
+import type { Database } from '../db/database.js';
+import { ApiError, notFound } from '../errors.js';
+import { reverseAwardsFor } from '../rewards/ledger.js';
+import { kickWebhooks } from '../rewards/webhooks.js';
+import type { Site } from '../sites/sites.js';
+import { findThread, newId, type UserRow } from '../threads/floors.js';
+import { recordAudit } from './audit.js';
+import { refuseBanned } from './bans.js';
+import { moderationOf } from './settings.js';
+import { changeFloor, lockFloor } from './transition.js';
+import { sight } from './visibility.js';
+
+/**
+ * A reader reports a floor they can see, once: a second report by the same reader changes
+ * nothing. The floor joins the queue as reported; when the site's threshold of distinct readers
+ * is reached, it is hidden pending review (an `auto_hide` in the audit log), in the same
+ * transaction as the report that reached it.
+ */
+export async function reportFloor(
+  db: Database,
+  site: Site,
+  reporter: UserRow,
+  input: { page: string; number: number; reason: ReportReason; note?: string | undefined },
+): Promise<ReportReceipt> {
+  await db.ready;
+  await refuseBanned(db, site.id, reporter.id, 'reporting');
+  const thread = await findThread(db, site.id, input.page);
+  if (!thread) throw notFound(`no thread for page "${input.page}"`);
+  const found = await db.kysely.selectFrom('floors').select(['id', 'status', 'shadow', 'author_user_id'])
+    .where('thread_id', '=', thread.id).where('number', '=', input.number).executeTakeFirst();
+  if (!found || input.number === 1 || sight({ kind: 'reader', userId: reporter.id }, found) === 'none') {
+    throw notFound(`no floor ${input.number} in this thread`);
+  }
+  if (found.status === 'deleted') throw new ApiError(409, 'conflict', 'this floor is deleted');
+  if (found.author_user_id === reporter.id) throw new ApiError(403, 'forbidden', 'you cannot report your own floor');
+  const { reportThreshold } = moderationOf(site);
+  const note = input.note?.trim() ? input.note.trim() : null;
+
+  const result = await db.kysely.transaction().execute(async (trx) => {
+    const floor = await lockFloor(trx, site.id, found.id);
+    if (!floor) throw notFound(`no floor ${input.number} in this thread`);
+    const now = new Date().toISOString();
+    const inserted = await trx.insertInto('reports')
+      .values({ id: newId(), site_id: site.id, thread_id: floor.thread_id, floor_id: floor.id, user_id: reporter.id, reason: input.reason, note, created_at: now, resolved_at: null })
+      .onConflict((oc) => oc.columns(['floor_id', 'user_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const earlier = await trx.selectFrom('reports').select(['reason', 'created_at'])
+        .where('floor_id', '=', floor.id).where('user_id', '=', reporter.id).executeTakeFirstOrThrow();
+      return { receipt: { floor: floor.number, reason: earlier.reason as ReportReason, createdAt: earlier.created_at, created: false }, hidden: false, ledger: 0 };
+    }
+    // A floor held for review stays `pending` in the queue; any other joins it as reported.
+    await trx.insertInto('moderation_queue')
+      .values({ floor_id: floor.id, site_id: site.id, thread_id: floor.thread_id, kind: 'reported', cause: null, queued_at: now })
+      .onConflict((oc) => oc.column('floor_id').doNothing())
+      .execute();
+    const open = await trx.selectFrom('reports').select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('floor_id', '=', floor.id).where('resolved_at', 'is', null).executeTakeFirstOrThrow();
+    const hide = reportThreshold > 0 && Number(open.n) >= reportThreshold && floor.status === 'published';
+    let ledger = 0;
+    if (hide) {
+      await changeFloor(db, trx, floor, { status: 'hidden', pinned_at: null });
+      ledger = await reverseAwardsFor(trx, site, `floor:${floor.id}`);
+      await recordAudit(trx, {
+        siteId: site.id, actor: { kind: 'system', label: 'reports' }, action: 'auto_hide',
+        reason: `reported by ${Number(open.n)} readers`,
+        floor: { id: floor.id, threadId: floor.thread_id, page: floor.page, number: floor.number },
+        userId: floor.author_user_id, status: { from: 'published', to: 'hidden' },
+      });
+    }
+    return { receipt: { floor: floor.number, reason: input.reason, createdAt: now, created: true }, hidden: hide, ledger };
+  });
+  if (result.hidden) {
+    db.notifyThreadChange({ site: site.id, page: input.page });
+    db.events.notify(thread.id);
+  }
+  if (result.ledger > 0) kickWebhooks(db);
+  return result.receipt;
+}

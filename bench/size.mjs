@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // What a host page downloads for first paint: embed.js (raw, gzip, brotli 11), the bootstrap
-// response of the demo thread, and which packages make up embed.js (from its source map).
-// Prints a table and rewrites the "Size" section of docs/performance.md.
+// response of the demo thread, and which packages make up embed.js (from its source map); then
+// the lazy chunks next to embed.js (dist/chunks/), fetched the first time an element needs them.
+// Prints tables and rewrites the "Size" section of docs/performance.md.
 // Needs a build first: `node scripts/build.mjs`.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EMBED = `${root}packages/embed/dist/embed.js`;
+const CHUNKS = `${root}packages/embed/dist/chunks`;
 const DOC = `${root}docs/performance.md`;
 const START = '<!-- bench:size:start -->';
 const END = '<!-- bench:size:end -->';
@@ -40,10 +42,42 @@ function wireBytes(url, headers = {}) {
 }
 
 /**
+ * The chunks next to embed.js: each with its size, the chunks it imports at once (fetched with it)
+ * and the ones it imports later (`import()`, e.g. the QR encoder); entry chunks name their element.
+ */
+function lazyChunks() {
+  if (!existsSync(CHUNKS)) return [];
+  return readdirSync(CHUNKS).filter((file) => file.endsWith('.js')).sort().map((file) => {
+    const code = readFileSync(`${CHUNKS}/${file}`);
+    const text = code.toString('utf8');
+    const names = (pattern) => [...new Set([...text.matchAll(pattern)].map((m) => m[1]))];
+    return {
+      file,
+      tag: file.match(/^(teahouse-[a-z-]+)-[0-9a-f]{10}\.js$/)?.[1] ?? null,
+      imports: names(/(?:\bfrom|\bimport)\s*["'`]\.\/([^"'`]+)["'`]/g),
+      later: names(/\bimport\(\s*["'`]\.\/([^"'`]+)["'`]\s*\)/g),
+      ...sizes(code),
+    };
+  });
+}
+
+/** An element's chunk and every chunk it imports at once, transitively: what its first use fetches. */
+function firstUse(chunk, all) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of all.find((c) => c.file === file)?.imports ?? []) visit(next);
+  };
+  visit(chunk.file);
+  return [...seen].map((file) => all.find((c) => c.file === file)).filter(Boolean);
+}
+
+/**
  * The demo thread's bootstrap as an anonymous reader's first request gets it, and what the
  * reference server actually sends for embed.js and that bootstrap.
  */
-async function measureServer() {
+async function measureServer(chunkFile) {
   const { startServer, seedThread } = await import('../packages/server/dist/index.js');
   const { SITE, ARTICLE, THREAD_AUTHOR, SEED_FLOORS } = await import('../examples/news-site/content.mjs');
   const server = await startServer({
@@ -71,6 +105,7 @@ async function measureServer() {
     const wire = {
       embed: await wireBytes(`${base}/embed.js`),
       bootstrap: await wireBytes(bootstrapUrl, { origin: 'http://127.0.0.1:8080' }),
+      chunk: chunkFile ? await wireBytes(`${base}/chunks/${chunkFile}`) : null,
     };
     return { ...sizes(body), floors: JSON.parse(body.toString('utf8')).page.floors.length, wire };
   } finally {
@@ -145,14 +180,16 @@ const code = readFileSync(EMBED);
 const embed = sizes(code);
 const mapFile = `${EMBED}.map`;
 const parts = existsSync(mapFile) ? composition(code.toString('utf8'), JSON.parse(readFileSync(mapFile, 'utf8'))) : [];
-const boot = await measureServer();
+const chunks = lazyChunks();
+const elements = chunks.filter((c) => c.tag);
+const boot = await measureServer(elements.find((c) => c.tag === 'teahouse-share')?.file ?? elements[0]?.file);
 const verdict =
   embed.brotli <= TARGET_KB * 1024 ? `within the ${TARGET_KB} KB target` : embed.brotli <= CEILING_KB * 1024 ? `over the ${TARGET_KB} KB target, under the ${CEILING_KB} KB ceiling` : `OVER the ${CEILING_KB} KB ceiling`;
 
 const table = [
   '| what | raw | gzip -9 | brotli 11 |',
   '|---|---:|---:|---:|',
-  `| \`embed.js\` (every element, the client, styles) | ${kb(embed.raw)} | ${kb(embed.gzip)} | **${kb(embed.brotli)}** |`,
+  `| \`embed.js\` (the elements of the thread, the client, styles) | ${kb(embed.raw)} | ${kb(embed.gzip)} | **${kb(embed.brotli)}** |`,
   `| bootstrap response, demo thread (${boot.floors} floors) | ${kb(boot.raw)} | ${kb(boot.gzip)} | ${kb(boot.brotli)} |`,
   `| **first paint total** (2 requests: script + bootstrap) | ${kb(embed.raw + boot.raw)} | ${kb(embed.gzip + boot.gzip)} | **${kb(embed.brotli + boot.brotli)}** |`,
 ];
@@ -162,6 +199,21 @@ const wireTable = [
   '|---|---:|---|',
   `| \`GET /embed.js\` | ${kb(wire.embed.bytes)} | ${wire.embed.encoding} |`,
   `| \`GET /v1/sites/demo/bootstrap\` | ${kb(wire.bootstrap.bytes)} | ${wire.bootstrap.encoding} |`,
+  ...(wire.chunk ? [`| \`GET /chunks/${elements.find((c) => c.tag === 'teahouse-share')?.file ?? elements[0].file}\` | ${kb(wire.chunk.bytes)} | ${wire.chunk.encoding} |`] : []),
+];
+const chunkTable = [
+  '| chunk (`dist/chunks/`) | raw | gzip -9 | brotli 11 | imports at once | imports later |',
+  '|---|---:|---:|---:|---|---|',
+  ...chunks.map((c) => `| \`${c.file}\` | ${kb(c.raw)} | ${kb(c.gzip)} | ${kb(c.brotli)} | ${c.imports.join(', ') || '–'} | ${c.later.join(', ') || '–'} |`),
+];
+const elementTable = [
+  '| lazy element | first use fetches | brotli 11 | later, on demand |',
+  '|---|---|---:|---|',
+  ...elements.map((c) => {
+    const fetched = firstUse(c, chunks);
+    const later = [...new Set(fetched.flatMap((f) => f.later))].map((file) => chunks.find((x) => x.file === file)).filter(Boolean);
+    return `| \`<${c.tag}>\` | ${fetched.length} ${fetched.length === 1 ? 'chunk' : 'chunks'} | ${kb(fetched.reduce((sum, f) => sum + f.brotli, 0))} | ${later.map((l) => `${l.file} (${kb(l.brotli)})`).join(', ') || '–'} |`;
+  }),
 ];
 const breakdown = [
   '| package | raw in `embed.js` | brotli 11 on its own |',
@@ -184,6 +236,20 @@ const section = [
   'one bootstrap (thread, first page of floors, site config, and the viewer when a token is sent); the',
   'bootstrap size is measured uncompressed from an in-process server and compressed here.',
   '',
+  ...(chunks.length ? [
+    'Elements a thread does not need at first paint (live updates, the share bar, the edit form, points,',
+    'moderation) are chunks next to',
+    '`embed.js`, fetched from the same origin the first time an element is used, after the thread has',
+    'rendered. They take lit, the base class, the contexts and the client from `embed.js` (through a',
+    'global) instead of carrying their own; the response schemas they check, with the part of zod those',
+    'need, come in a chunk they share, fetched once. Chunk names carry a content hash, so browsers may',
+    'keep them for good; the build writes `.br` and `.gz` next to each.',
+    '',
+    ...elementTable,
+    '',
+    ...chunkTable,
+    '',
+  ] : []),
   parts.length ? 'What `embed.js` is made of (attributed through its source map; per-package brotli sizes are each compressed alone, so they add up to more than the whole):' : '',
   '',
   ...(parts.length ? breakdown : []),
@@ -201,5 +267,6 @@ writeFileSync(DOC, doc);
 console.log(table.join('\n'));
 console.log(`\n${wireTable.join('\n')}`);
 console.log(`\nembed.js: ${verdict}`);
+if (chunks.length) console.log(`\n${elementTable.join('\n')}\n\n${chunkTable.join('\n')}`);
 if (parts.length) console.log(`\n${breakdown.join('\n')}`);
 console.log(`\nupdated ${DOC.slice(root.length)}`);

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { buildChunks, chunkLoader, precompressFiles } from './build/chunks.mjs';
 import { applyEdits, cssTemplateEdits } from './build/minify-css.mjs';
+
+const dist = fileURLToPath(new URL('dist', import.meta.url));
 
 /** Writes embed.js.br and embed.js.gz next to embed.js, for servers that send precompressed files. */
 function precompress(): Plugin {
@@ -10,10 +11,7 @@ function precompress(): Plugin {
     name: 'teahouse-precompress',
     apply: 'build',
     closeBundle() {
-      const file = fileURLToPath(new URL('dist/embed.js', import.meta.url));
-      const code = readFileSync(file);
-      writeFileSync(`${file}.br`, brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      writeFileSync(`${file}.gz`, gzipSync(code, { level: 9 }));
+      precompressFiles([`${dist}/embed.js`]);
     },
   };
 }
@@ -31,14 +29,24 @@ function minifyCssTemplates(): Plugin {
   };
 }
 
+// Building a zod schema has no side effects (nor has the protocol's `IntString`, which only
+// builds one), so the protocol's request schemas and any other schema the client never
+// checks a response with stay out of the bundle.
+const treeshake = { manualPureFunctions: ['z', 'IntString'] };
+
 /**
- * Builds the script-tag bundle `dist/embed.js`: one self-contained IIFE with every element,
- * the client and the styles. The npm entry `dist/index.js` is tsc's output, so bundlers
- * share lit and the client with the rest of the host app.
+ * Builds the script-tag bundle `dist/embed.js`: one self-contained IIFE with the elements that
+ * first paint needs, the client and the styles, and `dist/chunks/`: the lazily defined elements
+ * (share, points…), each fetched from next to embed.js the first time it is used. The npm entry
+ * `dist/index.js` is tsc's output, so bundlers share lit and the client with the rest of the host app.
  */
-export default defineConfig({
+export default defineConfig(async ({ command }) => ({
   logLevel: 'warn',
-  plugins: [minifyCssTemplates(), precompress()],
+  plugins: [
+    minifyCssTemplates(),
+    chunkLoader(command === 'build' ? await buildChunks({ distDir: dist, plugins: [minifyCssTemplates()], treeshake }) : {}),
+    precompress(),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -46,12 +54,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     reportCompressedSize: false,
-    rolldownOptions: {
-      // Building a zod schema has no side effects (nor has the protocol's `IntString`, which only
-      // builds one), so the protocol's request schemas and any other schema the client never
-      // checks a response with stay out of the bundle.
-      treeshake: { manualPureFunctions: ['z', 'IntString'] },
-    },
+    rolldownOptions: { treeshake },
     lib: {
       entry: fileURLToPath(new URL('src/auto.ts', import.meta.url)),
       formats: ['iife'],
@@ -59,4 +62,4 @@ export default defineConfig({
       fileName: () => 'embed.js',
     },
   },
-});
+}));

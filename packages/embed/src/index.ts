@@ -1,4 +1,4 @@
-import '@teahouse/elements';
+import { loadElement } from '@teahouse/elements';
 
 /** The version of this bundle, also on `window.Teahouse.version`. */
 export const version = '0.1.0';
@@ -23,7 +23,10 @@ export interface TeahouseOptions {
   theme?: 'light' | 'dark' | 'auto';
   /** A reader token signed by the host backend (HS256, `aud` = site id). Default: none (anonymous). */
   token?: string | null;
-  /** Called once at start (when no `token` is given) to fetch a reader token from the host backend. */
+  /**
+   * Fetches a reader token from the host backend: at start when no `token` is given, a minute
+   * before the token held expires, and once more when the server answers `token_expired`.
+   */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** `lazy` lets the widget wait until it nears the viewport; `eager` loads at once. Default: `lazy`. */
   loading?: 'lazy' | 'eager';
@@ -39,7 +42,7 @@ export type TeahouseEventName =
 export type TeahouseListener = (detail: unknown, event: CustomEvent) => void;
 
 /** The `<teahouse-comments>` element as the embed drives it. */
-export type CommentsElement = HTMLElement & { token?: string | null };
+export type CommentsElement = HTMLElement & { token?: string | null; getToken?: TeahouseOptions['getToken'] };
 
 /** What `init()` returns: one mounted widget. */
 export interface TeahouseInstance {
@@ -156,18 +159,7 @@ export function init(options: TeahouseOptions): TeahouseInstance {
   }
   showPage();
 
-  if (!options.token && options.getToken) {
-    const getToken = options.getToken;
-    void Promise.resolve()
-      .then(() => getToken())
-      .then((token) => {
-        // A login() that came first wins over a slower getToken().
-        if (!destroyed && token && !element.token) element.token = token;
-      })
-      .catch((error: unknown) => {
-        element.dispatchEvent(new CustomEvent('teahouse-error', { bubbles: true, composed: true, detail: { error, during: 'load' } }));
-      });
-  }
+  if (options.getToken) element.getToken = options.getToken;
 
   const instance: TeahouseInstance = {
     get element() {
@@ -181,6 +173,7 @@ export function init(options: TeahouseOptions): TeahouseInstance {
         showPage();
       }
       if ('token' in next) element.token = next.token ?? null;
+      if ('getToken' in next) element.getToken = next.getToken;
     },
     login(token) {
       if (!destroyed) element.token = token;
@@ -217,6 +210,13 @@ export function init(options: TeahouseOptions): TeahouseInstance {
   return instance;
 }
 
-/** The default export: `import Teahouse from '@teahouse/embed'; Teahouse.init({...})`. */
-const Teahouse = { init, version };
+export { loadElement };
+
+/**
+ * The default export: `import Teahouse from '@teahouse/embed'; Teahouse.init({...})`. On script-tag
+ * pages it is `window.Teahouse`; its `loadElement(tag)` defines an element that is not in embed.js
+ * (`teahouse-share`, `teahouse-points`, `teahouse-moderation`…) from its chunk, for pages that use
+ * it outside the comments.
+ */
+const Teahouse = { init, version, loadElement };
 export default Teahouse;

@@ -28,12 +28,13 @@ export const ARTICLE = {
   ],
 };
 
-/** Users of the host site. A real host has its own accounts; these four stand in for them. */
+/** Users of the host site. A real host has its own accounts; these stand in for them. `moderator`: moderates the comments. */
 export const READERS = [
   { sub: 'u-linxiaoyu', name: '林晓雨', note: '读者' },
   { sub: 'u-zhoujianguo', name: '周建国', note: '读者' },
   { sub: 'u-chenxiaoman', name: '陈小满', note: '读者' },
   { sub: 'editor', name: '山城看点编辑部', note: '本文作者' },
+  { sub: 'u-moderator', name: '版主老周', note: '版主', moderator: true },
 ];
 
 const reader = (sub) => {

@@ -1,11 +1,11 @@
 /** Server-side HTML of the demo article page. Every interpolated value goes through `esc`. */
 
-const esc = (value) =>
+export const esc = (value) =>
   String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 const NAV = ['首页', '本地新闻', '城事', '民生', '交通', '美食', '楼市', '教育', '视频'];
 
-function readerBar({ reader, readers }) {
+export function readerBar({ reader, readers }) {
   const menu = readers
     .map(
       (r) => `<li><button type="submit" name="user" value="${esc(r.sub)}" class="reader-option">
@@ -50,6 +50,9 @@ export function renderArticle({ article, site, readers, reader, teahouse, origin
   <title>${esc(article.title)} - ${esc(site.name)}</title>
   <meta name="description" content="${esc(article.lead)}">
   <link rel="canonical" href="${esc(pageUrl)}">
+  <meta property="og:title" content="${esc(article.title)}">
+  <meta property="og:description" content="${esc(article.lead)}">
+  <meta property="og:image" content="${esc(`${origin}/assets/laojie.svg`)}">
   <link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/assets/site.css">
   <script src="/assets/site.js" defer></script>
@@ -86,14 +89,20 @@ export function renderArticle({ article, site, readers, reader, teahouse, origin
       <noscript><p class="noscript">评论需要启用 JavaScript。</p></noscript>
     </section>
 
-    <aside class="related" aria-labelledby="related-title">
-      <h2 id="related-title">相关阅读</h2>
-      <ul>${article.related.map((r) => `<li><a href="/">${esc(r)}</a></li>`).join('')}</ul>
-    </aside>
+    <div class="sidebar">
+      <section class="my-points" aria-labelledby="points-title" data-points hidden>
+        <h2 id="points-title">我的看点币</h2>
+        <teahouse-points server="${esc(teahouse)}" site="${esc(site.id)}" lang="zh-CN"></teahouse-points>
+      </section>
+      <aside class="related" aria-labelledby="related-title">
+        <h2 id="related-title">相关阅读</h2>
+        <ul>${article.related.map((r) => `<li><a href="/">${esc(r)}</a></li>`).join('')}</ul>
+      </aside>
+    </div>
   </main>
 
   <footer class="site-footer">
-    <p>${esc(site.name)} · 本站为 Teahouse 演示站点，新闻内容、人物与数据均为虚构。</p>
+    <p>${esc(site.name)} · 本站为 Teahouse 演示站点，新闻内容、人物与数据均为虚构。 · <a href="/admin.html">内容审核（版主）</a></p>
   </footer>
 </body>
 </html>

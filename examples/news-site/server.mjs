@@ -7,7 +7,8 @@
  *
  * Environment: PORT (host site, 8080), TEAHOUSE_PORT (8787), TEAHOUSE_DATABASE
  * (sqlite:./data/demo.db in this folder), TEAHOUSE_DEMO_SECRET, HOST (127.0.0.1),
- * TEAHOUSE_EXTRA_ORIGINS (more origins allowed to use the demo site, comma-separated).
+ * TEAHOUSE_EXTRA_ORIGINS (more origins allowed to use the demo site, comma-separated),
+ * TEAHOUSE_DEMO_LIMITS=off (no rate limits, flood control or duplicate checks: for scripted walkthroughs).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedThread, signToken, startServer } from '@teahouse/server';
 import { ARTICLE, READERS, SEED_FLOORS, SITE, THREAD_AUTHOR } from './content.mjs';
+import { renderAdmin } from './admin.mjs';
 import { renderArticle } from './page.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,6 +37,8 @@ const EXTRA_ORIGINS = (process.env.TEAHOUSE_EXTRA_ORIGINS ?? 'http://127.0.0.1:5
 const ASSETS = {
   '/assets/site.css': { file: 'public/site.css', type: 'text/css; charset=utf-8' },
   '/assets/site.js': { file: 'public/site.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/admin.css': { file: 'public/admin.css', type: 'text/css; charset=utf-8' },
+  '/assets/admin.js': { file: 'public/admin.js', type: 'text/javascript; charset=utf-8' },
   '/assets/laojie.svg': { file: 'public/laojie.svg', type: 'image/svg+xml' },
   '/favicon.svg': { file: 'public/favicon.svg', type: 'image/svg+xml' },
 };
@@ -70,6 +74,24 @@ function send(res, status, body, headers = {}) {
 const json = (res, status, value, headers = {}) =>
   send(res, status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8', ...headers });
 
+/** Headers of the host's HTML pages: a strict Content Security Policy that lets in Teahouse's origin only. */
+const pageHeaders = (teahouse) => ({
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': [
+    "default-src 'self'",
+    `script-src 'self' ${teahouse}`,
+    `connect-src 'self' ${teahouse}`,
+    "style-src 'self'",
+    'img-src * data:',
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; '),
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-content-type-options': 'nosniff',
+});
+
 function sessionCookie(sub) {
   const attrs = 'Path=/; HttpOnly; SameSite=Lax';
   return sub ? `${COOKIE}=${encodeURIComponent(sub)}; ${attrs}; Max-Age=604800` : `${COOKIE}=; ${attrs}; Max-Age=0`;
@@ -84,22 +106,13 @@ function hostSite(state) {
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
         const teahouse = state.teahouse;
         if (!teahouse) return send(res, 503, 'starting', { 'retry-after': '1' });
-        return send(res, 200, renderArticle({ article: ARTICLE, site: SITE, readers: READERS, reader: readerFrom(req), teahouse, origin: state.origin }), {
-          'content-type': 'text/html; charset=utf-8',
-          'content-security-policy': [
-            "default-src 'self'",
-            `script-src 'self' ${teahouse}`,
-            `connect-src 'self' ${teahouse}`,
-            "style-src 'self'",
-            'img-src * data:',
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-            "object-src 'none'",
-          ].join('; '),
-          'referrer-policy': 'strict-origin-when-cross-origin',
-          'x-content-type-options': 'nosniff',
-        });
+        return send(res, 200, renderArticle({ article: ARTICLE, site: SITE, readers: READERS, reader: readerFrom(req), teahouse, origin: state.origin }), pageHeaders(teahouse));
+      }
+      // The host's admin page: <teahouse-moderation> for the site's moderators (the element refuses anyone else).
+      if (req.method === 'GET' && (url.pathname === '/admin.html' || url.pathname === '/admin')) {
+        const teahouse = state.teahouse;
+        if (!teahouse) return send(res, 503, 'starting', { 'retry-after': '1' });
+        return send(res, 200, renderAdmin({ site: SITE, readers: READERS, reader: readerFrom(req), teahouse }), pageHeaders(teahouse));
       }
       // Stands in for the host's sign-up page; the page script opens the login menu instead.
       if (req.method === 'GET' && url.pathname === '/register') return send(res, 303, '', { location: '/' });
@@ -167,7 +180,14 @@ async function main() {
     host: HOST,
     database: DATABASE,
     staticDir: STATIC_DIR,
-    sites: [{ id: SITE.id, name: SITE.name, secret: SECRET, origins: [state.origin, ...EXTRA_ORIGINS], registerUrl: `${state.origin}/register` }],
+    ...(process.env.TEAHOUSE_DEMO_LIMITS === 'off' ? { limits: false } : {}),
+    sites: [{
+      id: SITE.id, name: SITE.name, secret: SECRET, origins: [state.origin, ...EXTRA_ORIGINS], registerUrl: `${state.origin}/register`,
+      // The demo's moderators (版主) moderate on /admin.html.
+      roles: Object.fromEntries(READERS.filter((r) => r.moderator).map((r) => [r.sub, 'moderator'])),
+      // Like the reference page, the demo rewards WeChat shares too; a new site starts with them off (see docs/rewards.md).
+      rewards: { wechatRewards: true },
+    }],
   });
   const seeded = await seedIfEmpty(teahouse, state.origin);
   state.teahouse = teahouse.url.replace(/\/$/, '');

@@ -14,8 +14,9 @@
   let token = null;
   let refreshTimer = 0;
 
+  // The comments, and the 我的看点币 box in the sidebar, show the same reader.
   function widgets() {
-    return document.querySelectorAll('teahouse-comments');
+    return document.querySelectorAll('teahouse-comments, teahouse-points, teahouse-moderation');
   }
 
   function applyToken() {
@@ -88,6 +89,21 @@
 
   // embed.js loads async and may mount after this script ran: hand the token to it when it appears.
   if (mount) new MutationObserver(applyToken).observe(mount, { childList: true });
+
+  // <teahouse-points> is not in embed.js: it is fetched on first use, through window.Teahouse once
+  // embed.js has run. Its box stays hidden until the element is defined.
+  const pointsBox = document.querySelector('[data-points]');
+  function loadPoints() {
+    const teahouse = window.Teahouse;
+    if (typeof teahouse?.loadElement === 'function') void teahouse.loadElement('teahouse-points');
+  }
+  if (pointsBox) {
+    void customElements.whenDefined('teahouse-points').then(() => {
+      pointsBox.hidden = false;
+    });
+    if (window.Teahouse) loadPoints();
+    else document.querySelector('script[src$="/embed.js"]')?.addEventListener('load', loadPoints, { once: true });
+  }
 
   void refreshToken();
 })();

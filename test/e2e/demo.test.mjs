@@ -27,6 +27,8 @@ before(async () => {
     PORT: String(process.env.TEAHOUSE_E2E_PORT ?? (await freePort())),
     TEAHOUSE_PORT: String(process.env.TEAHOUSE_E2E_API_PORT ?? (await freePort())),
     TEAHOUSE_DATABASE: `sqlite:${join(dataDir, 'demo.db')}`,
+    // The reader replies and quote-replies within seconds, which flood control would refuse.
+    TEAHOUSE_DEMO_LIMITS: 'off',
   };
   demo = startDemo(env);
   url = await demo.ready;

@@ -14,6 +14,16 @@ export interface TestConfig {
   anonSite: string;
   /** Site that lists who reacted (`showWho`) and allows anonymous reactions. */
   whoSite: string;
+  /** Site refusing a repeated text (10 min) and more than 2 posts per reader in 10 min. */
+  limitsSite: string;
+  /** Site for sharing: WeChat rewards on, a rule for every channel but QZone, link shares earned on the press. */
+  shareSite: string;
+  /** Site with moderators (`wtr-mod`: moderator, `wtr-admin`: admin) and a report threshold of 2. */
+  modSite: string;
+  /** Site where every new reply waits for review (`wtr-mod` is its moderator). */
+  premodSite: string;
+  /** Site with guest mode on (and a login URL): anonymous readers post under a nickname. */
+  guestSite: string;
 }
 export function testConfig(): Promise<TestConfig>;
 export function testToken(options?: { sub?: string; name?: string; site?: string; ttl?: number }): Promise<string>;

@@ -19,6 +19,60 @@ const SEEDED = {
   ],
 };
 
+/** A site for <teahouse-share>: WeChat rewards on, a rule per channel but QZone, link shares earned on the press. */
+const SHARE_SITE = {
+  id: 'wtr-share',
+  name: 'Browser tests of sharing',
+  rewards: {
+    wechatRewards: true,
+    dailyCap: 0,
+    visitsPerIpWindow: { max: 10000, seconds: 3600 },
+    rules: [
+      { action: 'share', channel: 'wechat_moments', points: 20, cycle: 'day', limit: 1000, verify: 'visit' },
+      { action: 'share', channel: 'wechat_group', points: 10, cycle: 'day', limit: 1000, verify: 'visit' },
+      { action: 'share', channel: 'wechat_friend', points: 5, cycle: 'day', limit: 1000, verify: 'visit' },
+      { action: 'share', channel: 'weibo', points: 5, cycle: 'day', limit: 1000, verify: 'visit' },
+      { action: 'share', channel: 'qq', points: 4, cycle: 'day', limit: 1000, verify: 'visit' },
+      { action: 'share', channel: 'link', points: 3, cycle: 'day', limit: 1000, verify: 'intent' },
+      { action: 'share', channel: 'system', points: 2, cycle: 'day', limit: 1000, verify: 'visit' },
+    ],
+  },
+};
+
+/** Sites for <teahouse-points>: every kind of rule and cycle; a hold; the leaderboard off. */
+const POINTS_SITES = [
+  {
+    id: 'wtr-points',
+    name: 'Browser tests of points',
+    rewards: {
+      dailyCap: 500,
+      visitsPerIpWindow: { max: 10000, seconds: 3600 },
+      rules: [
+        { action: 'share', channel: 'link', points: 3, cycle: 'unlimited', limit: 1, verify: 'intent' },
+        { action: 'share', channel: 'weibo', points: 4, cycle: 'day', limit: 100, verify: 'visit' },
+        { action: 'share', channel: 'wechat_moments', points: 20, cycle: 'day', limit: 3, verify: 'visit' },
+        { action: 'reply', points: 2, cycle: 'interval', intervalSeconds: 21600, limit: 10, verify: 'intent' },
+        { action: 'reaction_received', points: 1, cycle: 'once', limit: 1, verify: 'intent' },
+        { action: 'daily_visit', points: 5, cycle: 'day', limit: 1, verify: 'intent' },
+      ],
+    },
+  },
+  {
+    id: 'wtr-points-hold',
+    name: 'Browser tests of points on hold',
+    rewards: {
+      hold: 7200,
+      wechatRewards: true,
+      dailyCap: 0,
+      rules: [
+        { action: 'share', channel: 'link', points: 7, cycle: 'unlimited', limit: 1, verify: 'intent' },
+        { action: 'share', channel: 'wechat_group', points: 10, cycle: 'day', limit: 3, verify: 'intent' },
+      ],
+    },
+  },
+  { id: 'wtr-points-off', name: 'Browser tests without a leaderboard', rewards: { leaderboard: false } },
+];
+
 /**
  * Runs a real Teahouse server (fresh SQLite file) for the browser tests and answers two
  * helper routes on the test runner's own origin:
@@ -32,6 +86,8 @@ export function teahouseServerPlugin({ origin }) {
   let server;
   let dir = '';
   let signToken;
+  /** An admin API key of `wtr-points`, for debits and reversals through `/__teahouse/slow/0/v1/admin/…`. */
+  let pointsAdminKey = '';
   const sites = [
     { id: 'wtr', name: 'Browser tests', secret: randomBytes(24).toString('hex'), origins: [origin] },
     {
@@ -63,6 +119,40 @@ export function teahouseServerPlugin({ origin }) {
       secret: randomBytes(24).toString('hex'),
       origins: [origin],
       reactions: { showWho: true, anonymousReactions: true },
+    },
+    {
+      id: 'wtr-limits',
+      name: 'Browser tests with tight posting limits',
+      secret: randomBytes(24).toString('hex'),
+      origins: [origin],
+      limits: { duplicateSeconds: 600, posts: { perUser: [2, 600] } },
+    },
+    ...POINTS_SITES.map((site) => ({ ...site, secret: randomBytes(24).toString('hex'), origins: [origin] })),
+    { ...SHARE_SITE, secret: randomBytes(24).toString('hex'), origins: [origin] },
+    {
+      id: 'wtr-mod',
+      name: 'Browser tests with moderators',
+      secret: randomBytes(24).toString('hex'),
+      origins: [origin],
+      roles: { 'wtr-mod': 'moderator', 'wtr-admin': 'admin' },
+      moderation: { reportThreshold: 2 },
+    },
+    {
+      id: 'wtr-guests',
+      name: 'Browser tests with guest mode',
+      secret: randomBytes(24).toString('hex'),
+      origins: [origin],
+      guests: true,
+      loginUrl: 'https://login.example.com/login',
+      limits: { floodSeconds: 0, guests: { perIp: [1000, 3600] } },
+    },
+    {
+      id: 'wtr-premod',
+      name: 'Browser tests where every reply waits for review',
+      secret: randomBytes(24).toString('hex'),
+      origins: [origin],
+      roles: { 'wtr-mod': 'moderator' },
+      moderation: { premoderation: 'all' },
     },
   ];
 
@@ -119,8 +209,12 @@ export function teahouseServerPlugin({ origin }) {
         database: `sqlite:${join(dir, 'teahouse.db')}`,
         sites,
         logger: false,
+        // Tests post in quick succession: only the sites that set their own limits have any.
+        limits: false,
       });
       await api.seedThread(server.db, SEEDED);
+      const { createApiKey } = await import(new URL('../../packages/server/dist/middleware/admin-key/admin-key.js', import.meta.url).href);
+      pointsAdminKey = await createApiKey(server.db, POINTS_SITES[0].id);
     },
     async serverStop() {
       await server?.close();
@@ -139,6 +233,13 @@ export function teahouseServerPlugin({ origin }) {
             rulesSite: sites.find((site) => site.id === 'wtr-rules').id,
             anonSite: 'wtr-anon',
             whoSite: 'wtr-who',
+            limitsSite: 'wtr-limits',
+            shareSite: SHARE_SITE.id,
+            modSite: 'wtr-mod',
+            premodSite: 'wtr-premod',
+            guestSite: 'wtr-guests',
+            pointsSites: { points: 'wtr-points', hold: 'wtr-points-hold', off: 'wtr-points-off' },
+            pointsAdminKey,
           }),
         };
       }

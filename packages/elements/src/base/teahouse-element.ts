@@ -18,6 +18,8 @@ export interface LoginRequestDetail {
   action: 'login' | 'register';
 }
 export interface CommentCreatedDetail { floor: Floor }
+/** The reader chose a nickname (guest mode); `token` signs them in as that guest. */
+export interface GuestDetail { token: string; author: Author }
 /** The reader edited or deleted their own floor; `floor` is its new state. */
 export interface CommentUpdatedDetail { floor: Floor }
 export interface ReadyDetail { bootstrap: Bootstrap }
@@ -39,6 +41,7 @@ export interface TeahouseEventMap {
   'teahouse-reply-request': CustomEvent<ReplyRequestDetail>;
   'teahouse-login-request': CustomEvent<LoginRequestDetail>;
   'teahouse-comment-created': CustomEvent<CommentCreatedDetail>;
+  'teahouse-guest': CustomEvent<GuestDetail>;
   'teahouse-comment-updated': CustomEvent<CommentUpdatedDetail>;
   'teahouse-ready': CustomEvent<ReadyDetail>;
   'teahouse-error': CustomEvent<ErrorDetail>;

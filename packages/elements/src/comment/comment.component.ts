@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
-import type { Floor } from '@teahouse/protocol';
+import type { Author, Floor } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
+import { ContextConsumer, sessionContext } from '../context.js';
+import { loadElement } from '../lazy/lazy.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { renderNode } from '../rich-text/render.js';
 import { styles } from './comment.styles.js';
@@ -9,13 +11,14 @@ import { OwnerController } from './owner.js';
 const HTTP_URL = /^https?:\/\//i;
 
 /**
- * One floor of a thread: avatar, name, 楼主 badge, relative time, floor label, quote block,
+ * One floor of a thread: avatar, name, 楼主 and 游客 (guest) badges, relative time, floor label, quote block,
  * body and actions.
  *
  * @summary One floor of a thread.
  * @fires teahouse-reply-request - The reader pressed 回复 or 引用; detail `{number, mode, author}`.
  * @fires teahouse-author-filter - The reader pressed 只看该作者; detail `{author}`.
  * @fires teahouse-comment-updated - The reader edited or deleted their floor; detail `{floor}`.
+ * @fires teahouse-report - From the report form (`<teahouse-report>`, loaded when 举报 is first pressed).
  * @csspart base - The floor's outer box.
  * @cssproperty --teahouse-comment-accent - Badge and link colour (falls back to `--teahouse-sys-accent`).
  * @cssproperty --teahouse-comment-text - Text colour.
@@ -29,10 +32,14 @@ export class TeahouseComment extends TeahouseElement {
     floor: { attribute: false },
     noActions: { type: Boolean, attribute: 'no-actions' },
     replyTo: { attribute: false },
+    reporting: { state: true },
   };
 
   private readonly l = new LocalizeController(this);
   private readonly owner = new OwnerController(this);
+  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  /** The number of the floor whose report form is open (the element may be handed another floor). */
+  private declare reporting: number | null;
 
   /** The floor to show. */
   declare floor: Floor | undefined;
@@ -46,6 +53,7 @@ export class TeahouseComment extends TeahouseElement {
     this.floor = undefined;
     this.noActions = false;
     this.replyTo = null;
+    this.reporting = null;
   }
 
   private handleAction(mode: ReplyMode): void {
@@ -58,12 +66,22 @@ export class TeahouseComment extends TeahouseElement {
     if (this.floor?.author) this.emit('teahouse-author-filter', { author: this.floor.author });
   }
 
+  /** Opens or closes the report form, whose code loads on first use. */
+  private handleReport(): void {
+    this.reporting = this.reporting === null ? this.floor!.number : null;
+    loadElement('teahouse-report').catch(() => (this.reporting = null));
+  }
+
   override render() {
     const floor = this.floor;
     if (!floor) return nothing;
     const { m } = this.l;
     const label = this.l.floor(floor.number);
-    const gone = floor.status === 'deleted' || floor.status === 'hidden';
+    const viewer = this.session.value?.viewer?.user;
+    const status = floor.status;
+    // Moderators get hidden, pending and deleted floors with author and content, marked; an author their own pending floor.
+    const shown = status === 'published' || !!floor.author;
+    const mark = shown && status !== 'published' ? m.marks[status === 'pending' && floor.author?.id === viewer?.id ? 'review' : status] : '';
     const name = floor.author?.name ?? m.deletedAuthor;
     return html`
       <article part="base" id="floor-${floor.number}" class=${floor.kind === 'share_award' ? 'award' : ''}
@@ -73,15 +91,17 @@ export class TeahouseComment extends TeahouseElement {
           <header>
             <span class="name">${name}</span>
             ${floor.isOp ? html`<span class="badge">${m.op}</span>` : nothing}
+            ${floor.author?.role === 'guest' ? html`<span class="mark">${m.guest}</span>` : nothing}
+            ${mark || floor.shadowed ? html`<span class="mark">${mark || m.marks.shadowed}</span>` : nothing}
             <time datetime=${floor.createdAt} title=${this.l.absolute(floor.createdAt)} tabindex="0">${this.l.relative(floor.createdAt)}</time><span
               class="visually-hidden">${this.l.absolute(floor.createdAt)}</span>
-            ${floor.editedAt && !gone ? html`<span class="edited" title=${this.l.absolute(floor.editedAt)}>${m.editedAt(this.l.relative(floor.editedAt))}</span>` : nothing}
+            ${floor.editedAt && shown ? html`<span class="edited" title=${this.l.absolute(floor.editedAt)}>${m.editedAt(this.l.relative(floor.editedAt))}</span>` : nothing}
             <a class="label" href="#floor-${floor.number}">${label}</a>
           </header>
-          ${gone
+          ${!shown
             ? html`<p class="deleted">${m.deletedFloor}</p>`
-            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(this.replyTo)}</p>` : nothing}${this.owner.editing ? this.owner.renderEditor(m, floor, label) : html`<div class="body">${renderNode(floor.body)}</div>`}
-                ${this.noActions || floor.kind !== 'reply' ? nothing : this.renderActions(label)}`}
+            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(this.replyTo)}</p>` : nothing}${this.owner.editing ? this.owner.renderEditor(floor) : html`<div class="body">${renderNode(floor.body)}</div>`}
+                ${this.noActions || floor.kind !== 'reply' || mark ? nothing : this.renderActions(label, viewer)}`}
         </div>
       </article>
     `;
@@ -109,8 +129,10 @@ export class TeahouseComment extends TeahouseElement {
     `;
   }
 
-  private renderActions(label: string) {
+  private renderActions(label: string, viewer: Author | undefined) {
     const { m } = this.l;
+    const author = this.floor!.author;
+    const open = this.reporting === this.floor!.number;
     return html`
       <div class="actions">
         <button type="button" class="link-button" aria-label=${m.replyTo(label)} @click=${() => this.handleAction('reply')}>${m.reply}</button>
@@ -119,7 +141,10 @@ export class TeahouseComment extends TeahouseElement {
         ${this.floor?.author ? html`<button type="button" class="link-button" aria-label=${`${m.onlyAuthor} ${this.floor.author.name}`}
           @click=${this.handleOnlyAuthor}>${m.onlyAuthor}</button>` : nothing}
         ${this.owner.renderButtons(m, this.floor!, label)}
+        ${viewer && viewer.role !== 'guest' && author && author.id !== viewer.id ? html`<button type="button" class="link-button report" aria-expanded=${open}
+          aria-label=${`${m.report} ${label}`} @click=${this.handleReport}>${m.report}</button>` : nothing}
       </div>
+      ${open ? html`<teahouse-report .floor=${this.reporting}></teahouse-report>` : nothing}
     `;
   }
 }

@@ -32,12 +32,18 @@ export const styles = [
     .name {
       font-weight: 600;
     }
-    .badge {
+    .badge,
+    .mark {
       background: var(--_accent);
       color: var(--_accent-contrast);
       border-radius: 3px;
       font-size: 0.75em;
       padding: 0 0.4em;
+    }
+    /* What moderators see on floors readers do not (已隐藏, 待审核…). */
+    .mark {
+      background: var(--_highlight);
+      color: var(--_highlight-text);
     }
     time,
     .label,
@@ -146,6 +152,15 @@ export const styles = [
     .danger,
     .error {
       color: var(--_accent);
+    }
+    /* The edit form or the deletion's confirmation: its content takes part in the floor's layout. */
+    teahouse-edit {
+      display: contents;
+    }
+    /* 编辑 or 删除 pressed while the edit form's code loads. */
+    .link-button[aria-busy='true'] {
+      cursor: progress;
+      opacity: 0.6;
     }
   `,
 ];

@@ -1,12 +1,10 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { ContextConsumer } from '../context.js';
-import { HttpError } from '@teahouse/client';
 import type { Floor } from '@teahouse/protocol';
-import { clientContext, sessionContext } from '../context.js';
-import { errorMessage } from '../i18n/errors.js';
+import type { CommentUpdatedDetail } from '../base/teahouse-element.js';
+import { ContextConsumer, sessionContext } from '../context.js';
 import type { Messages } from '../i18n/messages.js';
-
-type Mode = 'idle' | 'edit' | 'confirm';
+import { loadElement } from '../lazy/lazy.js';
+import type { EditMode } from '../edit/edit.js';
 
 export interface OwnerHost extends ReactiveControllerHost, HTMLElement {
   floor: Floor | undefined;
@@ -14,16 +12,17 @@ export interface OwnerHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
- * Edit and delete for the reader's own floor, within the site's edit window: an inline editor
- * fed with the floor's Markdown source, and a deletion that asks for a second press.
+ * 编辑 and 删除 on the reader's own floor, within the site's edit window. The edit form and the
+ * deletion's confirmation are `<teahouse-edit>`, whose code loads on the first press of either:
+ * the pressed button is busy until it has, and an error says so when it cannot.
  */
 export class OwnerController implements ReactiveController {
   private readonly session = new ContextConsumer(this.host, { context: sessionContext, subscribe: true });
-  private readonly client = new ContextConsumer(this.host, { context: clientContext, subscribe: true });
-  private mode: Mode = 'idle';
-  private draft = '';
-  private busy = false;
-  private error: string | null = null;
+  /** What is open. */
+  private mode: EditMode | null = null;
+  /** What is being opened while its code loads. */
+  private opening: EditMode | null = null;
+  private failed = false;
 
   constructor(private readonly host: OwnerHost) {
     host.addController(this);
@@ -43,81 +42,53 @@ export class OwnerController implements ReactiveController {
       && Date.now() - Date.parse(floor.createdAt) < session!.site.editWindowSeconds * 1000;
   }
 
-  private set(mode: Mode, focus?: string): void {
-    this.mode = mode;
-    this.error = null;
+  private open(mode: EditMode): void {
+    if (this.opening) return;
+    this.opening = mode;
+    this.failed = false;
     this.host.requestUpdate();
-    if (focus) void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(focus)?.focus());
+    loadElement('teahouse-edit')
+      .then(() => (this.mode = mode), () => (this.failed = true))
+      .finally(() => {
+        this.opening = null;
+        this.host.requestUpdate();
+      });
   }
 
-  private async run(m: Messages, task: () => Promise<Floor | void>): Promise<void> {
-    this.busy = true;
-    this.error = null;
+  /** Cancelled: back to the button that opened it. */
+  private handleClose = (): void => {
+    const button = this.mode === 'edit' ? '.edit' : '.delete';
+    this.mode = null;
     this.host.requestUpdate();
-    try {
-      const floor = await task();
-      if (floor) {
-        this.mode = 'idle';
-        this.host.floor = floor;
-        this.host.dispatchEvent(new CustomEvent('teahouse-comment-updated', { detail: { floor }, bubbles: true, composed: true }));
-      }
-    } catch (error) {
-      this.error = error instanceof HttpError && error.status === 409 ? m.editExpired : errorMessage(m, error);
-    } finally {
-      this.busy = false;
-      this.host.requestUpdate();
-    }
-  }
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(button)?.focus());
+  };
 
-  private startEdit(m: Messages, floor: Floor): void {
-    const { client, session } = this;
-    if (!client.value || !session.value) return;
-    this.set('edit');
-    void this.run(m, async () => {
-      this.draft = await client.value!.source({ page: session.value!.page, number: floor.number });
-    }).then(() => this.host.renderRoot.querySelector<HTMLElement>('.editor textarea')?.focus());
-  }
+  /** Saved or deleted: the floor shows its new state. */
+  private handleUpdated = (event: CustomEvent<CommentUpdatedDetail>): void => {
+    this.mode = null;
+    this.host.floor = event.detail.floor;
+  };
 
-  private save(m: Messages, floor: Floor, event: Event): void {
-    event.preventDefault();
-    const body = this.draft.trim();
-    const { client, session } = this;
-    if (!body || !client.value || !session.value) return;
-    void this.run(m, () => client.value!.edit({ page: session.value!.page, number: floor.number, body }));
-  }
-
-  private remove(m: Messages, floor: Floor): void {
-    const { client, session } = this;
-    if (!client.value || !session.value) return;
-    void this.run(m, () => client.value!.remove({ page: session.value!.page, number: floor.number }));
+  private renderEdit(floor: Floor, mode: EditMode) {
+    return html`<teahouse-edit .floor=${floor} mode=${mode} @close=${this.handleClose}
+      @teahouse-comment-updated=${this.handleUpdated}></teahouse-edit>`;
   }
 
   /** Edit and delete buttons (or the deletion's confirmation) for the action row. */
   renderButtons(m: Messages, floor: Floor, label: string) {
     if (!this.mine(floor) || this.mode === 'edit') return nothing;
-    if (this.mode === 'confirm') {
-      return html`<button type="button" class="link-button danger confirm" ?disabled=${this.busy}
-          @click=${() => this.remove(m, floor)}>${m.confirmDelete}</button>
-        <button type="button" class="link-button" @click=${() => this.set('idle', '.delete')}>${m.cancel}</button>
-        ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}`;
-    }
-    return html`<button type="button" class="link-button edit" aria-label=${m.editFloor(label)}
-        @click=${() => this.startEdit(m, floor)}>${m.edit}</button>
-      <button type="button" class="link-button delete" aria-label=${m.deleteFloor(label)}
-        @click=${() => this.set('confirm', '.confirm')}>${m.delete}</button>`;
+    if (this.mode === 'confirm') return this.renderEdit(floor, 'confirm');
+    const button = (mode: EditMode, name: string, text: string) => {
+      const busy = this.opening === mode ? 'true' : 'false';
+      return html`<button type="button" class="link-button ${mode === 'edit' ? 'edit' : 'delete'}" aria-label=${name}
+        aria-busy=${busy} aria-disabled=${busy} @click=${() => this.open(mode)}>${text}</button>`;
+    };
+    return html`${button('edit', m.editFloor(label), m.edit)}${button('confirm', m.deleteFloor(label), m.delete)}${
+      this.failed ? html`<span class="error" role="alert">${m.errors.unknown}</span>` : nothing}`;
   }
 
-  /** The inline editor, shown in place of the body while editing. */
-  renderEditor(m: Messages, floor: Floor, label: string) {
-    return html`<form class="editor" @submit=${(e: Event) => this.save(m, floor, e)} aria-busy=${this.busy ? 'true' : 'false'}>
-      <textarea aria-label=${m.editFloor(label)} .value=${this.draft} ?disabled=${this.busy}
-        @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.set('idle', '.edit')}></textarea>
-      <div class="actions">
-        <button type="submit" class="link-button save" ?disabled=${this.busy}>${m.save}</button>
-        <button type="button" class="link-button" @click=${() => this.set('idle', '.edit')}>${m.cancel}</button>
-      </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-    </form>`;
+  /** The edit form, shown in place of the body while editing. */
+  renderEditor(floor: Floor) {
+    return this.renderEdit(floor, 'edit');
   }
 }

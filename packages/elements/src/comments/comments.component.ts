@@ -8,7 +8,9 @@ import { LocalizeController } from '../i18n/localize.js';
 import { errorMessage } from '../i18n/errors.js';
 import type { TeahouseThread } from '../thread/thread.component.js';
 import type { TeahouseComposer } from '../composer/composer.component.js';
-import { ReactionStore, feedStore, reactionStoreContext, storedVisitor } from '../reactions/store.js';
+import { ReactionStore, feedStore, reactionStoreContext, storeVisitor, storedVisitor } from '../reactions/store.js';
+import { loadElement } from '../lazy/lazy.js';
+import { recordReferral } from '../share/referral.js';
 import { styles } from './comments.styles.js';
 
 /**
@@ -20,8 +22,10 @@ import { styles } from './comments.styles.js';
  * @fires teahouse-error - Loading failed; detail `{error, during: 'load'}`.
  * @fires teahouse-login-request - From the composer's login prompt.
  * @fires teahouse-comment-created - From the composer, after a post.
+ * @fires teahouse-guest - From the composer on a guest-mode site; the element keeps the guest token in localStorage.
  * @csspart base - The section's outer box.
  * @csspart reactions - The article's reaction bar (`<teahouse-reactions>`) above the thread.
+ * @csspart share - The share bar (`<teahouse-share>`, loaded on first use) between the reactions and the thread.
  * @csspart thread - The thread's box; its other parts are exported as `thread-header`, `tab`,
  *   `filter-banner`, `pager`, `footer` and `comment`.
  * @cssproperty --teahouse-sys-accent - Accent colour of every element (default #c8102e).
@@ -40,6 +44,7 @@ export class TeahouseComments extends TeahouseElement {
     pageUrl: { attribute: 'page-url' },
     pageTitle: { attribute: 'page-title' },
     token: {},
+    getToken: { attribute: false },
     sort: {},
     view: {},
     theme: { reflect: true },
@@ -73,6 +78,12 @@ export class TeahouseComments extends TeahouseElement {
   declare pageTitle: string | undefined;
   /** The reader's host SSO token; set or clear it at any time to log in or out. */
   declare token: string | null | undefined;
+  /**
+   * Fetches a reader token from the host: called when there is none, a minute before the one held
+   * expires, and once when the server answers `token_expired`. Without a host token, a guest token
+   * (guest mode) kept by this browser is used.
+   */
+  declare getToken: (() => string | null | undefined | Promise<string | null | undefined>) | undefined;
   /** Order of the floors. Default: oldest first. */
   declare sort: Sort;
   /** Floors per page. Default: the server's. */
@@ -90,6 +101,7 @@ export class TeahouseComments extends TeahouseElement {
     this.pageUrl = undefined;
     this.pageTitle = undefined;
     this.token = undefined;
+    this.getToken = undefined;
     this.sort = 'oldest';
     this.pageSize = undefined;
     this.view = 'floors';
@@ -98,6 +110,12 @@ export class TeahouseComments extends TeahouseElement {
     this.loadError = undefined;
     this.addEventListener('teahouse-reply-request', this.handleReplyRequest);
     this.addEventListener('teahouse-comment-created', this.handleCreated);
+    // The composer posts right after this event, with the guest token already in the client.
+    this.addEventListener('teahouse-guest', ({ detail }) => {
+      storeVisitor(`${this.site}:guest`, detail.token);
+      this.client?.setToken(detail.token);
+      if (this.bootstrap) this.bootstrap = { ...this.bootstrap, viewer: { user: detail.author } };
+    });
     this.addEventListener('teahouse-view-change', (event) => {
       this.mirroring = true;
       ({ view: this.view, sort: this.sort } = event.detail);
@@ -105,15 +123,20 @@ export class TeahouseComments extends TeahouseElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('server') || changed.has('site')) {
+    if (changed.has('server') || changed.has('site') || changed.has('getToken')) {
       this.client = this.server && this.site
-        ? feedStore(createClient({ baseUrl: this.server, site: this.site, token: this.token ?? null, visitorToken: storedVisitor(this.site) }), this.reactions)
+        ? feedStore(createClient({
+          baseUrl: this.server, site: this.site, token: this.token ?? null, visitorToken: storedVisitor(this.site),
+          // The host's token first; else the guest token this browser keeps (stored beside the visitor token).
+          getToken: async () => (await this.getToken?.()) ?? this.token ?? storedVisitor(`${this.site}:guest`),
+        }), this.reactions)
         : undefined;
       this.clientProvider.setValue(this.client);
+      if (this.client) recordReferral(this.client);
     } else if (changed.has('token')) {
       this.client?.setToken(this.token ?? null);
     }
-    const reload = ['server', 'site', 'page', 'token', 'sort', 'pageSize', 'view'].filter((key) => changed.has(key));
+    const reload = ['server', 'site', 'page', 'token', 'getToken', 'sort', 'pageSize', 'view'].filter((key) => changed.has(key));
     if (reload.length && !(this.mirroring && reload.every((key) => key === 'sort' || key === 'view'))) void this.load();
     this.mirroring = false;
     if (changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
@@ -163,6 +186,8 @@ export class TeahouseComments extends TeahouseElement {
       const data = await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
       if (load !== this.loads) return;
       this.bootstrap = data;
+      // The share bar's code arrives after the thread has rendered; the thread never waits for it.
+      loadElement('teahouse-share').catch(() => undefined);
       await this.updateComplete;
       this.emit('teahouse-ready', { bootstrap: data });
     } catch (error) {
@@ -184,7 +209,8 @@ export class TeahouseComments extends TeahouseElement {
     return html`
       <div part="base">
         <teahouse-reactions part="reactions" lang=${lang} .target=${1} .counts=${data.thread.reactions}></teahouse-reactions>
-        <teahouse-thread lang=${lang} .page=${this.page} .floors=${data.page.floors} .next=${data.page.next} .hot=${data.hot ?? []}
+        <teahouse-share part="share" lang=${lang}></teahouse-share>
+        <teahouse-thread lang=${lang} .page=${this.page} .floors=${data.page.floors} .next=${data.page.next} .hot=${data.hot ?? []} .pinned=${data.pinned ?? []}
           .replyCount=${data.thread.replyCount} .sort=${data.sort} .pageSize=${this.pageSize} .view=${data.view ?? 'floors'}
           .lastFloor=${data.thread.lastFloor} .lastEventId=${data.lastEventId} .op=${data.thread.author} .replies=${data.page.replies ?? []}
           exportparts="base: thread, header: thread-header, tab, filter-banner, pager, footer, comment"></teahouse-thread>

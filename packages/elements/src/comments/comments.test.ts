@@ -11,14 +11,17 @@ describe('<teahouse-comments>', () => {
   it('should load the thread in one request and render it', async () => {
     const page = uniqueId();
     await postFloors(page, ['one', 'two']);
-    const requests: string[] = [];
+    const entries: PerformanceEntry[] = [];
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.name.includes('/v1/')) requests.push(entry.name);
+      for (const entry of list.getEntries()) if (entry.name.includes('/v1/')) entries.push(entry);
     });
     observer.observe({ type: 'resource', buffered: false });
     const el = await mountComments({ page, lang: 'zh-CN' });
+    const readyAt = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 100));
     observer.disconnect();
+    // Elements defined on first use (the share bar) ask for their own data once the thread is there.
+    const requests = entries.filter((entry) => entry.startTime < readyAt).map((entry) => entry.name);
     expect(requests.filter((url) => url.includes('/bootstrap'))).to.have.length(1);
     expect(requests).to.have.length(1);
     const thread = deep(el, 'teahouse-thread')!;

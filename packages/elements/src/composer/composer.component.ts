@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { ContextConsumer } from '../context.js';
-import { MAX_BODY_LENGTH, type RootNode } from '@teahouse/protocol';
+import { GuestToken, MAX_BODY_LENGTH, MAX_GUEST_NAME, routes, type RootNode } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
@@ -16,12 +16,14 @@ export interface ReplyTarget {
 }
 
 /**
- * Writes a reply, a quote-reply or a new floor; shows the login prompt to anonymous readers.
- * Posts through the client and session that `<teahouse-comments>` provides.
+ * Writes a reply, a quote-reply or a new floor; shows the login prompt to anonymous readers (with
+ * the form and a nickname field where the site has guest mode on). Posts through the client and
+ * session that `<teahouse-comments>` provides.
  *
  * @summary Reply form and login prompt.
  * @fires teahouse-comment-created - A floor was posted; detail `{floor}`.
  * @fires teahouse-login-request - The reader pressed 登录 or 立即注册; cancelable, detail `{loginUrl, action}`.
+ * @fires teahouse-guest - An anonymous reader posted under a nickname (guest mode); detail `{token, author}`, sent before the post.
  * @fires teahouse-error - Posting failed; detail `{error, during: 'post'}`.
  * @csspart base - The composer's box.
  * @csspart textarea - The text field.
@@ -127,9 +129,11 @@ export class TeahouseComposer extends TeahouseElement {
     const client = this.client.value;
     const session = this.session.value;
     const body = this.value.trim();
+    // Guest mode: an anonymous reader's nickname, traded for a guest token before the post.
+    const nick = this.renderRoot.querySelector('input');
     if (!client || !session || this.sending) return;
-    if (!body) {
-      this.focus();
+    if (!body || (nick && !nick.value.trim())) {
+      (body ? nick! : this).focus();
       return;
     }
     if (this.value.length > this.maxLength) {
@@ -140,6 +144,8 @@ export class TeahouseComposer extends TeahouseElement {
     this.error = null;
     const target = this.replyTo;
     try {
+      // `<teahouse-comments>` hands the token to the client as the event passes.
+      if (nick) this.emit('teahouse-guest', await client.request(GuestToken, 'POST', routes.guests, { json: { name: nick.value } }));
       const floor = await client.post({
         page: session.page,
         body,
@@ -153,7 +159,7 @@ export class TeahouseComposer extends TeahouseElement {
       this.preview = null;
       this.emit('teahouse-comment-created', { floor });
     } catch (error) {
-      this.error = errorMessage(this.l.m, error);
+      this.error = errorMessage(this.l.m, error, (iso) => this.l.absolute(iso));
       this.emit('teahouse-error', { error, during: 'post' });
     } finally {
       this.sending = false;
@@ -163,7 +169,7 @@ export class TeahouseComposer extends TeahouseElement {
   override render() {
     const session = this.session.value;
     if (!session) return nothing;
-    return session.viewer ? this.renderForm() : this.renderPrompt();
+    return session.viewer || session.site.guests ? this.renderForm() : html`<div part="base">${this.renderPrompt()}</div>`;
   }
 
   private renderPrompt() {
@@ -174,12 +180,10 @@ export class TeahouseComposer extends TeahouseElement {
         ? html`<a href=${url} @click=${(e: Event) => this.handleLogin(e, action)}>${text}</a>`
         : html`<button type="button" @click=${(e: Event) => this.handleLogin(e, action)}>${text}</button>`;
     return html`
-      <div part="base">
-        <p class="prompt">
-          ${m.loginBefore} ${link(site?.loginUrl, m.login, 'login')} ${m.loginAfter}
-          ${site?.registerUrl ? html`· ${link(site.registerUrl, m.register, 'register')}` : nothing}
-        </p>
-      </div>
+      <p class="prompt">
+        ${m.loginBefore} ${link(site?.loginUrl, m.login, 'login')} ${m.loginAfter}
+        ${site?.registerUrl ? html`· ${link(site.registerUrl, m.register, 'register')}` : nothing}
+      </p>
     `;
   }
 
@@ -189,6 +193,7 @@ export class TeahouseComposer extends TeahouseElement {
     const max = this.maxLength;
     const length = this.value.length;
     const over = length > max;
+    const guest = !this.session.value?.viewer;
     return html`
       <form part="base" @submit=${this.handleSubmit} aria-busy=${this.sending ? 'true' : 'false'}>
         ${target
@@ -196,6 +201,10 @@ export class TeahouseComposer extends TeahouseElement {
               <span>${(target.mode === 'quote' ? m.quoting : m.replyingTo)(this.l.floor(target.number))}</span>
               <button type="button" aria-label=${m.cancelReply} title=${m.cancel} @click=${this.handleCancelReply}>✕</button>
             </div>`
+          : nothing}
+        ${guest
+          ? html`<input name="name" maxlength=${MAX_GUEST_NAME} placeholder=${m.guestName} aria-label=${m.guestName}
+              ?disabled=${this.sending} />`
           : nothing}
         <label for="body">${m.composerLabel}</label>
         <textarea id="body" part="textarea" name="body" .value=${this.value} placeholder=${m.composerPlaceholder}
@@ -213,6 +222,7 @@ export class TeahouseComposer extends TeahouseElement {
           </button>
         </div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${guest ? this.renderPrompt() : nothing}
       </form>
     `;
   }

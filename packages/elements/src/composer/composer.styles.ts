@@ -49,7 +49,8 @@ export const styles = [
       color: var(--_muted);
       margin-bottom: 0.25em;
     }
-    textarea {
+    textarea,
+    input {
       display: block;
       width: 100%;
       min-height: 5em;
@@ -64,6 +65,10 @@ export const styles = [
     textarea[hidden] {
       display: none;
     }
+    input {
+      min-height: 0;
+      margin-bottom: 0.5em;
+    }
     .preview {
       min-height: 5em;
       padding: 0 0.5em;
@@ -73,7 +78,8 @@ export const styles = [
     .toggle[aria-pressed='true'] {
       color: var(--_accent);
     }
-    textarea:focus-visible {
+    textarea:focus-visible,
+    input:focus-visible {
       outline: 2px solid var(--_accent);
       outline-offset: 0;
       border-color: var(--_accent);

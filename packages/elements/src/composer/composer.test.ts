@@ -179,4 +179,27 @@ describe('<teahouse-composer>', () => {
     expect(composer.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal('登录已过期，请重新登录。');
     expect(composer.value).to.equal('rejected');
   });
+
+  it('should say when a repeated text or one post too many is refused, and how long to wait', async () => {
+    const config = await testConfig();
+    const token = await testToken({ site: config.limitsSite, sub: uniqueId() });
+    const el = await mountComments({ site: config.limitsSite, token, lang: 'zh-CN' });
+    const composer = composerOf(el);
+    const submit = async (text: string, outcome: 'teahouse-comment-created' | 'teahouse-error') => {
+      await type(composer, text);
+      const done = oneEvent(composer, outcome);
+      composer.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await done;
+      await composer.updateComplete;
+      return composer.shadowRoot!.querySelector('[role="alert"]')?.textContent ?? null;
+    };
+    expect(await submit('楼上说得对', 'teahouse-comment-created')).to.equal(null);
+    expect(await submit('  楼上说得对 ', 'teahouse-error')).to.equal('请勿重复发言');
+    expect(await submit('第二条', 'teahouse-comment-created')).to.equal(null);
+    // The site allows two posts per reader in ten minutes: the wait comes from the server's Retry-After.
+    const alert = await submit('第三条', 'teahouse-error');
+    const wait = Number(/^发言太快了，请 (\d+) 秒后再试$/.exec(alert ?? '')?.[1]);
+    expect(wait, alert ?? 'no alert').to.be.within(540, 600);
+    expect(composer.value).to.equal('第三条');
+  });
 });

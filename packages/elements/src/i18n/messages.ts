@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@teahouse/protocol';
+import type { ErrorCode, TokenErrorCode } from '@teahouse/protocol';
 
 /** Every string the elements show. Each locale must provide all of them. */
 export interface Messages {
@@ -24,20 +24,13 @@ export interface Messages {
   editedAt: (time: string) => string;
   /** Quote block of a floor that was deleted since. */
   quoteDeleted: string;
-  /** Button revealing floors that arrived live: "3 条新回复". */
-  newReplies: (count: number) => string;
   edit: string;
   delete: string;
   /** Accessible names of the edit and delete buttons of a floor. */
   editFloor: (floor: string) => string;
   deleteFloor: (floor: string) => string;
-  /** Inline confirmation of a deletion. */
-  confirmDelete: string;
-  save: string;
   /** Composer toggle between writing and the formatted preview. */
   preview: string;
-  /** The site's edit window has passed. */
-  editExpired: string;
   composerLabel: string;
   composerPlaceholder: string;
   submit: string;
@@ -72,7 +65,10 @@ export interface Messages {
   whoFailed: string;
   /** Heading of the top-scored floors above the thread. */
   hotReplies: string;
-  errors: Record<ErrorCode | 'network' | 'timeout' | 'unknown', string>;
+  /** Heading of the floors a moderator pinned. */
+  pinned: string;
+  /** A refused token (`token_*`) reads as `unauthorized`. */
+  errors: Record<Exclude<ErrorCode, TokenErrorCode> | 'network' | 'timeout' | 'unknown', string>;
   /** Thread header tabs: views and sorts, with the names of their groups. */
   viewLabel: string;
   viewFloors: string;
@@ -102,6 +98,17 @@ export interface Messages {
   noSuchFloor: (floor: number) => string;
   /** `<teahouse-count>`: "N 条评论". */
   commentCount: (count: number) => string;
+  /** Badge of a guest's floor (guest mode), and the composer's nickname field. */
+  guest: string;
+  guestName: string;
+  /** 举报 on a floor's action row (the form itself loads with `<teahouse-report>`). */
+  report: string;
+  /** What a moderator (or a pending floor's author: `review`) sees on a floor readers do not. */
+  marks: Record<'hidden' | 'deleted' | 'pending' | 'review' | 'shadowed', string>;
+  /** Posting refused to a banned commenter: until when, or null for good. */
+  banned: (until: string | null) => string;
+  /** Posting refused for a while (rate limit, flood control): seconds until a retry can succeed. */
+  tooFast: (seconds: number) => string;
 }
 
 export const en: Messages = {
@@ -127,6 +134,12 @@ export const en: Messages = {
   jumpGo: 'Go',
   noSuchFloor: (floor) => `There is no floor #${floor}.`,
   commentCount: (count) => `${count} ${count === 1 ? 'comment' : 'comments'}`,
+  guest: 'Guest',
+  guestName: 'Nickname',
+  report: 'Report',
+  marks: { hidden: 'Hidden', deleted: 'Deleted', pending: 'Awaiting review', review: 'In review', shadowed: 'Shadow-banned' },
+  banned: (until) => (until ? `You are banned until ${until}.` : 'You are banned.'),
+  tooFast: (s) => `Posting too fast: try again in ${s} s.`,
   replies: (count) => `${count} ${count === 1 ? 'reply' : 'replies'}`,
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded.',
@@ -143,15 +156,11 @@ export const en: Messages = {
   deletedAuthor: 'Deleted user',
   editedAt: (time) => `edited ${time}`,
   quoteDeleted: 'This reply was deleted',
-  newReplies: (count) => `${count} new ${count === 1 ? 'reply' : 'replies'}`,
   edit: 'Edit',
   delete: 'Delete',
   editFloor: (floor) => `Edit ${floor}`,
   deleteFloor: (floor) => `Delete ${floor}`,
-  confirmDelete: 'Yes, delete',
-  save: 'Save',
   preview: 'Preview',
-  editExpired: 'The time for editing or deleting this reply has passed.',
   composerLabel: 'Your reply',
   composerPlaceholder: 'Write a reply…',
   submit: 'Post',
@@ -177,6 +186,7 @@ export const en: Messages = {
   whoMore: (count) => `and ${count} more`,
   whoFailed: 'The names could not be loaded.',
   hotReplies: 'Top replies',
+  pinned: 'Pinned',
   errors: {
     validation_failed: 'The reply was not accepted. Check its length and content.',
     unauthorized: 'Your login has expired. Please log in again.',
@@ -185,6 +195,8 @@ export const en: Messages = {
     conflict: 'That conflicted with another change. Please try again.',
     rate_limited: 'You are replying too fast. Please wait a moment.',
     payload_too_large: 'The reply is too long.',
+    duplicate_post: 'You already posted this.',
+    name_taken: 'That nickname is taken. Choose another.',
     internal: 'The server had a problem. Please try again later.',
     network: 'Could not reach the comment server. Check your connection.',
     timeout: 'The comment server took too long to answer.',
@@ -215,6 +227,12 @@ export const zhCN: Messages = {
   jumpGo: '跳转',
   noSuchFloor: (floor) => `没有 ${floor} 楼。`,
   commentCount: (count) => `${count} 条评论`,
+  guest: '游客',
+  guestName: '昵称',
+  report: '举报',
+  marks: { hidden: '已隐藏', deleted: '已删除', pending: '待审核', review: '审核中', shadowed: '已屏蔽' },
+  banned: (until) => (until ? `你已被禁言至 ${until}` : '你已被永久禁言'),
+  tooFast: (s) => `发言太快了，请 ${s} 秒后再试`,
   replies: (count) => `${count} 条回复`,
   loading: '评论加载中…',
   loadFailed: '评论加载失败。',
@@ -231,15 +249,11 @@ export const zhCN: Messages = {
   deletedAuthor: '已注销用户',
   editedAt: (time) => `编辑于 ${time}`,
   quoteDeleted: '该回复已删除',
-  newReplies: (count) => `${count} 条新回复`,
   edit: '编辑',
   delete: '删除',
   editFloor: (floor) => `编辑 ${floor}`,
   deleteFloor: (floor) => `删除 ${floor}`,
-  confirmDelete: '确认删除',
-  save: '保存',
   preview: '预览',
-  editExpired: '已超过可编辑或删除的时间。',
   composerLabel: '回帖内容',
   composerPlaceholder: '说点什么…',
   submit: '发表回复',
@@ -265,6 +279,7 @@ export const zhCN: Messages = {
   whoMore: (count) => `等另外 ${count} 人`,
   whoFailed: '名单加载失败。',
   hotReplies: '热门回复',
+  pinned: '置顶',
   errors: {
     validation_failed: '回复未通过检查，请检查长度和内容。',
     unauthorized: '登录已过期，请重新登录。',
@@ -273,6 +288,8 @@ export const zhCN: Messages = {
     conflict: '操作冲突，请重试。',
     rate_limited: '回帖太快了，请稍后再试。',
     payload_too_large: '回复内容过长。',
+    duplicate_post: '请勿重复发言',
+    name_taken: '该昵称已被占用，请换一个',
     internal: '服务器出错了，请稍后再试。',
     network: '无法连接评论服务器，请检查网络。',
     timeout: '评论服务器响应超时。',
@@ -303,6 +320,12 @@ export const zhTW: Messages = {
   jumpGo: '跳轉',
   noSuchFloor: (floor) => `沒有 ${floor} 樓。`,
   commentCount: (count) => `${count} 則留言`,
+  guest: '遊客',
+  guestName: '暱稱',
+  report: '檢舉',
+  marks: { hidden: '已隱藏', deleted: '已刪除', pending: '待審核', review: '審核中', shadowed: '已遮蔽' },
+  banned: (until) => (until ? `你已被禁言至 ${until}` : '你已被永久禁言'),
+  tooFast: (s) => `發言太快了，請 ${s} 秒後再試`,
   replies: (count) => `${count} 則回覆`,
   loading: '留言載入中…',
   loadFailed: '留言載入失敗。',
@@ -319,15 +342,11 @@ export const zhTW: Messages = {
   deletedAuthor: '已註銷用戶',
   editedAt: (time) => `編輯於 ${time}`,
   quoteDeleted: '該回覆已刪除',
-  newReplies: (count) => `${count} 則新回覆`,
   edit: '編輯',
   delete: '刪除',
   editFloor: (floor) => `編輯 ${floor}`,
   deleteFloor: (floor) => `刪除 ${floor}`,
-  confirmDelete: '確認刪除',
-  save: '儲存',
   preview: '預覽',
-  editExpired: '已超過可編輯或刪除的時間。',
   composerLabel: '回覆內容',
   composerPlaceholder: '說點什麼…',
   submit: '發表回覆',
@@ -353,6 +372,7 @@ export const zhTW: Messages = {
   whoMore: (count) => `等另外 ${count} 人`,
   whoFailed: '名單載入失敗。',
   hotReplies: '熱門回覆',
+  pinned: '置頂',
   errors: {
     validation_failed: '回覆未通過檢查，請檢查長度和內容。',
     unauthorized: '登入已過期，請重新登入。',
@@ -361,6 +381,8 @@ export const zhTW: Messages = {
     conflict: '操作衝突，請重試。',
     rate_limited: '回覆太快了，請稍後再試。',
     payload_too_large: '回覆內容過長。',
+    duplicate_post: '請勿重複發言',
+    name_taken: '此暱稱已被使用，請換一個',
     internal: '伺服器出錯了，請稍後再試。',
     network: '無法連線留言伺服器，請檢查網路。',
     timeout: '留言伺服器回應逾時。',

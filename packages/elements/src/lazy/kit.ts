@@ -9,3 +9,15 @@ export { ContextConsumer, ContextProvider, clientContext, sessionContext } from 
 export type { Session } from '../context.js';
 export { LocalizeController, resolveLocale, langOf } from '../i18n/localize.js';
 export { tokens, themes, base } from '../styles/shared.js';
+// Standalone lazy elements (a host's "my points" page) make their own client with the main bundle's.
+export { createClient } from '@teahouse/client';
+// The edit form tells a closed edit window (409) from other failures, which read as the main bundle words them.
+export { HttpError } from '@teahouse/client';
+export { errorMessage } from '../i18n/errors.js';
+export type { TeahouseClient } from '@teahouse/client';
+// A share names the visitor token this browser keeps, so the sharer's own visits never count.
+export { storedVisitor } from '../reactions/store.js';
+// Live updates set the reaction counts every <teahouse-reactions> of the page shows.
+export { reactionStoreContext } from '../reactions/store.js';
+// Comment bodies as the main bundle renders them (<teahouse-moderation> shows floors in full).
+export { renderNode } from '../rich-text/render.js';

@@ -1,7 +1,7 @@
 import { imports } from './imports.js';
 
 /** Elements that are not part of the main bundle and are defined on first use. */
-export type LazyTag = 'teahouse-share' | 'teahouse-points' | 'teahouse-moderation';
+export type LazyTag = 'teahouse-share' | 'teahouse-points' | 'teahouse-moderation' | 'teahouse-report' | 'teahouse-edit' | 'teahouse-live';
 
 const pending = new Map<LazyTag, Promise<void>>();
 

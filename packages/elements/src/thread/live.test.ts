@@ -12,7 +12,7 @@ const numbers = (thread: TeahouseThread) =>
 const newReplies = (thread: TeahouseThread) => thread.shadowRoot!.querySelector<HTMLButtonElement>('button.new-replies');
 const text = (comment: Element | null) => comment?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
 
-function waitFor(check: () => boolean, timeout = 5000): Promise<void> {
+function waitFor(check: () => boolean, timeout = 10_000): Promise<void> {
   const start = Date.now();
   return new Promise((resolve, reject) => {
     const poll = () => {
@@ -296,7 +296,8 @@ describe('<teahouse-comment> edit and delete', () => {
     };
     try {
       button(comment, 'button.delete')!.click();
-      await comment.updateComplete;
+      // The confirmation's code loads on the first press.
+      await waitFor(() => !!button(comment, 'button.confirm'));
       const confirm = button(comment, 'button.confirm')!;
       expect(confirm.textContent).to.equal('确认删除');
       expect(comment.shadowRoot!.activeElement).to.equal(confirm);
@@ -321,7 +322,7 @@ describe('<teahouse-comment> edit and delete', () => {
       throw new HttpError(409, { error: { code: 'conflict', message: 'too late' } }, new Request('http://127.0.0.1/'));
     };
     button(comment, 'button.delete')!.click();
-    await comment.updateComplete;
+    await waitFor(() => !!button(comment, 'button.confirm'));
     button(comment, 'button.confirm')!.click();
     await waitFor(() => !!comment.shadowRoot!.querySelector('[role="alert"]'));
     expect(comment.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal('已超过可编辑或删除的时间。');

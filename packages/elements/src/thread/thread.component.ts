@@ -43,6 +43,7 @@ export class TeahouseThread extends TeahouseElement {
     pageSize: { type: Number, attribute: 'page-size' },
     noActions: { type: Boolean, attribute: 'no-actions' },
     hot: { attribute: false },
+    pinned: { attribute: false },
     loadingMore: { state: true },
     moreError: { state: true },
     filter: { state: true },
@@ -90,6 +91,8 @@ export class TeahouseThread extends TeahouseElement {
   declare noActions: boolean;
   /** 热门回复: shown above the first page of the floors view, oldest first. */
   declare hot: Floor[];
+  /** Floors a moderator pinned (置顶), shown above the thread. */
+  declare pinned: Floor[];
 
   constructor() {
     super();
@@ -108,6 +111,7 @@ export class TeahouseThread extends TeahouseElement {
     this.pageSize = undefined;
     this.noActions = false;
     this.hot = [];
+    this.pinned = [];
     this.loadingMore = false;
     this.moreError = null;
     this.addEventListener('click', this.handleClick);
@@ -323,11 +327,12 @@ export class TeahouseThread extends TeahouseElement {
               <button type="button" class="link-button" @click=${() => this.filterBy(null)}>${m.showAll}</button></p>`
           : nothing}
         ${this.floors.length === 0 ? html`<p class="empty">${m.noReplies}</p>` : nothing}
+        ${this.filter ? nothing : renderHot(this.pinned, m.pinned, this.l.locale, 'pinned')}
         ${this.sort === 'oldest' && this.view === 'floors' && !this.filter && this.floors[0]?.number === 2
           ? renderHot(this.hot, m.hotReplies, this.l.locale) : nothing}
-        ${newest ? this.live.render(m) : nothing}
+        ${newest ? this.live.render() : nothing}
         ${this.view === 'nested' && !this.filter ? this.renderNested() : this.floors.map((floor) => this.renderFloor(floor))}
-        ${newest ? nothing : this.live.render(m)}
+        ${newest ? nothing : this.live.render()}
         ${this.moreError ? html`<p class="status" role="alert">${this.moreError}</p>` : nothing}
         ${this.next
           ? html`<button type="button" class="more" ?disabled=${this.loadingMore} aria-busy=${this.loadingMore ? 'true' : 'false'}

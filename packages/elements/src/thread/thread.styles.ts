@@ -32,6 +32,10 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_surface);
     }
+    /* The live region (its "3 条新回复" button). */
+    teahouse-live {
+      display: block;
+    }
     .more:hover,
     .new-replies {
       border-color: var(--_accent);

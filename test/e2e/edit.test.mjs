@@ -4,49 +4,16 @@
 //
 // Ports: free ports (TEAHOUSE_E2E_PORT / TEAHOUSE_E2E_API_PORT to choose). Needs `node scripts/build.mjs` first.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { freePort, launchChromium, startDemo } from '../support/demo.mjs';
+import { test } from 'node:test';
+import { useDemo, watchPage } from '../support/demo.mjs';
 
 const READER = { sub: 'u-chenxiaoman', name: '陈小满' };
 const WAIT = { timeout: 15_000 };
 
-let dataDir;
-let demo;
-let url;
-let browser;
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'teahouse-e2e-edit-'));
-  demo = startDemo({
-    PORT: String(process.env.TEAHOUSE_E2E_PORT ?? (await freePort())),
-    TEAHOUSE_PORT: String(process.env.TEAHOUSE_E2E_API_PORT ?? (await freePort())),
-    TEAHOUSE_DATABASE: `sqlite:${join(dataDir, 'demo.db')}`,
-    // The reader posts within seconds of logging in, which flood control would refuse.
-    TEAHOUSE_DEMO_LIMITS: 'off',
-  });
-  url = await demo.ready;
-  browser = await launchChromium();
+const demo = useDemo('edit', {
+  // The reader posts within seconds of logging in, which flood control would refuse.
+  TEAHOUSE_DEMO_LIMITS: 'off',
 });
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** Collects what would mean the page broke: uncaught errors, CSP violations, and chunks that failed to load. */
-function watch(page) {
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
-  return problems;
-}
 
 /** The chunks (dist/chunks/) a page has fetched, by element: `teahouse-edit`, `teahouse-live`… */
 const chunks = (page) =>
@@ -58,10 +25,10 @@ test('a reader edits and deletes their reply through the chunk embed.js loads on
   const text = `先写错了 ${stamp}`;
   const fixed = `改好了 ${stamp}`;
 
-  const context = await browser.newContext();
+  const context = await demo.browser.newContext();
   const page = await context.newPage();
-  const problems = watch(page);
-  await page.goto(url);
+  const problems = watchPage(page, { strict: true });
+  await page.goto(demo.url);
   await page.locator('[data-action="login"]').click();
   await page.locator(`#login-dialog button[value="${READER.sub}"]`).click();
   await page.locator('[data-reader-name]').filter({ hasText: READER.name }).waitFor(WAIT);
@@ -77,10 +44,10 @@ test('a reader edits and deletes their reply through the chunk embed.js loads on
   const label = (await mine.locator('.label').textContent()).trim();
 
   // Another reader, not logged in, watches the thread.
-  const other = await browser.newContext();
+  const other = await demo.browser.newContext();
   const watcher = await other.newPage();
-  const watcherProblems = watch(watcher);
-  await watcher.goto(url);
+  const watcherProblems = watchPage(watcher, { strict: true });
+  await watcher.goto(demo.url);
   await watcher.locator('teahouse-comments').scrollIntoViewIfNeeded();
   await watcher.locator('teahouse-comment article', { hasText: text }).waitFor(WAIT);
 

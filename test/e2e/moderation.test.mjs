@@ -5,56 +5,24 @@
 //
 // Ports: free ports (TEAHOUSE_E2E_PORT / TEAHOUSE_E2E_API_PORT to choose). Needs `node scripts/build.mjs` first.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { freePort, launchChromium, startDemo } from '../support/demo.mjs';
+import { test } from 'node:test';
+import { useDemo, watchPage } from '../support/demo.mjs';
 
 const READER = { sub: 'u-chenxiaoman', name: '陈小满' };
 const MODERATOR = { sub: 'u-moderator', name: '版主老周' };
 const WAIT = { timeout: 15_000 };
 
-let dataDir;
-let demo;
-let url;
-let browser;
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'teahouse-e2e-mod-'));
-  demo = startDemo({
-    PORT: String(process.env.TEAHOUSE_E2E_PORT ?? (await freePort())),
-    TEAHOUSE_PORT: String(process.env.TEAHOUSE_E2E_API_PORT ?? (await freePort())),
-    TEAHOUSE_DATABASE: `sqlite:${join(dataDir, 'demo.db')}`,
-    // The reader posts twice within seconds, which flood control would refuse before the ban could.
-    TEAHOUSE_DEMO_LIMITS: 'off',
-  });
-  url = await demo.ready;
-  browser = await launchChromium();
+const demo = useDemo('mod', {
+  // The reader posts twice within seconds, which flood control would refuse before the ban could.
+  TEAHOUSE_DEMO_LIMITS: 'off',
 });
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** Collects what would mean the page broke: uncaught errors and CSP violations. */
-function watch(page) {
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
-  });
-  return problems;
-}
 
 /** A page of its own, logged in on the host site as `who` through the page's login menu. */
 async function loggedIn(who, path = '/') {
-  const context = await browser.newContext();
+  const context = await demo.browser.newContext();
   const page = await context.newPage();
-  const problems = watch(page);
-  await page.goto(new URL(path, url).href);
+  const problems = watchPage(page);
+  await page.goto(new URL(path, demo.url).href);
   await page.locator('[data-action="login"]').click();
   await page.locator(`#login-dialog button[value="${who.sub}"]`).click();
   await page.locator('[data-reader-name]').filter({ hasText: who.name }).waitFor(WAIT);
@@ -125,15 +93,15 @@ test('a moderator bans a reader and hides their reply from the admin page; the r
   assert.equal((await alert.textContent()).trim(), '你已被永久禁言');
 
   // Gone for an anonymous reader; in place, marked, for the moderator.
-  const anonymous = await browser.newContext();
+  const anonymous = await demo.browser.newContext();
   const anonymousPage = await anonymous.newPage();
-  const anonymousProblems = watch(anonymousPage);
-  await anonymousPage.goto(url);
+  const anonymousProblems = watchPage(anonymousPage);
+  await anonymousPage.goto(demo.url);
   await anonymousPage.locator('teahouse-comment article', { hasText: '打卡留念' }).waitFor(WAIT);
   assert.equal(await anonymousPage.locator('teahouse-comment article', { hasText: text }).count(), 0);
   assert.equal(await anonymousPage.locator('teahouse-comment article', { hasText: '我还能发言吗' }).count(), 0);
 
-  await mod.page.goto(url);
+  await mod.page.goto(demo.url);
   const hidden = mod.page.locator('teahouse-comment article', { hasText: text });
   await hidden.waitFor(WAIT);
   assert.equal((await hidden.locator('.mark').textContent()).trim(), '已隐藏');

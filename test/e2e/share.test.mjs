@@ -4,46 +4,13 @@
 //
 // Ports: free ports by default. Needs `node scripts/build.mjs` first.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { freePort, launchChromium, startDemo } from '../support/demo.mjs';
+import { test } from 'node:test';
+import { useDemo, watchPage } from '../support/demo.mjs';
 
 const SHARER = { sub: 'u-linxiaoyu', name: '林晓雨' };
 const WAIT = { timeout: 15_000 };
 
-let dataDir;
-let demo;
-let url;
-let browser;
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'teahouse-e2e-share-'));
-  demo = startDemo({
-    PORT: String(await freePort()),
-    TEAHOUSE_PORT: String(await freePort()),
-    TEAHOUSE_DATABASE: `sqlite:${join(dataDir, 'demo.db')}`,
-  });
-  url = await demo.ready;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** Collects what would mean the page broke: uncaught errors and CSP violations. */
-function watch(page) {
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
-  });
-  return problems;
-}
+const demo = useDemo('share');
 
 /** The Teahouse server's origin, from the page's script tag. */
 async function teahouseOrigin(page) {
@@ -77,11 +44,11 @@ async function awardFloor(page) {
 }
 
 test('a copied tracked link earns the sharer the rule\'s points when another reader opens it, announced live on both pages', async () => {
-  const sharerContext = await browser.newContext();
-  const visitorContext = await browser.newContext();
+  const sharerContext = await demo.browser.newContext();
+  const visitorContext = await demo.browser.newContext();
   const sharer = await sharerContext.newPage();
   const visitor = await visitorContext.newPage();
-  const problems = [...watch(sharer), ...watch(visitor)];
+  const problems = [...watchPage(sharer), ...watchPage(visitor)];
   let reloads = 0;
   for (const page of [sharer, visitor]) {
     page.on('framenavigated', (frame) => {
@@ -89,9 +56,9 @@ test('a copied tracked link earns the sharer the rule\'s points when another rea
     });
   }
 
-  await sharer.goto(url);
+  await sharer.goto(demo.url);
   await sharer.locator('teahouse-comment article#floor-3').waitFor(WAIT);
-  await sharerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  await sharerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(demo.url).origin });
 
   // The share bar comes with its own chunk, from the Teahouse server, under the page's CSP.
   const bar = sharer.locator('teahouse-share');
@@ -104,7 +71,7 @@ test('a copied tracked link earns the sharer the rule\'s points when another rea
   await sharer.locator('[data-action="login"]').click();
   await sharer.locator(`#login-dialog button[value="${SHARER.sub}"]`).click();
   await sharer.locator('[data-reader-name]').filter({ hasText: SHARER.name }).waitFor(WAIT);
-  const { token } = await (await sharer.request.get(new URL('/api/teahouse-token', url).href, { headers: { accept: 'application/json' } })).json();
+  const { token } = await (await sharer.request.get(new URL('/api/teahouse-token', demo.url).href, { headers: { accept: 'application/json' } })).json();
   assert.ok(token, 'the host signed a token for the reader');
   const before = (await api(origin, '/v1/sites/demo/points/me', token)).balance;
 
@@ -146,9 +113,9 @@ test('a copied tracked link earns the sharer the rule\'s points when another rea
 });
 
 test('the thread renders from embed.js and one bootstrap, and lazy chunks come later from the Teahouse server', async () => {
-  const context = await browser.newContext();
+  const context = await demo.browser.newContext();
   const page = await context.newPage();
-  const problems = watch(page);
+  const problems = watchPage(page);
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
   // Chunks held back: the thread must not wait for them.
@@ -158,7 +125,7 @@ test('the thread renders from embed.js and one bootstrap, and lazy chunks come l
     await held;
     await route.continue();
   });
-  await page.goto(url);
+  await page.goto(demo.url);
   await page.locator('teahouse-comment article#floor-3').waitFor(WAIT);
   const origin = await teahouseOrigin(page);
   const teahouse = requests.filter((r) => r.startsWith(origin));
@@ -180,7 +147,7 @@ test('the thread renders from embed.js and one bootstrap, and lazy chunks come l
 
   // Served like embed.js: precompressed, readable from any origin, cached for good under a hashed name.
   const chunk = teahouse.find((r) => /\/chunks\/teahouse-share-/.test(r));
-  const res = await fetch(chunk, { headers: { 'accept-encoding': 'br', origin: new URL(url).origin } });
+  const res = await fetch(chunk, { headers: { 'accept-encoding': 'br', origin: new URL(demo.url).origin } });
   assert.equal(res.headers.get('content-encoding'), 'br');
   assert.equal(res.headers.get('access-control-allow-origin'), '*');
   assert.match(res.headers.get('cache-control'), /immutable/);

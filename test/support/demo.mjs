@@ -1,6 +1,10 @@
 // What the end-to-end tests share: Debian's Chromium, free ports, and the news-site demo
 // started the way `pnpm start` starts it (minus the build).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -51,4 +55,48 @@ export function startDemo(env) {
       child.kill('SIGTERM');
     });
   return { ready, stop, output: () => output };
+}
+
+/**
+ * Runs the demo for the tests of one file: on free ports (TEAHOUSE_E2E_PORT / TEAHOUSE_E2E_API_PORT
+ * to choose) with a fresh SQLite file, plus a Chromium; both stopped after the file's tests.
+ * `url` (the host page) and `browser` are set once `before` has run.
+ */
+export function useDemo(name, env = {}) {
+  const run = { url: '', browser: undefined };
+  let dataDir;
+  let demo;
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), `teahouse-e2e-${name}-`));
+    demo = startDemo({
+      PORT: String(process.env.TEAHOUSE_E2E_PORT ?? (await freePort())),
+      TEAHOUSE_PORT: String(process.env.TEAHOUSE_E2E_API_PORT ?? (await freePort())),
+      TEAHOUSE_DATABASE: `sqlite:${join(dataDir, 'demo.db')}`,
+      ...env,
+    });
+    run.url = await demo.ready;
+    run.browser = await launchChromium();
+  });
+  after(async () => {
+    await run.browser?.close();
+    await demo?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return run;
+}
+
+/**
+ * Collects what means a page broke: uncaught errors and CSP violations; with `strict`, any console
+ * error and any failed request (a chunk that did not load) too.
+ */
+export function watchPage(page, { strict = false } = {}) {
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && (strict || /Content.Security.Policy|Refused to/i.test(message.text()))) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  if (strict) page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+  return problems;
 }

@@ -1,6 +1,7 @@
-import { oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { testConfig, testToken, uniqueId } from '../../../test/support/browser.js';
 import type { TeahouseComments } from './comments/comments.component.js';
+import { catalogs as mainCatalogs } from './i18n/messages.js';
 import './index.js';
 
 export interface MountOptions {
@@ -62,3 +63,49 @@ export async function postFloors(page: string, bodies: string[], name = 'Seeder'
 }
 
 export { testConfig, testToken, uniqueId };
+
+function keyPaths(value: object, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([key, v]) =>
+    v && typeof v === 'object' ? keyPaths(v as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+const valueAt = (m: object, path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], m);
+/** A message as text: strings as they are, functions called with sample arguments. */
+const textAt = (m: object, path: string): string => {
+  const value = valueAt(m, path);
+  return typeof value === 'function' ? String((value as (...args: unknown[]) => unknown)(3, 'x')) : String(value);
+};
+
+/**
+ * The checks every message catalog of a lazily loaded element passes: the main catalog's locales,
+ * each with every key English has (nested ones too), of the same kind and never empty, and no
+ * English sentence left untranslated in the Chinese ones.
+ */
+export function describeCatalogs(name: string, { catalogs, en }: { catalogs: Record<string, object>; en: object }): void {
+  describe(`${name} messages`, () => {
+    it('should ship the same locales as the main catalog', () => {
+      expect(Object.keys(catalogs).sort()).to.deep.equal(Object.keys(mainCatalogs).sort());
+    });
+
+    for (const [locale, messages] of Object.entries(catalogs)) {
+      it(`should give ${locale} every key English has, of the same kind`, () => {
+        const reference = keyPaths(en).sort();
+        expect(keyPaths(messages).sort()).to.deep.equal(reference);
+        for (const path of reference) {
+          const value = valueAt(messages, path);
+          expect(typeof value, `${locale}.${path}`).to.equal(typeof valueAt(en, path));
+          expect(textAt(messages, path), `${locale}.${path}`).to.not.equal('');
+        }
+      });
+    }
+
+    it('should translate every English sentence in the Chinese catalogs', () => {
+      for (const locale of ['zh-CN', 'zh-TW']) {
+        for (const path of keyPaths(en)) {
+          const english = textAt(en, path);
+          if (/[a-z]{3}/i.test(english)) expect(textAt(catalogs[locale]!, path), `${locale}.${path}`).to.not.equal(english);
+        }
+      }
+    });
+  });
+}

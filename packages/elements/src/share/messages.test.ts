@@ -1,0 +1,4 @@
+import { describeCatalogs } from '../test-helpers.js';
+import * as share from './messages.js';
+
+describeCatalogs('share', share);

@@ -71,7 +71,7 @@ export async function testApp(dialect: Dialect, options: AppOptions = {}): Promi
     }
   }
   // Limits are off unless a test asks for them (`limits: {}` for the built-in ones): abuse.test.ts covers them.
-  const created = createApp({ sites: [SITE, OTHER_SITE], limits: false, ...options, database });
+  const created = createApp({ sites: [SITE, OTHER_SITE], limits: false, checkResponses: true, ...options, database });
   try {
     await created.ready;
   } catch (error) {

@@ -108,15 +108,15 @@ test('client address: the socket peer, unless it is a trusted proxy', () => {
   assert.throws(() => new TrustedProxies(['10.0.0.1/x']), /not an IP address/);
 });
 
-test('limit settings: bad values stop the start with the reason', () => {
+test('limit settings: bad values stop the start with the reason', async () => {
   assert.throws(() => checkLimitSettings('site "x"', { posts: { perUser: [0, 60] } }), /limits\.posts\.perUser/);
   assert.throws(() => checkLimitSettings('site "x"', { posts: { perUser: [1.5, 60] } }), /limits\.posts\.perUser/);
   assert.throws(() => checkLimitSettings('site "x"', { posts: { perHour: [1, 60] } }), /perHour is not a setting/);
   assert.throws(() => checkLimitSettings('site "x"', { floodSeconds: -1 }), /floodSeconds/);
   assert.throws(() => checkLimitSettings('site "x"', { comments: {} }), /comments is not a setting/);
   assert.doesNotThrow(() => checkLimitSettings('site "x"', { posts: { perUser: null, perIp: [10, 60] }, floodSeconds: 0 }));
-  assert.throws(() => createApp({ database: 'sqlite::memory:', trustProxy: ['not-an-address'] }), /trustProxy/);
-  assert.throws(() => createApp({ database: 'sqlite::memory:', limits: { floodSeconds: 1.5 } }), /floodSeconds/);
+  await assert.rejects(createApp({ database: 'sqlite::memory:', trustProxy: ['not-an-address'] }), /trustProxy/);
+  await assert.rejects(createApp({ database: 'sqlite::memory:', limits: { floodSeconds: 1.5 } }), /floodSeconds/);
 });
 
 test('duplicate text is compared without case, spacing, width or invisible characters', () => {

@@ -17,6 +17,8 @@ export interface Connection {
    * savepoint in the next group commit. When `fn` throws, nothing it wrote remains.
    */
   transact<T>(fn: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
+  /** Units of work committed, and the durable commits that held them (fewer on SQLite under load). */
+  readonly stats: { readonly units: number; readonly commits: number };
   /** Runs `fn` with the writer to itself, outside any batch (migrations). */
   exclusive<T>(fn: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -51,11 +53,18 @@ function postgres(url: string, max: number): Connection {
     return created;
   };
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const stats = { units: 0, commits: 0 };
   return {
     dialect: 'postgres',
     kysely,
+    stats,
     // Postgres commits concurrent transactions of the pool together already (its WAL flush).
-    transact: (fn) => kysely.transaction().execute(fn),
+    async transact(fn) {
+      const value = await kysely.transaction().execute(fn);
+      stats.units++;
+      stats.commits++;
+      return value;
+    },
     exclusive: (fn) => fn(kysely),
     close: () => kysely.destroy(),
   };
@@ -69,6 +78,7 @@ function sqlite(path: string, batch: BatchLimits | undefined): Connection {
   return {
     dialect: 'sqlite',
     kysely,
+    stats: commits.stats,
     transact: (fn) => commits.submit(fn),
     async exclusive(fn) {
       await file.lock.acquire();

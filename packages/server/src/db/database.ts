@@ -31,6 +31,11 @@ export class Database {
     this.events = new EventHub(connection.kysely);
   }
 
+  /** Units of work committed and the durable commits that held them, for monitoring and benchmarks. */
+  get writes(): { readonly units: number; readonly commits: number } {
+    return this.#connection.stats;
+  }
+
   /**
    * Runs one unit of work: `fn` reads and writes through `work.trx` inside a transaction and
    * registers what must follow the commit (`work.touch`, `work.afterCommit`). Resolves with its

@@ -272,8 +272,11 @@ export const writerKysely = <T>(file: SqliteFile): Kysely<T> => new Kysely<T>({ 
 export interface BatchLimits {
   /** Units of work in one transaction at most. @default 128 */
   maxUnits?: number;
-  /** Milliseconds after the batch's first unit started, after which no unit joins. @default 10 */
-  maxMs?: number;
+  /**
+   * Milliseconds a batch waits for more units, at most, while writes keep coming (a lone write
+   * does not wait). @default 10
+   */
+  maxWaitMs?: number;
 }
 
 interface Job {
@@ -289,28 +292,38 @@ type Outcome = { job: Job; ok: true; value: unknown } | { job: Job; ok: false; e
  * savepoint of its own, one after another (their queries see the units before them); a unit
  * that throws is rolled back to its savepoint and gets its error, the others go on. Every unit
  * is answered only after the COMMIT that holds it returned, so an acknowledged write is durable.
- * Units arriving while a batch runs join it until it is full or old enough; the rest form the
- * next batch.
+ *
+ * better-sqlite3 is synchronous: while a batch runs and syncs its commit, no other request
+ * moves. So under load a batch first waits a moment, as long as the last commit took (bounded
+ * by `maxWaitMs`) or until `maxUnits` are queued, letting requests reach their writes meanwhile:
+ * one sync then serves all of them. A write after a quiet spell starts at once.
  */
 export class GroupCommit<T> {
   readonly #file: SqliteFile;
   readonly #trx: Kysely<T>;
   readonly #maxUnits: number;
-  readonly #maxMs: number;
+  readonly #maxWaitMs: number;
   #queue: Job[] = [];
   #running: Promise<void> | null = null;
+  /** Ends a wait early once a batch is full. */
+  #full: (() => void) | null = null;
+  #lastCommitMs = 0;
+  #lastEnd = -Infinity;
+  /** Units committed and the commits that held them, since the start. */
+  readonly stats = { units: 0, commits: 0 };
 
   constructor(file: SqliteFile, limits: BatchLimits = {}) {
     this.#file = file;
     this.#trx = writerKysely<T>(file);
     this.#maxUnits = limits.maxUnits ?? 128;
-    this.#maxMs = limits.maxMs ?? 10;
+    this.#maxWaitMs = limits.maxWaitMs ?? 10;
   }
 
   /** Runs `fn` in the next batch; resolves with its value once that batch is committed. */
   submit<R>(fn: (trx: Kysely<T>) => Promise<R>): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.#queue.push({ run: fn as Job['run'], resolve: resolve as Job['resolve'], reject });
+      if (this.#queue.length >= this.#maxUnits) this.#full?.();
       this.#running ??= this.#drain();
     });
   }
@@ -322,13 +335,33 @@ export class GroupCommit<T> {
 
   async #drain(): Promise<void> {
     try {
-      // Units submitted in the same turn of the event loop share the first batch.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      while (this.#queue.length > 0) await this.#batch();
+      do {
+        await this.#gather();
+        await this.#batch();
+      } while (this.#queue.length > 0);
     } finally {
       // In the same turn as the last look at the queue: a unit submitted from now on starts a drain.
       this.#running = null;
     }
+  }
+
+  /** Waits before a batch: one turn of the event loop, and under load as long as the last commit took. */
+  async #gather(): Promise<void> {
+    const busy = performance.now() - this.#lastEnd < this.#maxWaitMs;
+    const wait = busy ? Math.min(this.#maxWaitMs, this.#lastCommitMs) : 0;
+    if (wait < 1 || this.#queue.length >= this.#maxUnits) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, wait);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#full = done;
+    });
+    this.#full = null;
   }
 
   async #batch(): Promise<void> {
@@ -337,8 +370,7 @@ export class GroupCommit<T> {
     await file.lock.acquire();
     try {
       file.exec('begin immediate');
-      const started = performance.now();
-      while (this.#queue.length > 0 && outcomes.length < this.#maxUnits && (outcomes.length === 0 || performance.now() - started < this.#maxMs)) {
+      while (this.#queue.length > 0 && outcomes.length < this.#maxUnits) {
         const job = this.#queue.shift()!;
         file.exec('savepoint unit');
         try {
@@ -353,7 +385,11 @@ export class GroupCommit<T> {
           file.exec('release unit');
         }
       }
+      const started = performance.now();
       file.exec('commit');
+      this.#lastCommitMs = performance.now() - started;
+      this.stats.commits++;
+      for (const outcome of outcomes) if (outcome.ok) this.stats.units++;
     } catch (error) {
       try {
         if (file.writer.inTransaction) file.exec('rollback');
@@ -372,6 +408,7 @@ export class GroupCommit<T> {
       }
     } finally {
       file.lock.release();
+      this.#lastEnd = performance.now();
     }
     for (const outcome of outcomes) {
       if (outcome.ok) outcome.job.resolve(outcome.value);

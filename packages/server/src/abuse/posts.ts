@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import { ApiError } from '../errors.js';
 import type { Site } from '../sites/sites.js';
 import type { PostCheck } from '../threads/floors.js';
-import { ipKey, limitRate, limitsFor, nowOf, refuseFlood, takeFloodSlot } from './guard.js';
+import { ipKey, limitRate, limitsFor, refuseFlood, takeFloodSlot } from './guard.js';
 
 /** Bodies shorter than this (after normalizing) count as duplicates only within one thread: "顶" and "+1" are fair elsewhere. */
 export const SHORT_BODY = 10;
@@ -50,7 +50,7 @@ export async function guardPost(
   }
   const span = Math.max(floodSeconds, duplicateSeconds);
   if (span === 0) return undefined;
-  const now = nowOf(c);
+  const now = Date.now();
   const text = normalizeBody(input.body);
   return async (trx, user) => {
     // Postgres: two posts of one reader take turns on their user row; SQLite runs units one by one.

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { Counts } from '@teahouse/protocol';
 import { routeTable } from '@teahouse/protocol/routes';
 import type { Database } from '../db/database.js';
-import { countReplies } from '../threads/nested.js';
+import { countReplies } from '../threads/threads.js';
 import { register, type RouteOptions } from './route.js';
 
 /** `GET counts?page=a&page=b…`: reply counts for article lists, many pages per request. */

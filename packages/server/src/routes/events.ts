@@ -3,9 +3,10 @@ import { streamSSE } from 'hono/streaming';
 import { EventId } from '@teahouse/protocol';
 import { routeTable } from '@teahouse/protocol/routes';
 import type { Database } from '../db/database.js';
-import { lastEventId, readEvents, POLL_INTERVAL_MS } from '../events/events.js';
+import { lastEventId, readEvents } from '../events/events.js';
+import { POLL_INTERVAL_MS } from '../events/hub.js';
 import { validateValue } from '../middleware/validate/validate.js';
-import { findThread } from '../threads/floors.js';
+import { findThread } from '../threads/threads.js';
 import { register, type RouteOptions } from './route.js';
 
 export interface EventRouteOptions extends RouteOptions {
@@ -51,7 +52,7 @@ export function eventRoutes(app: Hono, db: Database, options: EventRouteOptions 
           return;
         }
         // No thread yet: its first floor (here, or in another process) creates it.
-        cleanups.push(db.onThreadChange((change) => {
+        cleanups.push(db.events.onChange((change) => {
           if (change.site === site.id && change.page === query.page) signal();
         }));
         const timer = setInterval(signal, POLL_INTERVAL_MS);

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { forbidden } from '../errors.js';
 import { actorOf } from '../middleware/identity/identity.js';
 import { reactionsOf, setReaction, whoReacted } from '../reactions/reactions.js';
-import { findThread } from '../threads/floors.js';
+import { findThread } from '../threads/threads.js';
 import { limitRate } from '../abuse/guard.js';
 import { register, type RouteOptions } from './route.js';
 

@@ -13,7 +13,7 @@ import { balanceOf, debit, reverse } from '../rewards/ledger.js';
 import { DEFAULT_HISTORY_PAGE, history, leaderboard, pointsRules } from '../rewards/points.js';
 import { rewardsOf } from '../rewards/settings.js';
 import { createShare, recordVisit, shareStatus } from '../rewards/shares.js';
-import { upsertUser } from '../threads/floors.js';
+import { viewerUser } from '../threads/users.js';
 import { register, type RouteOptions } from './route.js';
 
 /** Share-for-points: tracked links and visits, check-in, the reader's points, and the host's admin API. */
@@ -45,13 +45,13 @@ export function rewardRoutes(app: Hono, db: Database, options: RouteOptions): vo
 
   register(app, routeTable.checkin, async (c) => {
     const site = c.var.site;
-    const user = await upsertUser(db, site, (await readerOf(c)).token);
+    const user = await viewerUser(db, site, (await readerOf(c)).token);
     return c.json(await checkin(db, site, user.id) satisfies CheckinResult);
   }, options);
 
   register(app, routeTable.pointsMe, async (c) => {
     const site = c.var.site;
-    const user = await upsertUser(db, site, (await readerOf(c)).token);
+    const user = await viewerUser(db, site, (await readerOf(c)).token);
     c.header('Cache-Control', 'private, no-store');
     return c.json({ ...(await balanceOf(db, site.id, user.id)), currency: rewardsOf(site).currency } satisfies PointsBalance);
   }, options);
@@ -59,7 +59,7 @@ export function rewardRoutes(app: Hono, db: Database, options: RouteOptions): vo
   register(app, routeTable.pointsHistory, async (c) => {
     const site = c.var.site;
     const query = c.req.valid('query');
-    const user = await upsertUser(db, site, (await readerOf(c)).token);
+    const user = await viewerUser(db, site, (await readerOf(c)).token);
     c.header('Cache-Control', 'private, no-store');
     return c.json(await history(db, site, user.id, query.cursor, query.limit ?? DEFAULT_HISTORY_PAGE));
   }, options);

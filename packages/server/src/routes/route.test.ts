@@ -12,7 +12,7 @@ const listed = new Set(Object.values(routeTable).map((route) => `${route.method}
 const answered = (app: Hono) => [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
 
 test('should answer exactly the routes of the route table', async (t) => {
-  const { app, close } = createApp({ database: 'sqlite::memory:' });
+  const { app, close } = await createApp({ database: 'sqlite::memory:' });
   t.after(() => close());
   const routes = answered(app);
   assert.deepEqual(routes.filter((r) => !listed.has(r)), [], 'answered but not in the route table');

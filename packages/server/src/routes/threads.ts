@@ -4,8 +4,10 @@ import { routeTable } from '@teahouse/protocol/routes';
 import type { Database } from '../db/database.js';
 import { anyoneOf, personOf, scopeOfCaller, viewerOf, type Caller } from '../middleware/identity/identity.js';
 import { BootstrapCache, buildBootstrap, encodedBody, matchesEtag } from '../threads/bootstrap.js';
-import { createFloor, findThread, getFloor, toAuthor } from '../threads/floors.js';
-import { readFloors } from '../threads/nested.js';
+import { createFloor, getFloor } from '../threads/floors.js';
+import { readFloors } from '../threads/listing.js';
+import { findThread } from '../threads/threads.js';
+import { toAuthor } from '../threads/users.js';
 import { guardPost } from '../abuse/posts.js';
 import { moderatePost } from '../moderation/posting.js';
 import { mineFor, pageNumbers, shownCounts, userRef, visitorRef, withCounts, type ActorRef } from '../reactions/reactions.js';
@@ -81,9 +83,9 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
     const input = c.req.valid('json');
     // Built before the write: nothing that could fail may follow the commit.
     const pageQuery = `?page=${encodeURIComponent(input.page)}`;
-    await guardPost(c, db, site, user, input);
+    const check = await guardPost(c, db, site, user, input);
     const moderation = await moderatePost(db, site, user, input);
-    const { floor } = await createFloor(db, site, user, input, { moderation });
+    const { floor } = await createFloor(db, site, user, input, { moderation, ...(check ? { check } : {}) });
     return c.json(floor, 201, { Location: `${fillPath(routes.floor, { site: site.id, number: floor.number })}${pageQuery}` });
   }, options);
 }

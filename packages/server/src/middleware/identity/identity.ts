@@ -10,7 +10,7 @@ import { bearerToken, peekToken, verifyToken, type TokenUser } from '../../auth/
 import { verifyVisitor, type Actor } from '../../auth/visitor.js';
 import { PUBLIC, scopeOf, type Scope } from '../../moderation/visibility.js';
 import type { Site } from '../../sites/sites.js';
-import { viewerUser, type UserRow } from '../../threads/floors.js';
+import { viewerUser, type UserRow } from '../../threads/users.js';
 
 /** Someone signed in: a reader of the host (any role) or a guest of guest mode. */
 interface Person<K, R> {

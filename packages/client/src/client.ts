@@ -60,6 +60,8 @@ const REOPEN_MS = 5000;
 
 /** The typed Teahouse API. Every response is checked against the protocol. */
 export interface TeahouseClient {
+  /** The server's origin, e.g. `https://comments.example.com`. */
+  readonly origin: string;
   /**
    * A request to any route of the API (`{site}` is filled in), its response checked against
    * `schema`; the other methods and `rewardsApi` are built on it. GETs are retried.
@@ -240,6 +242,7 @@ export function createClient(options: ClientOptions): TeahouseClient {
     request(schema, method, route, { json, params });
 
   return {
+    origin: new URL(base).origin,
     request,
     bootstrap: ({ page, sort, limit, view }) => get(Bootstrap, routes.bootstrap, { page, sort, limit, view }),
     floors: ({ page, cursor, limit, sort, view, author, from, root }) =>

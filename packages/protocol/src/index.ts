@@ -2,6 +2,12 @@ export {
   TextNode, BreakNode, InlineCodeNode, MentionNode, EmphasisNode, StrongNode, LinkNode, InlineNode,
   ParagraphNode, CodeNode, BlockquoteNode, ListItemNode, ListNode, BlockNode, RootNode, toPlainText,
 } from './rich-text.js';
+export { excerpt, EXCERPT_LENGTH } from './plain-text.js';
+export { LOCALES, resolveLocale, type Locale } from './locale.js';
+export { SHARE_CHANNELS, CHANNEL_NAMES, isWechatChannel } from './channels.js';
+export { awardText } from './award-text.js';
+export { HTTP_URL_PATTERN, isHttpUrl, isSafeImageUrl } from './urls.js';
+export { balanceBidi } from './bidi.js';
 export { ErrorCode, ErrorCodeSchema, ErrorIssue, ErrorBody } from './errors.js';
 export {
   SITE_ID_PATTERN, MAX_BODY_LENGTH, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE,
@@ -17,7 +23,7 @@ export {
 } from './reaction-set.js';
 export { SetReaction, ReactionState, WhoQuery, ReactionWho, VisitorToken } from './reactions.js';
 export {
-  FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, ThreadEvent, type ThreadEventType, EventId, EventsQuery,
+  FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, ThreadEvent, type ThreadEventType, EVENT_TYPES, EventId, EventsQuery,
 } from './events.js';
 export {
   DEFAULT_EDIT_WINDOW_SECONDS, DEFAULT_MAX_LINKS, EditFloor, FloorSource, PreviewRequest, PreviewResult,

@@ -1,14 +1,12 @@
 import { html, nothing } from 'lit';
-import type { Author, Floor } from '@teahouse/protocol';
+import { awardText, isSafeImageUrl, type Author, type Floor } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
-import { ContextConsumer, sessionContext } from '../context.js';
+import { ContextConsumer, clientContext, sessionContext } from '../context.js';
 import { loadElement } from '../lazy/lazy.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { renderNode } from '../rich-text/render.js';
 import { styles } from './comment.styles.js';
 import { OwnerController } from './owner.js';
-
-const HTTP_URL = /^https?:\/\//i;
 
 /**
  * One floor of a thread: avatar, name, 楼主 and 游客 (guest) badges, relative time, floor label, quote block,
@@ -38,6 +36,7 @@ export class TeahouseComment extends TeahouseElement {
   private readonly l = new LocalizeController(this);
   private readonly owner = new OwnerController(this);
   private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
   /** The number of the floor whose report form is open (the element may be handed another floor). */
   private declare reporting: number | null;
 
@@ -89,7 +88,7 @@ export class TeahouseComment extends TeahouseElement {
         ${this.renderAvatar(floor)}
         <div>
           <header>
-            <span class="name">${name}</span>
+            <bdi class="name">${name}</bdi>
             ${floor.isOp ? html`<span class="badge">${m.op}</span>` : nothing}
             ${floor.author?.role === 'guest' ? html`<span class="mark">${m.guest}</span>` : nothing}
             ${mark || floor.shadowed ? html`<span class="mark">${mark || m.marks.shadowed}</span>` : nothing}
@@ -100,16 +99,28 @@ export class TeahouseComment extends TeahouseElement {
           </header>
           ${!shown
             ? html`<p class="deleted">${m.deletedFloor}</p>`
-            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(this.replyTo)}</p>` : nothing}${this.owner.editing ? this.owner.renderEditor(floor) : html`<div class="body">${renderNode(floor.body)}</div>`}
+            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(html`<bdi>${this.replyTo}</bdi>`)}</p>` : nothing}${this.owner.editing ? this.owner.renderEditor(floor) : this.renderBody(floor)}
                 ${this.noActions || floor.kind !== 'reply' || mark ? nothing : this.renderActions(label, viewer)}`}
         </div>
       </article>
     `;
   }
 
+  /** An award floor is worded from its `award` in the reader's locale; the stored body is the server's zh-CN sentence. */
+  private renderBody(floor: Floor) {
+    const award = floor.kind === 'share_award' ? floor.award : null;
+    if (award && floor.author) {
+      const parts = awardText(award, html`<bdi>${floor.author.name}</bdi>`, this.l.locale);
+      return html`<div class="body"><p>${parts}</p></div>`;
+    }
+    return html`<div class="body">${renderNode(floor.body)}</div>`;
+  }
+
   private renderAvatar(floor: Floor) {
     const author = floor.author;
-    if (author?.avatar && HTTP_URL.test(author.avatar)) {
+    // A claimed avatar is requested by every reader's browser: https only (or the page's and the server's own origins).
+    const origins = [location.origin, ...(this.client.value ? [this.client.value.origin] : [])];
+    if (author?.avatar && isSafeImageUrl(author.avatar, origins)) {
       return html`<img class="avatar" src=${author.avatar} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" />`;
     }
     const initial = Array.from(author?.name.trim() ?? '')[0] ?? '?';
@@ -123,7 +134,7 @@ export class TeahouseComment extends TeahouseElement {
     const author = quote.author ?? m.deletedAuthor;
     return html`
       <blockquote class="quote">
-        <a href="#floor-${quote.number}">${m.postedAt(author, this.l.absolute(quote.createdAt))}</a>
+        <a href="#floor-${quote.number}">${m.postedAt(html`<bdi>${author}</bdi>`, this.l.absolute(quote.createdAt))}</a>
         <p>${quote.status === 'published' ? quote.excerpt : quote.status === 'deleted' ? m.quoteDeleted : m.deletedFloor}</p>
       </blockquote>
     `;

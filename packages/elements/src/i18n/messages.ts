@@ -1,7 +1,11 @@
-import type { ErrorCode, TokenErrorCode } from '@teahouse/protocol';
+import { floorLabel, type ErrorCode, type Locale, type TokenErrorCode } from '@teahouse/protocol';
+
+export type { Locale };
 
 /** Every string the elements show. Each locale must provide all of them. */
 export interface Messages {
+  /** A floor's label: 沙发, 板凳, 地板, N楼 / 沙發… N樓 / #N (the protocol's). */
+  floor: (number: number) => string;
   /** Thread header: number of replies. */
   replies: (count: number) => string;
   loading: string;
@@ -17,7 +21,7 @@ export interface Messages {
   replyTo: (floor: string) => string;
   quoteFloor: (floor: string) => string;
   /** Head of a quote block: "X 发表于 T". */
-  postedAt: (author: string, time: string) => string;
+  postedAt: <T>(author: T, time: string) => (string | T)[];
   deletedFloor: string;
   deletedAuthor: string;
   /** "编辑于 3 分钟前" next to an edited floor's time. */
@@ -78,11 +82,11 @@ export interface Messages {
   sortNewest: string;
   sortHottest: string;
   /** Nested view: a reply shown below its depth cap. */
-  replyToName: (name: string) => string;
+  replyToName: <T>(name: T) => (string | T)[];
   moreReplies: (count: number) => string;
   /** "只看该作者" on a floor and in the footer, and the banner of the filter. */
   onlyAuthor: string;
-  onlyAuthorOf: (name: string) => string;
+  onlyAuthorOf: <T>(name: T) => (string | T)[];
   showAll: string;
   /** Numbered pages. */
   pages: string;
@@ -112,6 +116,7 @@ export interface Messages {
 }
 
 export const en: Messages = {
+  floor: (n) => floorLabel(n, 'en'),
   viewLabel: 'View',
   viewFloors: 'Floors',
   viewNested: 'Nested',
@@ -119,10 +124,10 @@ export const en: Messages = {
   sortOldest: 'Oldest',
   sortNewest: 'Newest',
   sortHottest: 'Hottest',
-  replyToName: (name) => `Reply to @${name}`,
+  replyToName: (name) => ['Reply to @', name],
   moreReplies: (count) => `${count} more ${count === 1 ? 'reply' : 'replies'}`,
   onlyAuthor: 'Only this author',
-  onlyAuthorOf: (name) => `Only replies by ${name}`,
+  onlyAuthorOf: (name) => ['Only replies by ', name],
   showAll: 'Show all',
   pages: 'Pages',
   prevPage: 'Previous',
@@ -151,7 +156,7 @@ export const en: Messages = {
   quote: 'Quote',
   replyTo: (floor) => `Reply to ${floor}`,
   quoteFloor: (floor) => `Quote ${floor}`,
-  postedAt: (author, time) => `${author} posted on ${time}`,
+  postedAt: (author, time) => [author, ` posted on ${time}`],
   deletedFloor: 'This floor was deleted.',
   deletedAuthor: 'Deleted user',
   editedAt: (time) => `edited ${time}`,
@@ -205,6 +210,7 @@ export const en: Messages = {
 };
 
 export const zhCN: Messages = {
+  floor: (n) => floorLabel(n, 'zh-CN'),
   viewLabel: '视图',
   viewFloors: '楼层',
   viewNested: '嵌套',
@@ -212,10 +218,10 @@ export const zhCN: Messages = {
   sortOldest: '最早',
   sortNewest: '最新',
   sortHottest: '最热',
-  replyToName: (name) => `回复 @${name}`,
+  replyToName: (name) => ['回复 @', name],
   moreReplies: (count) => `还有 ${count} 条回复`,
   onlyAuthor: '只看该作者',
-  onlyAuthorOf: (name) => `只看 ${name} 的回复`,
+  onlyAuthorOf: (name) => ['只看 ', name, ' 的回复'],
   showAll: '查看全部',
   pages: '分页',
   prevPage: '上一页',
@@ -244,7 +250,7 @@ export const zhCN: Messages = {
   quote: '引用',
   replyTo: (floor) => `回复 ${floor}`,
   quoteFloor: (floor) => `引用 ${floor}`,
-  postedAt: (author, time) => `${author} 发表于 ${time}`,
+  postedAt: (author, time) => [author, ` 发表于 ${time}`],
   deletedFloor: '该楼层已删除',
   deletedAuthor: '已注销用户',
   editedAt: (time) => `编辑于 ${time}`,
@@ -298,6 +304,7 @@ export const zhCN: Messages = {
 };
 
 export const zhTW: Messages = {
+  floor: (n) => floorLabel(n, 'zh-TW'),
   viewLabel: '檢視',
   viewFloors: '樓層',
   viewNested: '巢狀',
@@ -305,10 +312,10 @@ export const zhTW: Messages = {
   sortOldest: '最早',
   sortNewest: '最新',
   sortHottest: '最熱',
-  replyToName: (name) => `回覆 @${name}`,
+  replyToName: (name) => ['回覆 @', name],
   moreReplies: (count) => `還有 ${count} 則回覆`,
   onlyAuthor: '只看該作者',
-  onlyAuthorOf: (name) => `只看 ${name} 的回覆`,
+  onlyAuthorOf: (name) => ['只看 ', name, ' 的回覆'],
   showAll: '查看全部',
   pages: '分頁',
   prevPage: '上一頁',
@@ -337,7 +344,7 @@ export const zhTW: Messages = {
   quote: '引用',
   replyTo: (floor) => `回覆 ${floor}`,
   quoteFloor: (floor) => `引用 ${floor}`,
-  postedAt: (author, time) => `${author} 發表於 ${time}`,
+  postedAt: (author, time) => [author, ` 發表於 ${time}`],
   deletedFloor: '該樓層已刪除',
   deletedAuthor: '已註銷用戶',
   editedAt: (time) => `編輯於 ${time}`,
@@ -391,5 +398,4 @@ export const zhTW: Messages = {
 };
 
 /** Locales shipped, by tag. */
-export const catalogs = { en, 'zh-CN': zhCN, 'zh-TW': zhTW } as const satisfies Record<string, Messages>;
-export type Locale = keyof typeof catalogs;
+export const catalogs: Record<Locale, Messages> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };

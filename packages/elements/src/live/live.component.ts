@@ -2,12 +2,10 @@ import {
   ContextConsumer, LocalizeController, TeahouseElement, clientContext, html, nothing, reactionStoreContext, sessionContext,
   type TeahouseClient, type TemplateResult,
 } from '../lazy/kit.js';
-import { toPlainText, type Floor, type ThreadEvent } from '@teahouse/protocol';
+import { excerpt as excerptOf, type Floor, type ThreadEvent } from '@teahouse/protocol';
 import type { CommentUpdatedDetail } from '../base/teahouse-element.js';
 import type { LiveController, LiveShape } from '../thread/live.js';
 import { catalogs } from './messages.js';
-
-const EXCERPT = 140;
 
 /** A floor's new state, keeping what the event does not carry (reaction counts are joined on reads). */
 const merge = (old: Floor, next: Floor): Floor => ({ ...next, reactions: next.reactions ?? old.reactions });
@@ -181,8 +179,7 @@ export class TeahouseLive extends TeahouseElement {
   /** Applies a floor's new state wherever it shows: itself, and the quote blocks quoting it. */
   private updateFloor(next: Floor): void {
     const shown = next.status === 'published';
-    const text = shown ? toPlainText(next.body).replace(/\s+/g, ' ').trim() : '';
-    const excerpt = text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text;
+    const excerpt = shown ? excerptOf(next.body) : '';
     this.edit((f) => {
       if (f.number === next.number) return merge(f, next);
       if (f.quote?.number !== next.number) return f;

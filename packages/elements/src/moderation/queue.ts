@@ -176,7 +176,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
 
   private renderByline(floor: Floor): TemplateResult {
     const { m, l } = this.desk;
-    return html`<span class="author">${floor.author?.name ?? m.deletedAuthor}</span>
+    return html`<bdi class="author">${floor.author?.name ?? m.deletedAuthor}</bdi>
       ${floor.shadowed ? html`<span class="mark">${m.shadowed}</span>` : nothing}
       <time datetime=${floor.createdAt}>${l.absolute(floor.createdAt)}</time>
       <span class="mark status ${floor.status}">${m.status[floor.status]}</span>
@@ -195,7 +195,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
             <ul class="reasons">${Object.entries(reports.reasons).map(([reason, count]) =>
               html`<li>${m.reasonCount(m.reasons[reason as keyof typeof m.reasons], count)}</li>`)}</ul>
             ${reports.notes.length
-              ? html`<ul class="notes">${reports.notes.map((note) => html`<li>${m.reasons[note.reason]}：${note.note}
+              ? html`<ul class="notes">${reports.notes.map((note) => html`<li>${m.reasons[note.reason]}：<bdi class="note">${note.note}</bdi>
                   <time datetime=${note.createdAt}>${l.absolute(note.createdAt)}</time></li>`)}</ul>`
               : nothing}
           </div>`
@@ -263,7 +263,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
     const { m, l } = this.desk;
     return html`<li class=${current ? 'near current' : 'near'} aria-current=${current ? 'true' : nothing}>
       <span class="label">${l.floor(floor.number)}</span>
-      <span class="author">${floor.author?.name ?? m.deletedAuthor}</span>
+      <bdi class="author">${floor.author?.name ?? m.deletedAuthor}</bdi>
       ${floor.status === 'published' ? nothing : html`<span class="mark">${m.status[floor.status]}</span>`}
       ${current ? html`<span class="mark">${m.current}</span>` : parent ? html`<span class="mark">${m.parent}</span>` : nothing}
       <div class="body">${renderNode(floor.body)}</div>

@@ -2,7 +2,7 @@ import {
   ContextConsumer, LocalizeController, TeahouseElement, clientContext, createClient, html, nothing, sessionContext,
   type CSSResult, type PropertyValues, type TeahouseClient, type TemplateResult,
 } from '../lazy/kit.js';
-import type { Leaderboard, LedgerEntry, PointsBalance, PointsRules, PublicRule } from '@teahouse/protocol';
+import { isWechatChannel, type Leaderboard, type LedgerEntry, type PointsBalance, type PointsRules, type PublicRule } from '@teahouse/protocol';
 import { rewardsApi, type RewardsApi } from '@teahouse/client/rewards';
 import { AwardWatcher } from './awards.js';
 import { catalogs, type PointsMessages } from './messages.js';
@@ -14,7 +14,6 @@ import { cycleText, duration, reasonText, ruleName, verifyText } from './words.j
 export type PointsTab = 'history' | 'rules' | 'leaderboard';
 export type LeaderboardPeriod = Leaderboard['period'];
 
-const WECHAT = new Set(['wechat_moments', 'wechat_group', 'wechat_friend']);
 const PERIODS: LeaderboardPeriod[] = ['day', 'week', 'all'];
 
 /** The HTTP status of a failed request (the client's `HttpError`), read without `instanceof`, which a second copy of the client would defeat. */
@@ -386,7 +385,7 @@ export class TeahousePoints extends TeahouseElement {
     const rules = this.rules!;
     const notes: string[] = [rules.dailyCap > 0 ? m.dailyCap(this.amount(rules.dailyCap)) : m.noDailyCap];
     if (rules.holdSeconds > 0) notes.push(m.hold(duration(m, rules.holdSeconds)));
-    if (rules.rules.some((rule) => rule.channel && WECHAT.has(rule.channel))) notes.push(rules.wechatRewards ? m.wechatOn : m.wechatOff);
+    if (rules.rules.some((rule) => rule.channel && isWechatChannel(rule.channel))) notes.push(rules.wechatRewards ? m.wechatOn : m.wechatOff);
     const row = (rule: PublicRule) => html`<tr class=${rule.active ? '' : 'inactive'}>
         <td>${rule.active ? ruleName(m, rule) : m.inactive(ruleName(m, rule))}</td>
         <td class="earns">${this.amount(rule.points)}</td>
@@ -412,7 +411,7 @@ export class TeahousePoints extends TeahouseElement {
       : board.entries.length
         ? html`<ol part="leaderboard" class="board">${board.entries.map((entry) => html`<li class="row">
             <span class="rank"><span aria-hidden="true">${entry.rank}</span><span class="visually-hidden">${m.rank(entry.rank)}</span></span>
-            <span class="name">${entry.user.name}</span>
+            <bdi class="name">${entry.user.name}</bdi>
             <span class="points">${this.amount(entry.points)}</span>
           </li>`)}</ol>`
         : html`<p class="muted">${m.leaderboardEmpty}</p>`;

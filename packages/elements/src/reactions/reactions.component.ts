@@ -229,7 +229,7 @@ export class TeahouseReactions extends TeahouseElement {
               : ''}`;
         })}
         ${data && counts[open!.key] ? html`<ul id="who" aria-label=${m.whoOf(open!.label)}>${
-          data.users.map((u) => html`<li>${u.name}</li>`)}${
+          data.users.map((u) => html`<li><bdi>${u.name}</bdi></li>`)}${
           data.total > data.users.length ? html`<li>${m.whoMore(data.total - data.users.length)}</li>` : ''}</ul>` : ''}
         <span class="message" role="status">${this.message ?? ''}</span>
       </div>

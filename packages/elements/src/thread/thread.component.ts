@@ -323,7 +323,7 @@ export class TeahouseThread extends TeahouseElement {
       <section part="base" aria-labelledby="heading">
         <header part="header"><h2 id="heading">${m.replies(this.replyCount)}</h2>${this.renderTabs()}</header>
         ${this.filter
-          ? html`<p part="filter-banner" class="banner" role="status">${m.onlyAuthorOf(this.filter.name)} ·
+          ? html`<p part="filter-banner" class="banner" role="status">${m.onlyAuthorOf(html`<bdi>${this.filter.name}</bdi>`)} ·
               <button type="button" class="link-button" @click=${() => this.filterBy(null)}>${m.showAll}</button></p>`
           : nothing}
         ${this.floors.length === 0 ? html`<p class="empty">${m.noReplies}</p>` : nothing}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  DEFAULT_PAGE_SIZE, RootNode, toPlainText,
+  DEFAULT_PAGE_SIZE, RootNode, excerpt,
   type Author, type Floor, type FloorPage, type FloorStatus, type FloorKind, type QuotedFloor, type Role,
   type Sort, type Thread, type FloorAward,
 } from '@teahouse/protocol';
@@ -24,7 +24,6 @@ import { holdForReview, type PostVerdict } from '../moderation/hold.js';
 
 /** Postgres `integer`; larger floor numbers cannot exist, so they are not looked up. */
 const MAX_FLOOR_NUMBER = 2_147_483_647;
-const EXCERPT_LENGTH = 140;
 
 export const newId = (): string => randomBytes(12).toString('base64url');
 const now = (): string => new Date().toISOString();
@@ -139,11 +138,6 @@ function parseStoredBody(json: string): RootNode {
   }
 }
 
-export function excerpt(body: RootNode): string {
-  const text = toPlainText(body).replace(/\s+/g, ' ').trim();
-  const chars = Array.from(text);
-  return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH - 1).join('')}…`;
-}
 
 const parseAward = (json: string): FloorAward | null => {
   try {

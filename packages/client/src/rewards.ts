@@ -33,7 +33,7 @@ export function rewardsApi(client: TeahouseClient): RewardsApi {
   return {
     share: (json) => request(Share, 'POST', rewardRoutes.shares, { json }),
     shareStatus: (page) => request(ShareStatus, 'GET', rewardRoutes.sharesMine, { query: { page } }),
-    visit: (json) => request(VisitResult, 'POST', rewardRoutes.visits, { json }),
+    visit: (json) => client.visit(json),
     checkin: () => request(CheckinResult, 'POST', rewardRoutes.checkin),
     points: () => request(PointsBalance, 'GET', rewardRoutes.pointsMe),
     pointsHistory: ({ cursor, limit } = {}) => request(PointsHistory, 'GET', rewardRoutes.pointsHistory, { query: { cursor, limit } }),

@@ -4,8 +4,9 @@ export {
 } from './rich-text.js';
 export { excerpt, EXCERPT_LENGTH } from './plain-text.js';
 export { LOCALES, resolveLocale, type Locale } from './locale.js';
-export { SHARE_CHANNELS, CHANNEL_NAMES, isWechatChannel } from './channels.js';
-export { awardText } from './award-text.js';
+export {
+  SHARE_CHANNELS, CHANNEL_NAMES, WORDS, isWechatChannel, floorLabel, awardText, enWords, zhCNWords, zhTWWords, type LocaleWords,
+} from './words/index.js';
 export { HTTP_URL_PATTERN, isHttpUrl, isSafeImageUrl } from './urls.js';
 export { balanceBidi } from './bidi.js';
 export { ErrorCode, ErrorCodeSchema, ErrorIssue, ErrorBody } from './errors.js';
@@ -17,7 +18,6 @@ export {
 } from './schemas.js';
 export { MAX_COUNT_PAGES, CountsQuery, Counts } from './counts.js';
 export { routes, fillPath } from './routes.js';
-export { floorLabel } from './labels.js';
 export {
   REACTION_KEY_PATTERN, ReactionKey, ReactionOption, ReactionConfig, ReactionCounts, MyReactions, DEFAULT_REACTIONS, EMOJI_REACTIONS,
 } from './reaction-set.js';

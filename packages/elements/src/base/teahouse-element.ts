@@ -1,4 +1,7 @@
 import { LitElement } from 'lit';
+import { resolveLocale } from '@teahouse/protocol';
+import { hasCatalog, loadCatalog } from '../i18n/catalogs.js';
+import { langOf } from '../i18n/localize.js';
 import type { Author, Bootstrap, Floor, Sort, View } from '@teahouse/protocol';
 
 /** What a reader asked to do with a floor from its action row. */
@@ -62,6 +65,16 @@ export class TeahouseElement extends LitElement {
    */
   static define(tag: string): void {
     if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  /**
+   * Renders once the main catalog of the element's locale is there: a page in a locale the
+   * bundle does not carry fetches it first, rather than flash another language.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const locale = resolveLocale(langOf(this));
+    if (hasCatalog(locale)) return super.scheduleUpdate();
+    return loadCatalog(locale).then(() => super.scheduleUpdate());
   }
 
   /**

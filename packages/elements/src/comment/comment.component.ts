@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { awardText, isSafeImageUrl, type Author, type Floor } from '@teahouse/protocol';
+import { isSafeImageUrl, type Author, type Floor } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { ContextConsumer, clientContext, sessionContext } from '../context.js';
 import { loadElement } from '../lazy/lazy.js';
@@ -110,7 +110,7 @@ export class TeahouseComment extends TeahouseElement {
   private renderBody(floor: Floor) {
     const award = floor.kind === 'share_award' ? floor.award : null;
     if (award && floor.author) {
-      const parts = awardText(award, html`<bdi>${floor.author.name}</bdi>`, this.l.locale);
+      const parts = this.l.m.award(award, html`<bdi>${floor.author.name}</bdi>`);
       return html`<div class="body"><p>${parts}</p></div>`;
     }
     return html`<div class="body">${renderNode(floor.body)}</div>`;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { ContextConsumer } from '../context.js';
-import { GuestToken, MAX_BODY_LENGTH, MAX_GUEST_NAME, routes, type RootNode } from '@teahouse/protocol';
+import { MAX_BODY_LENGTH, MAX_GUEST_NAME, isHttpUrl, type RootNode } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
@@ -145,11 +145,11 @@ export class TeahouseComposer extends TeahouseElement {
     const target = this.replyTo;
     try {
       // `<teahouse-comments>` hands the token to the client as the event passes.
-      if (nick) this.emit('teahouse-guest', await client.request(GuestToken, 'POST', routes.guests, { json: { name: nick.value } }));
+      if (nick) this.emit('teahouse-guest', await client.guest(nick.value));
       const floor = await client.post({
         page: session.page,
         body,
-        ...(session.pageUrl && /^https?:\/\//i.test(session.pageUrl) ? { url: session.pageUrl } : {}),
+        ...(isHttpUrl(session.pageUrl) ? { url: session.pageUrl } : {}),
         ...(session.pageTitle ? { title: session.pageTitle } : {}),
         ...(target?.mode === 'reply' ? { parent: target.number } : {}),
         ...(target?.mode === 'quote' ? { quote: target.number } : {}),

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { resolveLocale, type Locale } from '@teahouse/protocol';
-import { catalogs, type Messages } from './messages.js';
+import { catalogOf } from './catalogs.js';
+import type { Messages } from './messages.js';
 
 export { resolveLocale };
 
@@ -55,9 +56,9 @@ export class LocalizeController implements ReactiveController {
     return resolveLocale(langOf(this.host));
   }
 
-  /** The messages of the locale in effect. */
+  /** The messages of the locale in effect (elements render once they have arrived, see TeahouseElement). */
   get m(): Messages {
-    return catalogs[this.locale];
+    return catalogOf(this.locale);
   }
 
   /** Floor label: 沙发, 板凳, 地板, N楼 (zh-CN), 沙發… N樓 (zh-TW), #N (en). */

@@ -1,13 +1,11 @@
 import { html, nothing, renderNode, type TemplateResult } from '../lazy/kit.js';
-import type { BanKind, Floor, FloorActionName, FloorContext, ModeratedFloor, QueueKind } from '@teahouse/protocol';
+import { isHttpUrl, type BanKind, type Floor, type FloorActionName, type FloorContext, type ModeratedFloor, type QueueKind } from '@teahouse/protocol';
 import type { Desk } from './desk.js';
 import { BAN_HOURS } from './messages.js';
 import { ListPanel, type Page } from './paged.js';
 
 /** A form open under a floor: the reason for hiding or deleting it, or a ban of its author. */
 type Form = { id: string; kind: 'hide' | 'delete' | 'ban' };
-
-const HTTP_URL = /^https?:\/\//i;
 
 /** The actions that apply to a floor as it is now, in the order they are offered. */
 export function actionsFor(item: ModeratedFloor): FloorActionName[] {
@@ -143,7 +141,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
     const id = floor.id;
     const label = l.floor(floor.number);
     const thread = item.thread.title || item.page;
-    const url = item.thread.url && HTTP_URL.test(item.thread.url) ? `${item.thread.url.split('#')[0]}#floor-${floor.number}` : null;
+    const url = isHttpUrl(item.thread.url) ? `${item.thread.url.split('#')[0]}#floor-${floor.number}` : null;
     const busy = this.busy.has(id);
     const form = this.form?.id === id ? this.form.kind : null;
     const context = this.contexts.get(id);

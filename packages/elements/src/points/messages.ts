@@ -47,6 +47,8 @@ export interface PointsMessages {
   channels: Record<ShareChannel, string>;
   /** Rule and entry names. */
   shareTo: (channel: string) => string;
+  /** A share of the copied link, which goes to no channel of its own. */
+  shareLink: string;
   shareOther: string;
   reply: string;
   reactionReceived: string;
@@ -109,6 +111,7 @@ export const en: PointsMessages = {
   entryPending: (time) => `pending, available ${time}`,
   channels: CHANNEL_NAMES.en,
   shareTo: (channel) => `Share via ${channel}`,
+  shareLink: 'Share a copied link',
   shareOther: 'Share elsewhere',
   reply: 'Post a reply',
   reactionReceived: 'Your reply gets a reaction',
@@ -171,6 +174,7 @@ export const zhCN: PointsMessages = {
   entryPending: (time) => `待到账，${time} 起可用`,
   channels: CHANNEL_NAMES['zh-CN'],
   shareTo: (channel) => `分享到${channel}`,
+  shareLink: '复制链接分享',
   shareOther: '分享到其他渠道',
   reply: '发表回复',
   reactionReceived: '回复获得评价',
@@ -233,6 +237,7 @@ export const zhTW: PointsMessages = {
   entryPending: (time) => `待入帳，${time} 起可用`,
   channels: CHANNEL_NAMES['zh-TW'],
   shareTo: (channel) => `分享到${channel}`,
+  shareLink: '複製連結分享',
   shareOther: '分享到其他管道',
   reply: '發表回覆',
   reactionReceived: '回覆獲得評價',

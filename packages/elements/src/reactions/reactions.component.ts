@@ -1,15 +1,13 @@
 import { html, nothing } from 'lit';
 import { ContextConsumer } from '../context.js';
 import { HttpError } from '@teahouse/client';
-import { DEFAULT_REACTIONS, type ReactionCounts, type ReactionOption, type ReactionState, type ReactionWho } from '@teahouse/protocol';
+import { DEFAULT_REACTIONS, isHttpUrl, type ReactionCounts, type ReactionOption, type ReactionState, type ReactionWho } from '@teahouse/protocol';
 import { TeahouseElement } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';
 import { errorMessage } from '../i18n/errors.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { ReactionStore, reactionStoreContext, storeVisitor, storedVisitor } from './store.js';
 import { styles } from './reactions.styles.js';
-
-const HTTP_URL = /^https?:\/\//i;
 
 /**
  * Reaction buttons for one target: the article (`target` 1) or a floor. Each is a toggle button
@@ -138,7 +136,7 @@ export class TeahouseReactions extends TeahouseElement {
     this.who = null;
     this.pending += 1;
 
-    const url = target === 1 && session.pageUrl && HTTP_URL.test(session.pageUrl) ? session.pageUrl : undefined;
+    const url = target === 1 && isHttpUrl(session.pageUrl) ? session.pageUrl : undefined;
     const input = {
       page: session.page, target, key: option.key, on,
       ...(url ? { url } : {}), ...(target === 1 && session.pageTitle ? { title: session.pageTitle.slice(0, 300) } : {}),

@@ -2,7 +2,7 @@ import {
   ContextConsumer, LocalizeController, TeahouseElement, clientContext, createClient, html, nothing, sessionContext, storedVisitor,
   type CSSResult, type PropertyValues, type TeahouseClient, type TemplateResult,
 } from '../lazy/kit.js';
-import { REFERRAL_PARAM, type FloorAward, type PointsRules, type ShareChannel, type ShareStatus } from '@teahouse/protocol';
+import { REFERRAL_PARAM, isHttpUrl, type FloorAward, type PointsRules, type ShareChannel, type ShareStatus } from '@teahouse/protocol';
 import { rewardsApi } from '@teahouse/client/rewards';
 import {
   channelsToShow, inWechatBrowser, isWebChannel, isWechatChannel, pageMetadata, pointsFor, sharePageUrl, withoutParam,
@@ -42,7 +42,6 @@ type Dialog = { kind: 'qr' | 'wechat'; channel: ShareChannel; url: string };
 const GLYPHS: Record<ShareChannel, string> = {
   wechat_moments: '圈', wechat_group: '群', wechat_friend: '友', weibo: '微', qq: 'Q', qzone: '空', link: '链', system: '⋯',
 };
-const HTTP_URL = /^https?:\/\//i;
 const rulesOf = new WeakMap<TeahouseClient, Promise<PointsRules | null>>();
 
 /** The site's rules, asked for once per client; null when they cannot be had (the bar then shows no hints). */
@@ -220,7 +219,7 @@ export class TeahouseShare extends TeahouseElement {
   private async linkFor(channel: ShareChannel, place: Place, client: TeahouseClient): Promise<string> {
     const known = this.links.get(channel);
     if (known) return known;
-    const plain = withoutParam(place.pageUrl && HTTP_URL.test(place.pageUrl) ? place.pageUrl : location.href, REFERRAL_PARAM);
+    const plain = withoutParam(isHttpUrl(place.pageUrl) ? place.pageUrl : location.href, REFERRAL_PARAM);
     // Tracked links are made for signed-in readers only; anonymous readers share the page as it is.
     if (!place.reader) return plain;
     const key = this.linksFor;

@@ -32,6 +32,11 @@ export interface ErrorDetail {
   during: 'load' | 'more' | 'post';
 }
 
+/** A thread's reply count changed: `<teahouse-count>` elements of the same site and page follow it. */
+export interface CountDetail { site: string; page: string; count: number }
+/** The reader cancelled an edit or a deletion. */
+export interface EditCloseDetail { number: number }
+
 /** The reader asked for one author's floors only. */
 export interface AuthorFilterDetail { author: Author }
 /** The reader switched the thread's view or order. */
@@ -48,6 +53,8 @@ export interface TeahouseEventMap {
   'teahouse-comment-updated': CustomEvent<CommentUpdatedDetail>;
   'teahouse-ready': CustomEvent<ReadyDetail>;
   'teahouse-error': CustomEvent<ErrorDetail>;
+  'teahouse-count': CustomEvent<CountDetail>;
+  'teahouse-edit-close': CustomEvent<EditCloseDetail>;
 }
 
 type DetailOf<K extends keyof TeahouseEventMap> = TeahouseEventMap[K] extends CustomEvent<infer D> ? D : never;

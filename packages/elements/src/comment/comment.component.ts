@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { isSafeImageUrl, type Author, type Floor } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { ContextConsumer, clientContext, sessionContext } from '../context.js';
@@ -18,6 +19,8 @@ import { OwnerController } from './owner.js';
  * @fires teahouse-comment-updated - The reader edited or deleted their floor; detail `{floor}`.
  * @fires teahouse-report - From the report form (`<teahouse-report>`, loaded when 举报 is first pressed).
  * @csspart base - The floor's outer box.
+ * @csspart reactions - The floor's reaction row (`<teahouse-reactions>`).
+ * @csspart reaction - Each reaction button of that row.
  * @cssproperty --teahouse-comment-accent - Badge and link colour (falls back to `--teahouse-sys-accent`).
  * @cssproperty --teahouse-comment-text - Text colour.
  * @cssproperty --teahouse-comment-muted - Time, floor label and actions.
@@ -26,34 +29,19 @@ import { OwnerController } from './owner.js';
  */
 export class TeahouseComment extends TeahouseElement {
   static override styles = styles;
-  static override properties = {
-    floor: { attribute: false },
-    noActions: { type: Boolean, attribute: 'no-actions' },
-    replyTo: { attribute: false },
-    reporting: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
   private readonly owner = new OwnerController(this);
-  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
-  private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
+  private readonly session = new ContextConsumer(this, sessionContext);
+  private readonly client = new ContextConsumer(this, clientContext);
   /** The number of the floor whose report form is open (the element may be handed another floor). */
-  private declare reporting: number | null;
+  @state() private reporting: number | null = null;
 
   /** The floor to show. */
-  declare floor: Floor | undefined;
+  @property({ attribute: false }) floor: Floor | undefined = undefined;
   /** Hides the reply and quote buttons (e.g. for anonymous readers on read-only pages). */
-  declare noActions: boolean;
+  @property({ type: Boolean, attribute: 'no-actions' }) noActions = false;
   /** Name shown as "回复 @name" above the body: the nested view sets it below its depth cap. */
-  declare replyTo: string | null;
-
-  constructor() {
-    super();
-    this.floor = undefined;
-    this.noActions = false;
-    this.replyTo = null;
-    this.reporting = null;
-  }
+  @property({ attribute: false }) replyTo: string | null = null;
 
   private handleAction(mode: ReplyMode): void {
     const floor = this.floor;
@@ -148,7 +136,8 @@ export class TeahouseComment extends TeahouseElement {
       <div class="actions">
         <button type="button" class="link-button" aria-label=${m.replyTo(label)} @click=${() => this.handleAction('reply')}>${m.reply}</button>
         <button type="button" class="link-button" aria-label=${m.quoteFloor(label)} @click=${() => this.handleAction('quote')}>${m.quote}</button>
-        <teahouse-reactions compact .target=${this.floor!.number} .counts=${this.floor!.reactions}></teahouse-reactions>
+        <teahouse-reactions compact .target=${this.floor!.number} .counts=${this.floor!.reactions} part="reactions"
+          exportparts="button: reaction"></teahouse-reactions>
         ${this.floor?.author ? html`<button type="button" class="link-button" aria-label=${`${m.onlyAuthor} ${this.floor.author.name}`}
           @click=${this.handleOnlyAuthor}>${m.onlyAuthor}</button>` : nothing}
         ${this.owner.renderButtons(m, this.floor!, label)}

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '../context.js';
 import { MAX_BODY_LENGTH, MAX_GUEST_NAME, isHttpUrl, type RootNode } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
@@ -34,36 +35,19 @@ export interface ReplyTarget {
  */
 export class TeahouseComposer extends TeahouseElement {
   static override styles = styles;
-  static override properties = {
-    replyTo: { attribute: false },
-    value: {},
-    sending: { state: true },
-    error: { state: true },
-    preview: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
-  private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
-  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  private readonly client = new ContextConsumer(this, clientContext);
+  private readonly session = new ContextConsumer(this, sessionContext);
 
-  private declare sending: boolean;
-  private declare error: string | null;
+  @state() private sending = false;
+  @state() private error: string | null = null;
   /** The formatted preview while it is shown (an empty tree while it loads); null while writing. */
-  private declare preview: RootNode | null;
+  @state() private preview: RootNode | null = null;
 
   /** The floor being replied to or quoted; null for a plain new floor. */
-  declare replyTo: ReplyTarget | null;
+  @property({ attribute: false }) replyTo: ReplyTarget | null = null;
   /** The text in the field. */
-  declare value: string;
-
-  constructor() {
-    super();
-    this.replyTo = null;
-    this.value = '';
-    this.sending = false;
-    this.error = null;
-    this.preview = null;
-  }
+  @property() value = '';
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('replyTo') && this.replyTo) this.error = null;

@@ -2,7 +2,7 @@
 // fetched the first time an element on the page needs them (a chunk of their own in the
 // script-tag bundle), and elements wait for theirs before they render (TeahouseElement).
 import type { Locale } from '@teahouse/protocol';
-import { imports } from '../lazy/imports.js';
+import { loadModule } from '../lazy/lazy.js';
 import type { Messages } from './messages.js';
 import { messages as zhCN } from './locales/zh-CN.js';
 
@@ -27,8 +27,7 @@ export function loadCatalog(locale: Locale): Promise<Messages> {
   if (known) return Promise.resolve(known);
   let pending = loading.get(locale);
   if (!pending) {
-    const load = imports[`teahouse-locale-${locale.toLowerCase()}` as `teahouse-locale-${'en' | 'zh-tw'}`];
-    pending = (load ? load() : Promise.reject(new Error(`no catalog for ${locale}`))).then(
+    pending = loadModule(`teahouse-locale-${locale.toLowerCase()}` as `teahouse-locale-${'en' | 'zh-tw'}`).then(
       (module) => (loaded[locale] = (module as { messages: Messages }).messages),
       () => {
         loading.delete(locale);

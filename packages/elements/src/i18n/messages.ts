@@ -12,6 +12,8 @@ export interface Messages extends LocaleWords {
   loading: string;
   loadFailed: string;
   retry: string;
+  /** Button revealing floors that arrived live: "3 条新回复". */
+  newReplies: (count: number) => string;
   loadMore: string;
   noReplies: string;
   /** Badge of the article's author. */

@@ -2,6 +2,8 @@ import type { LazyTag } from './lazy.js';
 
 /** The main catalogs that are not part of the bundle (zh-CN is), by chunk name. */
 export type LocaleChunk = 'teahouse-locale-en' | 'teahouse-locale-zh-tw';
+/** Every module loaded on demand: the lazy elements, the live updates and the catalogs. */
+export type LazyModule = LazyTag | LocaleChunk | 'teahouse-live';
 
 /**
  * How each lazily defined element (and each catalog but the inline one) is fetched in an npm
@@ -10,7 +12,7 @@ export type LocaleChunk = 'teahouse-locale-en' | 'teahouse-locale-zh-tw';
  * builds a chunk for each entry here: keep them in the form `'teahouse-x': () => import('../x/x.js'),`
  * (packages/embed/build/chunks.mjs reads them).
  */
-export const imports: Partial<Record<LazyTag | LocaleChunk, () => Promise<unknown>>> = {
+export const imports: Partial<Record<LazyModule, () => Promise<unknown>>> = {
   'teahouse-points': () => import('../points/points.js'),
   'teahouse-share': () => import('../share/share.js'),
   'teahouse-moderation': () => import('../moderation/moderation.js'),

@@ -36,6 +36,7 @@ export const messages: Messages = {
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded.',
   retry: 'Try again',
+  newReplies: (count) => `${count} new ${count === 1 ? 'reply' : 'replies'}`,
   loadMore: 'Load more',
   noReplies: 'No replies yet. Be the first.',
   op: 'OP',

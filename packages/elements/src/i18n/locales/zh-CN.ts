@@ -36,6 +36,7 @@ export const messages: Messages = {
   loading: '评论加载中…',
   loadFailed: '评论加载失败。',
   retry: '重试',
+  newReplies: (count) => `${count} 条新回复`,
   loadMore: '加载更多',
   noReplies: '还没有回复，快来抢沙发。',
   op: '楼主',

@@ -36,6 +36,7 @@ export const messages: Messages = {
   loading: '留言載入中…',
   loadFailed: '留言載入失敗。',
   retry: '重試',
+  newReplies: (count) => `${count} 則新回覆`,
   loadMore: '載入更多',
   noReplies: '還沒有回覆，快來搶沙發。',
   op: '樓主',

@@ -373,3 +373,10 @@ for (const dialect of DIALECTS) {
     assert.equal(user.sub, 'u');
   });
 }
+
+test('should close a bidi override a token name leaves open, so it cannot turn the text after it around', async () => {
+  const secret = 'bidi-secret-that-is-long-enough-for-hs256';
+  const token = await signToken({ id: 'bidi', secret }, { sub: 'rlo', name: 'evil\u202Egnp.exe' });
+  const user = await verifyToken({ id: 'bidi', secret }, token);
+  assert.equal(user.name, 'evil\u202Egnp.exe\u202C');
+});

@@ -1,5 +1,5 @@
 import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
-import { Role } from '@teahouse/protocol';
+import { Role, balanceBidi, isHttpUrl } from '@teahouse/protocol';
 import { forbidden, tokenError, unauthorized } from '../errors.js';
 import { validKeys, type SigningKey } from './keys.js';
 
@@ -40,7 +40,6 @@ export const CLOCK_SKEW_SECONDS = 30;
 /** Host user ids starting with this are refused: guests' ids live there. */
 export const GUEST_SUB_PREFIX = 'guest:';
 const encoder = new TextEncoder();
-const HTTP_URL = /^https?:\/\/[^\s]+$/i;
 
 /**
  * Signs a reader token the way a host backend does: HS256 with the site secret, `aud` = site id,
@@ -176,8 +175,9 @@ function readerOf(site: TokenSite, payload: JWTPayload): TokenUser {
   const trusted = site.settings?.trustTokenRoles === true && Role.safeParse(role).success;
   return {
     sub,
-    name: Array.from(name.trim()).slice(0, 64).join(''),
-    avatar: typeof avatar === 'string' && avatar.length <= 2048 && HTTP_URL.test(avatar) ? avatar : null,
+    // Shown next to other text: a name cannot leave a bidi override open over what follows it.
+    name: balanceBidi(Array.from(name.trim()).slice(0, 64).join('')),
+    avatar: typeof avatar === 'string' && avatar.length <= 2048 && isHttpUrl(avatar) ? avatar : null,
     ...(trusted ? { role: role as Role } : {}),
   };
 }

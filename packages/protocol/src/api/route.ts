@@ -115,3 +115,17 @@ export function errorsOf(route: Route): Partial<Record<ErrorStatus, string>> {
 export function statusesOf(route: Route): number[] {
   return [...Object.keys(route.responses), ...Object.keys(errorsOf(route))].map(Number);
 }
+
+// What a client derives from an entry, as types only (`import type`): the schemas stay out of
+// the bundle, the method and path come from ./endpoints.ts.
+
+/** The path values a caller fills besides `site`. */
+export type ParamsOf<R> = R extends { params: infer P extends z.ZodMiniType } ? Omit<z.input<P>, 'site'> : Record<string, never>;
+/** The query a caller sends, as the route accepts it. */
+export type QueryOf<R> = R extends { query: infer Q extends z.ZodMiniType } ? z.input<Q> : Record<string, never>;
+/** The JSON body a caller sends; `never` for a route without one. */
+export type BodyOf<R> = R extends { body: { schema: infer S extends z.ZodMiniType } } ? z.input<S> : never;
+/** What the route answers with `status` (200 unless given); null for an answer without a body. */
+export type ResponseOf<R, S extends number = 200> = R extends { responses: { [K in S]: { schema: infer T } } }
+  ? T extends z.ZodMiniType ? z.output<T> : null
+  : never;

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
 import * as endpoints from './endpoints.js';
 import { routeTable } from './table.js';
-import { MAX_BODY_DEPTH, errorsOf, type Route } from './route.js';
+import { MAX_BODY_DEPTH, errorsOf, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type Route } from './route.js';
+import type { Bootstrap, CreateFloor, Floor } from '../schemas.js';
 
 type Json = { type?: string | string[]; properties?: Record<string, Json>; additionalProperties?: Json | boolean; items?: Json; prefixItems?: Json[]; anyOf?: Json[]; oneOf?: Json[]; allOf?: Json[]; $ref?: string; $defs?: Record<string, Json> };
 
@@ -52,4 +53,16 @@ test('should derive the failures every route shares from its parameters, body an
   assert.deepEqual(Object.keys(errorsOf(routeTable.health)).map(Number), [413, 500]);
   assert.deepEqual(Object.keys(errorsOf(routeTable.adminDebit)).map(Number), [400, 401, 403, 404, 409, 413, 415, 500]);
   assert.match(errorsOf(routeTable.setReaction)[413]!, /over 4 KB/);
+});
+
+test('should type what a client sends and gets, from the table alone', () => {
+  type Table = typeof routeTable;
+  // Compile-time checks: each line fails the build when the derived type drifts.
+  const query: QueryOf<Table['bootstrap']> = { page: 'p', sort: 'newest', limit: '10' };
+  const params: ParamsOf<Table['getFloor']> = { number: '2' };
+  const body: BodyOf<Table['createFloor']> = { page: 'p', body: 'hi' } satisfies CreateFloor;
+  const answer = (b: Bootstrap): ResponseOf<Table['bootstrap']> => b;
+  const created = (f: Floor): ResponseOf<Table['createFloor'], 201> => f;
+  const notModified: ResponseOf<Table['bootstrap'], 304> = null;
+  assert.deepEqual([query.page, params.number, body.body, typeof answer, typeof created, notModified], ['p', '2', 'hi', 'function', 'function', null]);
 });

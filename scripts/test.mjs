@@ -3,7 +3,7 @@
 // browser tests in Chromium, Firefox and WebKit. Every step runs even when an earlier one
 // fails, and the last line printed is the totals.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,16 @@ await step('custom-elements.json matches the elements', async () => {
   record('custom-elements.json up to date', check.code === 0);
 });
 
+await step('OpenAPI document passes redocly lint', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'teahouse-openapi-'));
+  const file = join(dir, 'openapi.json');
+  const { buildOpenApi } = await import(join(root, 'packages/protocol/dist/openapi.js'));
+  writeFileSync(file, JSON.stringify(buildOpenApi()));
+  const lint = await sh('pnpm', ['exec', 'redocly', 'lint', file, '--config', 'redocly.yaml', '--format', 'stylish']);
+  record('redocly lint', lint.code === 0);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 await step('lint (eslint)', async () => {
   const lint = await sh('pnpm', ['exec', 'eslint', '.', '--max-warnings', '0']);
   record('lint', lint.code === 0);
@@ -98,6 +108,11 @@ await step('Node tests (protocol, server, examples, end-to-end)', async () => {
   if (files.length === 0) return record('node tests: none found', false);
   const result = await sh('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files]);
   record('node tests', result.code === 0, nodeCounts(result.output));
+});
+
+await step('packages as published (pack, publint, attw, npm install of the tarballs, changesets)', async () => {
+  const result = await sh('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...findTests(join(root, 'test/publish'), /\.test\.mjs$/).map((f) => relative(root, f))]);
+  record('packages', result.code === 0, nodeCounts(result.output));
 });
 
 await step('browser tests (Chromium, Firefox, WebKit)', async () => {

@@ -6,6 +6,8 @@ export default {
   exclude: ['src/**/*.test.ts'],
   litelement: true,
   dependencies: false,
+  // package.json names the committed file; a check's temporary copy must not rewrite it.
+  packagejson: false,
   plugins: [
     {
       name: 'teahouse-cleanup',

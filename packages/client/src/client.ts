@@ -3,7 +3,7 @@ import { endpoints, type Endpoints } from './endpoints.js';
 import { createRequester, type ClientOptions, type RequestFn } from './request.js';
 import { subscribe, type SubscribeParams } from './subscribe.js';
 
-export type { ClientOptions, GetToken, Query, RequestOptions, RequestFn, Schema } from './request.js';
+export type { ClientOptions, Endpoint, GetToken, Query, RequestOptions, RequestFn, Schema } from './request.js';
 export type { BootstrapParams, FloorsParams, FloorParams, EditParams, ReactParams, WhoParams, Endpoints } from './endpoints.js';
 export type { SubscribeParams } from './subscribe.js';
 

@@ -57,6 +57,9 @@ export interface RequestOptions {
   json?: unknown;
 }
 
+/** An operation of the protocol's route table (`@teahouse/protocol/endpoints`): its method and path. */
+export interface Endpoint { method: string; path: string }
+
 /** A request to any route of the API (`{site}` is filled in), its response checked against `schema`. */
 export type RequestFn = <T>(schema: Schema<T>, method: string, route: string, options?: RequestOptions) => Promise<T>;
 

@@ -1,8 +1,11 @@
 import {
-  CheckinResult, Leaderboard, PointsBalance, PointsHistory, PointsRules, Share, ShareStatus, VisitResult, rewardRoutes,
+  CheckinResult, Leaderboard, PointsBalance, PointsHistory, PointsRules, Share, ShareStatus, VisitResult,
   type CreateShare, type RecordVisit,
 } from '@teahouse/protocol';
+import * as api from '@teahouse/protocol/endpoints';
 import type { TeahouseClient } from './client.js';
+// Types only: the rewards and moderation chunks take no code of the client's core.
+import type { Endpoint, RequestOptions, Schema } from './request.js';
 
 /**
  * The rewards API (shares, visits, check-in, points), a separate entry so pages that only show
@@ -36,24 +39,25 @@ const rulesOf = new Map<string, Promise<PointsRules>>();
 /** The rewards API over a client: same site, token, timeout and retries. */
 export function rewardsApi(client: TeahouseClient): RewardsApi {
   const request: TeahouseClient['request'] = (...args) => client.request(...args);
+  const to = <T>(endpoint: Endpoint, schema: Schema<T>, options?: RequestOptions) => request(schema, endpoint.method, endpoint.path, options);
   const pointsRules = () => {
     const key = `${client.origin} ${client.site}`;
     let rules = rulesOf.get(key);
     if (!rules) {
-      rulesOf.set(key, (rules = request(PointsRules, 'GET', rewardRoutes.pointsRules)));
+      rulesOf.set(key, (rules = to(api.pointsRules, PointsRules)));
       // A failure is asked again by the next caller.
       rules.catch(() => rulesOf.delete(key));
     }
     return rules;
   };
   return {
-    share: (json) => request(Share, 'POST', rewardRoutes.shares, { json }),
-    shareStatus: (page) => request(ShareStatus, 'GET', rewardRoutes.sharesMine, { query: { page } }),
+    share: (json) => to(api.createShare, Share, { json }),
+    shareStatus: (page) => to(api.shareStatus, ShareStatus, { query: { page } }),
     visit: (json) => client.visit(json),
-    checkin: () => request(CheckinResult, 'POST', rewardRoutes.checkin),
-    points: () => request(PointsBalance, 'GET', rewardRoutes.pointsMe),
-    pointsHistory: ({ cursor, limit } = {}) => request(PointsHistory, 'GET', rewardRoutes.pointsHistory, { query: { cursor, limit } }),
+    checkin: () => to(api.checkin, CheckinResult),
+    points: () => to(api.pointsMe, PointsBalance),
+    pointsHistory: ({ cursor, limit } = {}) => to(api.pointsHistory, PointsHistory, { query: { cursor, limit } }),
     pointsRules,
-    leaderboard: (period) => request(Leaderboard, 'GET', rewardRoutes.leaderboard, { query: { period } }),
+    leaderboard: (period) => to(api.leaderboard, Leaderboard, { query: { period } }),
   };
 }

@@ -5,11 +5,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { migrationProvider } from './db/migrations.js';
+import { migrationProvider } from './db/migrations/index.js';
 import type { Tables } from './db/schema.js';
-import { Bootstrap, Counts, FloorPage, MAX_COUNT_PAGES, NESTED_REPLIES } from '@teahouse/protocol';
+import { Bootstrap, Counts, DEFAULT_PAGE_SIZE, FloorPage, MAX_COUNT_PAGES, NESTED_REPLIES } from '@teahouse/protocol';
 import type { Database } from './db/database.js';
-import { newId } from './threads/floors.js';
+import { newId } from './db/ids.js';
 import { seedThread } from './threads/seed.js';
 import { DIALECTS, errorCode, freshPostgres, testApp, type TestApp } from './test/support.js';
 
@@ -39,7 +39,6 @@ async function rejects(th: TestApp, path: string, status = 400, code = 'validati
  * before it, so the nested view has work to do too.
  */
 async function bulkThread(db: Database, page: string, count: number): Promise<{ threadId: string; authors: string[] }> {
-  await db.ready;
   const now = new Date().toISOString();
   const authors = [newId(), newId(), newId()];
   await db.kysely.insertInto('users').values(authors.map((id, i) => ({
@@ -58,9 +57,9 @@ async function bulkThread(db: Database, page: string, count: number): Promise<{ 
       for (let number = start; number < Math.min(start + BATCH, count + 2); number++) {
         const reply = number % 10 === 0;
         rows.push({
-          id: newId(), thread_id: threadId, number, kind: 'reply', author_user_id: authors[number % 3]!,
+          id: newId(), thread_id: threadId, number, kind: 'reply' as const, author_user_id: authors[number % 3]!,
           parent_number: reply ? number - 1 : null, quote_number: null, body_source: 'bulk', body_json: body,
-          status: 'published', created_at: now, edited_at: null,
+          status: 'published' as const, created_at: now, edited_at: null,
           root_number: reply ? number - 1 : number, depth: reply ? 1 : 0,
           descendants: number % 10 === 9 && number + 1 <= count + 1 ? 1 : 0,
         });
@@ -244,14 +243,14 @@ for (const dialect of DIALECTS) {
         return page;
       };
       const first = await timed('first page', 'page=huge');
-      assert.deepEqual(numbers(first), Array.from({ length: 30 }, (_, i) => 2 + i));
+      assert.deepEqual(numbers(first), Array.from({ length: DEFAULT_PAGE_SIZE }, (_, i) => 2 + i));
       const k = 3000;
-      const deep = await timed(`numbered page ${k}`, `page=huge&from=${2 + (k - 1) * 30}`);
-      assert.equal(deep.floors[0]!.number, 2 + (k - 1) * 30);
-      assert.equal(deep.floors.length, 30);
+      const deep = await timed(`numbered page ${k}`, `page=huge&from=${2 + (k - 1) * DEFAULT_PAGE_SIZE}`);
+      assert.equal(deep.floors[0]!.number, 2 + (k - 1) * DEFAULT_PAGE_SIZE);
+      assert.equal(deep.floors.length, DEFAULT_PAGE_SIZE);
       const after = await timed('the page after it', `page=huge&cursor=${deep.next}`);
-      assert.equal(after.floors[0]!.number, 2 + k * 30);
-      const tail = await timed('the last page', `page=huge&from=${COUNT - 10}`);
+      assert.equal(after.floors[0]!.number, 2 + k * DEFAULT_PAGE_SIZE);
+      const tail = await timed('the last page', `page=huge&from=${COUNT + 2 - DEFAULT_PAGE_SIZE}`);
       assert.equal(tail.floors.at(-1)!.number, COUNT + 1);
       assert.equal(tail.next, null);
       const newest = await timed('newest first', 'page=huge&sort=newest&limit=5');

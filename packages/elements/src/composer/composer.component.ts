@@ -1,8 +1,8 @@
 import {
-  ContextConsumer, LocalizeController, TeahouseElement, clientContext, errorMessage, html, nothing, property, renderNode, sessionContext,
-  state, type CSSResult, type PropertyValues, type TemplateResult,
+  ContextConsumer, LocalizeController, MAX_BODY_LENGTH, MAX_GUEST_NAME, TeahouseElement, clientContext, errorMessage, html, isHttpUrl, nothing,
+  property, renderNode, sessionContext, state, type CSSResult, type PropertyValues, type TemplateResult,
 } from '../lazy/kit.js';
-import { MAX_BODY_LENGTH, MAX_GUEST_NAME, isHttpUrl, type RootNode } from '@teahouse/protocol';
+import type { RootNode } from '@teahouse/protocol';
 import type { ReplyMode } from '../base/teahouse-element.js';
 import { catalogs, type ComposerMessages } from './messages.js';
 import { styles } from './composer.styles.js';

@@ -22,3 +22,6 @@ export type { TeahouseClient, GetToken } from '@teahouse/client';
 export { storedVisitor, storeVisitor } from '../reactions/visitor.js';
 // Comment bodies as the main bundle renders them (<teahouse-moderation> shows floors in full).
 export { renderNode } from '../rich-text/render.js';
+// Protocol constants the composer needs: taken from embed.js, so the composer's chunk does not
+// fetch the schemas (and zod) around them.
+export { MAX_BODY_LENGTH, MAX_GUEST_NAME, isHttpUrl } from '@teahouse/protocol';

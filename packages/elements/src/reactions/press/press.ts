@@ -1,7 +1,7 @@
 // What a press on a reaction button does, and the list of who reacted: fetched when the reader
 // first points at or focuses a reaction bar, so first paint carries only the buttons and counts.
-import { HttpError, errorMessage, storeVisitor, storedVisitor } from '../../lazy/kit.js';
-import { isHttpUrl, type ReactionCounts, type ReactionOption, type ReactionState } from '@teahouse/protocol';
+import { HttpError, errorMessage, isHttpUrl, storeVisitor, storedVisitor } from '../../lazy/kit.js';
+import type { ReactionCounts, ReactionOption, ReactionState } from '@teahouse/protocol';
 import type { LoginRequestDetail } from '../../base/teahouse-element.js';
 import type { TeahouseReactions } from '../reactions.component.js';
 import { catalogs } from './messages.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE, openDatabase, type Database } from './db/database.js';
 import { startServer } from './server.js';
-import { createApiKey } from './middleware/admin-key/admin-key.js';
+import { createApiKey } from './auth/api-keys.js';
 import { exportLedger } from './rewards/export.js';
 import { addOrigin, listSites, loadSite, removeOrigin, upsertSites } from './sites/sites.js';
 import { DEFAULT_OVERLAP_SECONDS, parseDuration, rotateKey, validKeys } from './auth/keys.js';

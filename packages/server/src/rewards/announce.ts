@@ -1,32 +1,16 @@
-import type { Floor, FloorAward, RootNode, ShareChannel } from '@teahouse/protocol';
+import { awardText, type Floor, type FloorAward, type RootNode } from '@teahouse/protocol';
 import { newId } from '../db/ids.js';
 import type { ThreadRef, Work } from '../db/work.js';
 import { recordEvent } from '../events/events.js';
 import { floorQuery, toFloor } from '../threads/mapping.js';
 import { nestedPlace } from '../threads/nested.js';
 
-const CHANNEL_NAMES: Record<ShareChannel, string> = {
-  wechat_moments: '微信朋友圈',
-  wechat_group: '微信群',
-  wechat_friend: '微信好友',
-  weibo: '微博',
-  qq: 'QQ',
-  qzone: 'QQ空间',
-  link: '链接',
-  system: '其他应用',
-};
-
 /**
  * The stored body of an announcement, for readers whose client does not word `award` itself
- * (feeds, exports, old widgets). Clients render `award` in the reader's own locale.
+ * (feeds, exports, old widgets): the protocol's zh-CN sentence. Clients word `award` in the
+ * reader's own locale.
  */
-export function awardText(name: string, award: FloorAward): string {
-  const earned = `获得${award.points}${award.currency}`;
-  if (award.action === 'share') return `会员${name}转发了该文章到${award.channel ? CHANNEL_NAMES[award.channel] : '其他应用'},${earned}`;
-  if (award.action === 'reply') return `会员${name}回复了该文章,${earned}`;
-  if (award.action === 'reaction_received') return `会员${name}的回复获得了点赞,${earned}`;
-  return `会员${name}签到,${earned}`;
-}
+export const awardBody = (name: string, award: FloorAward): string => awardText(award, name, 'zh-CN').join('');
 
 /**
  * Adds the announcement floor of an award to the thread, numbered like any floor (the
@@ -48,7 +32,7 @@ export async function announceAward(
     .executeTakeFirstOrThrow();
   work.claimVersion(threadId);
   const number = thread.last_floor;
-  const text = awardText(user.name, award);
+  const text = awardBody(user.name, award);
   const body: RootNode = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
   await trx.insertInto('floors').values({
     id: newId(),

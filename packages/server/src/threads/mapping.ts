@@ -1,9 +1,7 @@
-import { RootNode, toPlainText, type Floor, type FloorAward, type QuotedFloor } from '@teahouse/protocol';
+import { RootNode, excerpt, type Floor, type FloorAward, type QuotedFloor } from '@teahouse/protocol';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.js';
 import { PUBLIC, sight, type Scope } from '../moderation/visibility.js';
-
-const EXCERPT_LENGTH = 140;
 
 /**
  * Floors of a thread with what a page shows of them: the author, and the quoted floor with its
@@ -33,12 +31,6 @@ function parseStoredBody(json: string): RootNode {
   } catch {
     return { type: 'root', children: [] };
   }
-}
-
-export function excerpt(body: RootNode): string {
-  const text = toPlainText(body).replace(/\s+/g, ' ').trim();
-  const chars = Array.from(text);
-  return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH - 1).join('')}…`;
 }
 
 const parseAward = (json: string): FloorAward | null => {

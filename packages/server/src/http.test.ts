@@ -88,6 +88,23 @@ for (const dialect of DIALECTS) {
       assert.equal(await identity.text(), text);
     });
 
+    await t.test('should compress signed-in answers too, which no cache holds', async () => {
+      const token = await th.token({ sub: 'zip-reader', name: 'Zip' });
+      const headers = { authorization: `Bearer ${token}` };
+      const plain = await th.app.request('/v1/sites/demo/bootstrap?page=zip', { headers });
+      const text = await plain.text();
+      assert.equal(plain.headers.get('content-encoding'), null, 'nothing asked for');
+      assert.ok(Bootstrap.parse(JSON.parse(text)).viewer, 'a signed-in bootstrap');
+      const zipped = await th.app.request('/v1/sites/demo/bootstrap?page=zip', { headers: { ...headers, 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+      assert.match(zipped.headers.get('vary') ?? '', /Accept-Encoding/);
+      const bytes = Buffer.from(await zipped.arrayBuffer());
+      assert.ok(bytes.length < text.length / 2, `${bytes.length} bytes for ${text.length}`);
+      assert.deepEqual(JSON.parse(gunzipSync(bytes).toString('utf8')).page, JSON.parse(text).page);
+      const floors = await th.app.request('/v1/sites/demo/floors?page=zip', { headers: { ...headers, 'accept-encoding': 'gzip' } });
+      assert.equal(floors.headers.get('content-encoding'), 'gzip');
+    });
+
     await t.test('should answer If-None-Match with 304 until the thread changes', async () => {
       const first = await th.app.request('/v1/sites/demo/bootstrap?page=c');
       const etag = first.headers.get('etag');

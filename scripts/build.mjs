@@ -16,7 +16,10 @@ export function build({ apps = false } = {}) {
     ['pnpm', ['exec', 'tsc', '-b']],
     ['pnpm', ['--filter', '@teahouse/embed', 'run', 'build']],
   ];
-  if (apps) steps.push(['pnpm', ['--filter', '@teahouse/example-vite-app', 'run', 'build']]);
+  if (apps) {
+    steps.push(['pnpm', ['--filter', '@teahouse/example-vite-app', 'run', 'build']]);
+    steps.push(['pnpm', ['--filter', '@teahouse/example-react-app', 'run', 'build']]);
+  }
   for (const [cmd, args] of steps) {
     if (!run(cmd, args)) return false;
   }

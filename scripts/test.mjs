@@ -62,18 +62,25 @@ async function step(name, fn) {
   await fn();
 }
 
-await step('build and type check (tsc -b, embed, example app)', async () => {
+await step('build and type check (tsc -b, embed, example apps)', async () => {
   const tsc = await sh('pnpm', ['exec', 'tsc', '-b', '--pretty', 'false']);
   record('type check', tsc.code === 0);
   const embed = await sh('pnpm', ['--filter', '@teahouse/embed', 'run', 'build']);
   record('embed build', embed.code === 0);
   const app = await sh('pnpm', ['--filter', '@teahouse/example-vite-app', 'run', 'build']);
   record('example vite-app build', app.code === 0);
+  const react = await sh('pnpm', ['--filter', '@teahouse/example-react-app', 'run', 'build']);
+  record('example react-app build', react.code === 0);
 });
 
 await step('API reference matches the OpenAPI document', async () => {
   const check = await sh('node', ['scripts/api-reference.mjs', '--check']);
   record('API reference up to date', check.code === 0);
+});
+
+await step('custom-elements.json matches the elements', async () => {
+  const check = await sh('node', ['packages/elements/scripts/manifest.mjs', '--check']);
+  record('custom-elements.json up to date', check.code === 0);
 });
 
 await step('OpenAPI document passes redocly lint', async () => {

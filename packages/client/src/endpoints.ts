@@ -1,11 +1,11 @@
 // The reader endpoints of the API: one method per route, each with the protocol schema its
 // response is checked against. No element builds a route of its own.
 import {
-  Bootstrap, Counts, Floor, FloorPage, FloorSource, GuestToken, PreviewResult, ReactionState, ReactionWho, VISITS_ROUTE,
-  VisitResult, VisitorToken, routes,
+  Bootstrap, Counts, Floor, FloorPage, FloorSource, GuestToken, PreviewResult, ReactionState, ReactionWho, VisitResult, VisitorToken,
   type CreateFloor, type RecordVisit, type RootNode, type SetReaction, type Sort, type View,
 } from '@teahouse/protocol';
-import type { Query, RequestFn, Schema } from './request.js';
+import * as api from '@teahouse/protocol/endpoints';
+import type { Endpoint, Query, RequestFn, RequestOptions, Schema } from './request.js';
 
 export interface BootstrapParams { page: string; sort?: Sort | undefined; limit?: number | undefined; view?: View | undefined }
 export interface FloorsParams {
@@ -57,23 +57,24 @@ export interface Endpoints {
 }
 
 export function endpoints(request: RequestFn): Endpoints {
-  const get = <T>(schema: Schema<T>, route: string, query?: Query, params?: Record<string, string | number>) =>
-    request(schema, 'GET', route, { query, params });
+  // Method and path from the protocol's route table, the answer checked against the schema.
+  const to = <T>(endpoint: Endpoint, schema: Schema<T>, options?: RequestOptions) => request(schema, endpoint.method, endpoint.path, options);
+  const query = (query: Query, params?: Record<string, string | number>) => ({ query, params });
   return {
-    bootstrap: ({ page, sort, limit, view }) => get(Bootstrap, routes.bootstrap, { page, sort, limit, view }),
+    bootstrap: ({ page, sort, limit, view }) => to(api.bootstrap, Bootstrap, query({ page, sort, limit, view })),
     floors: ({ page, cursor, limit, sort, view, author, from, root }) =>
-      get(FloorPage, routes.floors, { page, cursor, limit, sort, view, author, from, root }),
-    counts: async (pages) => (await get(Counts, routes.counts, new URLSearchParams(pages.map((p) => ['page', p])))).counts,
-    floor: ({ page, number }) => get(Floor, routes.floor, { page }, { number }),
-    post: (json) => request(Floor, 'POST', routes.floors, { json }),
-    edit: ({ page, number, body }) => request(Floor, 'PATCH', routes.floor, { json: { page, body }, params: { number } }),
-    remove: ({ page, number }) => request(Floor, 'DELETE', routes.floor, { query: { page }, params: { number } }),
-    source: async ({ page, number }) => (await get(FloorSource, routes.floorSource, { page }, { number })).source,
-    preview: async (body) => (await request(PreviewResult, 'POST', routes.preview, { json: { body } })).body,
-    react: (json) => request(ReactionState, 'PUT', routes.reactions, { json }),
-    who: ({ page, target, key }) => get(ReactionWho, routes.reactionsWho, { page, target, key }),
-    guest: (name) => request(GuestToken, 'POST', routes.guests, { json: { name } }),
-    visit: (json) => request(VisitResult, 'POST', VISITS_ROUTE, { json }),
-    visitorToken: () => request(VisitorToken, 'POST', routes.visitor),
+      to(api.listFloors, FloorPage, query({ page, cursor, limit, sort, view, author, from, root })),
+    counts: async (pages) => (await to(api.counts, Counts, query(new URLSearchParams(pages.map((p) => ['page', p]))))).counts,
+    floor: ({ page, number }) => to(api.getFloor, Floor, query({ page }, { number })),
+    post: (json) => to(api.createFloor, Floor, { json }),
+    edit: ({ page, number, body }) => to(api.editFloor, Floor, { json: { page, body }, params: { number } }),
+    remove: ({ page, number }) => to(api.deleteFloor, Floor, query({ page }, { number })),
+    source: async ({ page, number }) => (await to(api.floorSource, FloorSource, query({ page }, { number }))).source,
+    preview: async (body) => (await to(api.preview, PreviewResult, { json: { body } })).body,
+    react: (json) => to(api.setReaction, ReactionState, { json }),
+    who: ({ page, target, key }) => to(api.reactionWho, ReactionWho, query({ page, target, key })),
+    guest: (name) => to(api.createGuest, GuestToken, { json: { name } }),
+    visit: (json) => to(api.recordVisit, VisitResult, { json }),
+    visitorToken: () => to(api.visitor, VisitorToken),
   };
 }

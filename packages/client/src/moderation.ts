@@ -1,9 +1,11 @@
 import {
   ActionResult, AuditLog, Ban, BanList, FloorContext, ModerationPolicy, ModerationQueue, ReportReceipt, UnbanResult, WordLists,
-  moderationRoutes,
   type AuditAction, type BanKind, type BanRequest, type FloorActionName, type QueueKind, type ReportReason,
 } from '@teahouse/protocol';
+import * as api from '@teahouse/protocol/endpoints';
 import type { TeahouseClient } from './client.js';
+// Types only: the rewards and moderation chunks take no code of the client's core.
+import type { Endpoint, RequestOptions, Schema } from './request.js';
 
 /** What {@link reportFloor} sends: the floor by page and number, a reason from the fixed list, an optional note. */
 export interface ReportParams {
@@ -18,7 +20,7 @@ export interface ReportParams {
  * On its own so that a report button needs nothing else of the moderation API.
  */
 export function reportFloor(client: TeahouseClient, { page, number, reason, note }: ReportParams): Promise<ReportReceipt> {
-  return client.request(ReportReceipt, 'POST', moderationRoutes.report, { params: { number }, json: { page, reason, note } });
+  return client.request(ReportReceipt, api.reportFloor.method, api.reportFloor.path, { params: { number }, json: { page, reason, note } });
 }
 
 export interface QueueParams {
@@ -73,19 +75,19 @@ export interface ModerationApi {
 /** The moderation API over a client: same site, token, timeout and retries. */
 export function moderationApi(client: TeahouseClient): ModerationApi {
   const request: TeahouseClient['request'] = (...args) => client.request(...args);
-  const r = moderationRoutes;
+  const to = <T>(endpoint: Endpoint, schema: Schema<T>, options?: RequestOptions) => request(schema, endpoint.method, endpoint.path, options);
   return {
     report: (params) => reportFloor(client, params),
-    queue: ({ kind, page, cursor, limit } = {}) => request(ModerationQueue, 'GET', r.queue, { query: { kind, page, cursor, limit } }),
-    floor: (id) => request(FloorContext, 'GET', r.floor, { params: { floor: id } }),
-    act: (id, action, reason) => request(ActionResult, 'POST', r.floorAction, { params: { floor: id }, json: { action, reason } }),
-    ban: (json) => request(Ban, 'POST', r.bans, { json }),
-    unban: (user, { kind, reason } = {}) => request(UnbanResult, 'DELETE', r.ban, { params: { user }, query: { kind, reason } }),
-    bans: ({ kind, cursor, limit } = {}) => request(BanList, 'GET', r.bans, { query: { kind, cursor, limit } }),
+    queue: ({ kind, page, cursor, limit } = {}) => to(api.moderationQueue, ModerationQueue, { query: { kind, page, cursor, limit } }),
+    floor: (id) => to(api.moderationFloor, FloorContext, { params: { floor: id } }),
+    act: (id, action, reason) => to(api.moderateFloor, ActionResult, { params: { floor: id }, json: { action, reason } }),
+    ban: (json) => to(api.moderationBan, Ban, { json }),
+    unban: (user, { kind, reason } = {}) => to(api.moderationUnban, UnbanResult, { params: { user }, query: { kind, reason } }),
+    bans: ({ kind, cursor, limit } = {}) => to(api.moderationBans, BanList, { query: { kind, cursor, limit } }),
     audit: ({ action, user, page, cursor, limit } = {}) =>
-      request(AuditLog, 'GET', r.audit, { query: { action, user, page, cursor, limit } }),
-    words: () => request(WordLists, 'GET', r.words),
-    setWords: (json) => request(WordLists, 'PUT', r.words, { json }),
-    settings: () => request(ModerationPolicy, 'GET', r.settings),
+      to(api.moderationAudit, AuditLog, { query: { action, user, page, cursor, limit } }),
+    words: () => to(api.moderationWords, WordLists),
+    setWords: (json) => to(api.moderationSetWords, WordLists, { json }),
+    settings: () => to(api.moderationSettings, ModerationPolicy),
   };
 }

@@ -1,8 +1,11 @@
 import {
-  CheckinResult, Leaderboard, PointsBalance, PointsHistory, PointsRules, Share, ShareStatus, VisitResult, rewardRoutes,
+  CheckinResult, Leaderboard, PointsBalance, PointsHistory, PointsRules, Share, ShareStatus, VisitResult,
   type CreateShare, type RecordVisit,
 } from '@teahouse/protocol';
+import * as api from '@teahouse/protocol/endpoints';
 import type { TeahouseClient } from './client.js';
+// Types only: the rewards and moderation chunks take no code of the client's core.
+import type { Endpoint, RequestOptions, Schema } from './request.js';
 
 /**
  * The rewards API (shares, visits, check-in, points), a separate entry so pages that only show
@@ -21,35 +24,40 @@ export interface RewardsApi {
   points(): Promise<PointsBalance>;
   /** The viewer's ledger entries, newest first. Needs a token. */
   pointsHistory(params?: { cursor?: string | null | undefined; limit?: number | undefined }): Promise<PointsHistory>;
-  /** The site's currency and rules (积分规则), asked for once per client. */
+  /** The site's currency and rules (积分规则), asked for once per page and site. */
   pointsRules(): Promise<PointsRules>;
   /** Top earners of today, this week or all time. */
   leaderboard(period?: 'day' | 'week' | 'all'): Promise<Leaderboard>;
 }
 
-/** The site's rules by client: one request per page, however many elements show them (a share bar, `<teahouse-points>`). */
-const rulesOf = new WeakMap<TeahouseClient, Promise<PointsRules>>();
+/**
+ * The site's rules by server and site: one request per page, however many elements show them
+ * (the share bar of the comments, a `<teahouse-points>` beside them with a client of its own).
+ */
+const rulesOf = new Map<string, Promise<PointsRules>>();
 
 /** The rewards API over a client: same site, token, timeout and retries. */
 export function rewardsApi(client: TeahouseClient): RewardsApi {
   const request: TeahouseClient['request'] = (...args) => client.request(...args);
+  const to = <T>(endpoint: Endpoint, schema: Schema<T>, options?: RequestOptions) => request(schema, endpoint.method, endpoint.path, options);
   const pointsRules = () => {
-    let rules = rulesOf.get(client);
+    const key = `${client.origin} ${client.site}`;
+    let rules = rulesOf.get(key);
     if (!rules) {
-      rulesOf.set(client, (rules = request(PointsRules, 'GET', rewardRoutes.pointsRules)));
+      rulesOf.set(key, (rules = to(api.pointsRules, PointsRules)));
       // A failure is asked again by the next caller.
-      rules.catch(() => rulesOf.delete(client));
+      rules.catch(() => rulesOf.delete(key));
     }
     return rules;
   };
   return {
-    share: (json) => request(Share, 'POST', rewardRoutes.shares, { json }),
-    shareStatus: (page) => request(ShareStatus, 'GET', rewardRoutes.sharesMine, { query: { page } }),
+    share: (json) => to(api.createShare, Share, { json }),
+    shareStatus: (page) => to(api.shareStatus, ShareStatus, { query: { page } }),
     visit: (json) => client.visit(json),
-    checkin: () => request(CheckinResult, 'POST', rewardRoutes.checkin),
-    points: () => request(PointsBalance, 'GET', rewardRoutes.pointsMe),
-    pointsHistory: ({ cursor, limit } = {}) => request(PointsHistory, 'GET', rewardRoutes.pointsHistory, { query: { cursor, limit } }),
+    checkin: () => to(api.checkin, CheckinResult),
+    points: () => to(api.pointsMe, PointsBalance),
+    pointsHistory: ({ cursor, limit } = {}) => to(api.pointsHistory, PointsHistory, { query: { cursor, limit } }),
     pointsRules,
-    leaderboard: (period) => request(Leaderboard, 'GET', rewardRoutes.leaderboard, { query: { period } }),
+    leaderboard: (period) => to(api.leaderboard, Leaderboard, { query: { period } }),
   };
 }

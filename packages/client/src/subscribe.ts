@@ -1,6 +1,7 @@
 // Live events of a thread over Server-Sent Events: the browser's EventSource, the types the
 // protocol's event schema names, each event checked against it.
-import { EVENT_TYPES, ThreadEvent, routes } from '@teahouse/protocol';
+import { EVENT_TYPES, ThreadEvent } from '@teahouse/protocol';
+import { events } from '@teahouse/protocol/endpoints';
 import type { Requester } from './request.js';
 
 export interface SubscribeParams {
@@ -37,7 +38,7 @@ export function subscribe(
     if (parsed.success) onEvent(parsed.data, last);
   };
   const open = () => {
-    source = new EventSource(core.url(routes.events, {}, { page, lastEventId: last }));
+    source = new EventSource(core.url(events.path, {}, { page, lastEventId: last }));
     for (const type of EVENT_TYPES) source.addEventListener(type, handle);
     // The browser reconnects by itself (sending Last-Event-ID) unless the server refused the
     // stream; then it is reopened here after a pause, from the last event seen.

@@ -1,4 +1,4 @@
-import { loadElement } from '@teahouse/elements';
+import { loadElement, type TeahouseEventMap } from '@teahouse/elements';
 
 /** The version of this bundle, also on `window.Teahouse.version`. */
 export const version = '0.1.0';
@@ -34,12 +34,18 @@ export interface TeahouseOptions {
 
 export type UpdateOptions = Partial<Omit<TeahouseOptions, 'el'>>;
 
+/** Every event the widget fires, by its full DOM name, with its `CustomEvent` type. */
+export type TeahouseEvents = TeahouseEventMap;
+type ShortName<K> = K extends `teahouse-${infer S}` ? S : never;
 /** Events the widget fires, by short name (`on('ready', …)`) or full DOM name (`on('teahouse-ready', …)`). */
-export type TeahouseEventName =
-  | 'ready' | 'comment-created' | 'login-request' | 'share' | 'award' | 'error'
-  | `teahouse-${string}`;
+export type TeahouseEventName = keyof TeahouseEvents | ShortName<keyof TeahouseEvents>;
+/** The full DOM name of an event name given either way. */
+type FullName<N extends TeahouseEventName> = N extends keyof TeahouseEvents ? N : `teahouse-${N}` & keyof TeahouseEvents;
+/** The detail of the event `N`: `on('ready', (detail) => detail.bootstrap)`. */
+export type TeahouseDetail<N extends TeahouseEventName> = TeahouseEvents[FullName<N>] extends CustomEvent<infer D> ? D : never;
 
-export type TeahouseListener = (detail: unknown, event: CustomEvent) => void;
+export type TeahouseListener<N extends TeahouseEventName = TeahouseEventName> =
+  (detail: TeahouseDetail<N>, event: TeahouseEvents[FullName<N>]) => void;
 
 /** The `<teahouse-comments>` element as the embed drives it. */
 export type CommentsElement = HTMLElement & { token?: string | null; getToken?: TeahouseOptions['getToken'] };
@@ -58,8 +64,8 @@ export interface TeahouseInstance {
   setTheme(theme: 'light' | 'dark' | 'auto'): void;
   /** Removes the widget and every listener added through `on()`. */
   destroy(): void;
-  /** Listens to a widget event; returns a function that stops listening. */
-  on(name: TeahouseEventName, fn: TeahouseListener): () => void;
+  /** Listens to a widget event, its detail typed by the event's name; returns a function that stops listening. */
+  on<N extends TeahouseEventName>(name: N, fn: TeahouseListener<N>): () => void;
 }
 
 // `page` is not here: it is set only once the widget nears the viewport (see `loading`).
@@ -196,7 +202,7 @@ export function init(options: TeahouseOptions): TeahouseInstance {
     },
     on(name, fn) {
       const type = name.startsWith('teahouse-') ? name : `teahouse-${name}`;
-      const handler = (event: Event) => fn((event as CustomEvent).detail, event as CustomEvent);
+      const handler = (event: Event) => (fn as (detail: unknown, event: Event) => void)((event as CustomEvent).detail, event);
       // Events bubble and are composed, so the host element hears them after Lit's shadow roots.
       host.addEventListener(type, handler);
       const off = () => {

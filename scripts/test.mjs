@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole suite: type check, lint, Node tests (protocol, server, examples, end-to-end), the
-// same package tests on Node 24 (with TEAHOUSE_NODE24=1), the packages as published, and browser
-// tests in Chromium, Firefox and WebKit. Every step runs even when an earlier one fails, and the
+// same package tests on Node 24 (with TEAHOUSE_NODE24=1), the packages as published, the docs
+// site, and browser tests in Chromium, Firefox and WebKit. Every step runs even when an earlier one fails, and the
 // last line printed is the totals.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -126,6 +126,11 @@ await step('Node tests on Node 24 LTS (protocol, server)', async () => {
 await step('packages as published (pack, publint, attw, npm install of the tarballs, changesets)', async () => {
   const result = await sh('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...findTests(join(root, 'test/publish'), /\.test\.mjs$/).map((f) => relative(root, f))]);
   record('packages', result.code === 0, nodeCounts(result.output));
+});
+
+await step('docs site (VitePress build, links and anchors, live examples in Chromium)', async () => {
+  const result = await sh('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...findTests(join(root, 'test/docs'), /\.test\.mjs$/).map((f) => relative(root, f))]);
+  record('docs site', result.code === 0, nodeCounts(result.output));
 });
 
 await step('browser tests (Chromium, Firefox, WebKit)', async () => {

@@ -171,6 +171,68 @@ describe('createClient', () => {
   });
 });
 
+describe('createClient retries', () => {
+  /** A fetch that answers `answers` in turn (the last one from then on), counting the calls and their times. */
+  function scripted(answers: (() => Response)[]) {
+    const calls: { method: string; at: number }[] = [];
+    const fetch = async (input: RequestInfo | URL) => {
+      calls.push({ method: (input as Request).method, at: performance.now() });
+      return answers[Math.min(calls.length - 1, answers.length - 1)]!();
+    };
+    return { calls, fetch };
+  }
+  const busy = (status: number, after?: string) => () =>
+    new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }), {
+      status, headers: { 'content-type': 'application/json', ...(after ? { 'retry-after': after } : {}) },
+    });
+  const state = () => new Response(JSON.stringify({ target: 1, counts: { up: 1 }, mine: ['up'] }), { status: 200 });
+
+  it('should wait as long as a 429 Retry-After asks before trying again', async () => {
+    const { calls, fetch } = scripted([busy(429, '1'), state]);
+    const api = createClient({ baseUrl: 'http://teahouse.invalid', site: 'demo', fetch });
+    const result = await api.react({ page: 'p', target: 1, key: 'up', on: true });
+    expect(result.mine).to.deep.equal(['up']);
+    expect(calls.length).to.equal(2);
+    expect(calls[1]!.at - calls[0]!.at).to.be.at.least(950);
+  });
+
+  it('should retry the PUT of a reaction after a 503, since it sets a state', async () => {
+    const { calls, fetch } = scripted([busy(503), state]);
+    const api = createClient({ baseUrl: 'http://teahouse.invalid', site: 'demo', fetch });
+    await api.react({ page: 'p', target: 1, key: 'up', on: true });
+    expect(calls.map((c) => c.method)).to.deep.equal(['PUT', 'PUT']);
+  });
+
+  it('should fail at once when Retry-After asks for longer than a reader waits', async () => {
+    const { calls, fetch } = scripted([busy(429, '120'), state]);
+    const api = createClient({ baseUrl: 'http://teahouse.invalid', site: 'demo', fetch });
+    const error = await rejection(api.bootstrap({ page: 'p' }));
+    expect((error as HttpError).status).to.equal(429);
+    expect((error as HttpError).code).to.equal('rate_limited');
+    expect(calls.length).to.equal(1);
+  });
+
+  it('should not retry a 413 without Retry-After, and honour one that has it', async () => {
+    const tooLarge = scripted([busy(413), state]);
+    await rejection(createClient({ baseUrl: 'http://teahouse.invalid', site: 'demo', fetch: tooLarge.fetch }).react({ page: 'p', target: 1, key: 'up', on: true }));
+    expect(tooLarge.calls.length).to.equal(1);
+    const later = scripted([busy(413, '0'), state]);
+    await createClient({ baseUrl: 'http://teahouse.invalid', site: 'demo', fetch: later.fetch }).react({ page: 'p', target: 1, key: 'up', on: true });
+    expect(later.calls.length).to.equal(2);
+  });
+
+  it('should sign a guest in and record a visit through its own calls', async () => {
+    const { guestSite, site } = await testConfig();
+    const guests = createClient({ baseUrl: (await testConfig()).server, site: guestSite });
+    const issued = await guests.guest(uniqueId('访客').slice(0, 20));
+    expect(issued.token).to.be.a('string');
+    const api = createClient({ baseUrl: (await testConfig()).server, site });
+    // The visit reaches the server's visits route, which knows no link with this code.
+    const error = await rejection(api.visit({ code: 'ZZZZZZZZ' }));
+    expect((error as HttpError).status).to.equal(404);
+  });
+});
+
 describe('createClient against a failing server', () => {
   /** A client whose requests go through the runner's fault routes in front of the real server. */
   async function faulty(prefix: string, options: { token?: string; timeout?: number; retries?: number } = {}) {

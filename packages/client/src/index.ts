@@ -1,7 +1,7 @@
 export { createClient } from './client.js';
 export type {
-  ClientOptions, TeahouseClient, BootstrapParams, FloorsParams, FloorParams, EditParams, SubscribeParams,
-  ReactParams, WhoParams, Schema, Query, RequestOptions,
+  ClientOptions, GetToken, TeahouseClient, Endpoints, BootstrapParams, FloorsParams, FloorParams, EditParams, SubscribeParams,
+  ReactParams, WhoParams, Schema, Query, RequestOptions, RequestFn,
 } from './client.js';
 export { TeahouseError, HttpError, TimeoutError, NetworkError, ValidationError } from './errors.js';
 export type { ValidationIssue } from './errors.js';

@@ -21,23 +21,35 @@ export interface RewardsApi {
   points(): Promise<PointsBalance>;
   /** The viewer's ledger entries, newest first. Needs a token. */
   pointsHistory(params?: { cursor?: string | null | undefined; limit?: number | undefined }): Promise<PointsHistory>;
-  /** The site's currency and rules (积分规则). */
+  /** The site's currency and rules (积分规则), asked for once per client. */
   pointsRules(): Promise<PointsRules>;
   /** Top earners of today, this week or all time. */
   leaderboard(period?: 'day' | 'week' | 'all'): Promise<Leaderboard>;
 }
 
+/** The site's rules by client: one request per page, however many elements show them (a share bar, `<teahouse-points>`). */
+const rulesOf = new WeakMap<TeahouseClient, Promise<PointsRules>>();
+
 /** The rewards API over a client: same site, token, timeout and retries. */
 export function rewardsApi(client: TeahouseClient): RewardsApi {
   const request: TeahouseClient['request'] = (...args) => client.request(...args);
+  const pointsRules = () => {
+    let rules = rulesOf.get(client);
+    if (!rules) {
+      rulesOf.set(client, (rules = request(PointsRules, 'GET', rewardRoutes.pointsRules)));
+      // A failure is asked again by the next caller.
+      rules.catch(() => rulesOf.delete(client));
+    }
+    return rules;
+  };
   return {
     share: (json) => request(Share, 'POST', rewardRoutes.shares, { json }),
     shareStatus: (page) => request(ShareStatus, 'GET', rewardRoutes.sharesMine, { query: { page } }),
-    visit: (json) => request(VisitResult, 'POST', rewardRoutes.visits, { json }),
+    visit: (json) => client.visit(json),
     checkin: () => request(CheckinResult, 'POST', rewardRoutes.checkin),
     points: () => request(PointsBalance, 'GET', rewardRoutes.pointsMe),
     pointsHistory: ({ cursor, limit } = {}) => request(PointsHistory, 'GET', rewardRoutes.pointsHistory, { query: { cursor, limit } }),
-    pointsRules: () => request(PointsRules, 'GET', rewardRoutes.pointsRules),
+    pointsRules,
     leaderboard: (period) => request(Leaderboard, 'GET', rewardRoutes.leaderboard, { query: { period } }),
   };
 }

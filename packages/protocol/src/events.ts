@@ -18,6 +18,8 @@ export const ReactionsChangedEvent = z.object({
 export const ThreadEvent = z.discriminatedUnion('type', [FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent]);
 export type ThreadEvent = z.infer<typeof ThreadEvent>;
 export type ThreadEventType = ThreadEvent['type'];
+/** Every event type of the stream, read off the schema: a new event type is listened to where this is used. */
+export const EVENT_TYPES = ThreadEvent.def.options.map((option) => option.shape.type.def.values[0]) as ThreadEventType[];
 
 /** Event ids are decimal strings that grow within a thread. */
 export const EventId = z.string().check(z.regex(/^\d{1,18}$/, 'an event id'));

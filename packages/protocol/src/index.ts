@@ -2,6 +2,13 @@ export {
   TextNode, BreakNode, InlineCodeNode, MentionNode, EmphasisNode, StrongNode, LinkNode, InlineNode,
   ParagraphNode, CodeNode, BlockquoteNode, ListItemNode, ListNode, BlockNode, RootNode, toPlainText,
 } from './rich-text.js';
+export { excerpt, EXCERPT_LENGTH } from './plain-text.js';
+export { LOCALES, resolveLocale, type Locale } from './locale.js';
+export {
+  SHARE_CHANNELS, CHANNEL_NAMES, WORDS, isWechatChannel, floorLabel, awardText, enWords, zhCNWords, zhTWWords, type LocaleWords,
+} from './words/index.js';
+export { HTTP_URL_PATTERN, isHttpUrl, isSafeImageUrl } from './urls.js';
+export { balanceBidi } from './bidi.js';
 export { ErrorCode, ErrorCodeSchema, ErrorIssue, ErrorBody } from './errors.js';
 export {
   SITE_ID_PATTERN, MAX_BODY_LENGTH, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE,
@@ -11,13 +18,12 @@ export {
 } from './schemas.js';
 export { MAX_COUNT_PAGES, CountsQuery, Counts } from './counts.js';
 export { routes, fillPath } from './routes.js';
-export { floorLabel } from './labels.js';
 export {
   REACTION_KEY_PATTERN, ReactionKey, ReactionOption, ReactionConfig, ReactionCounts, MyReactions, DEFAULT_REACTIONS, EMOJI_REACTIONS,
 } from './reaction-set.js';
 export { SetReaction, ReactionState, WhoQuery, ReactionWho, VisitorToken } from './reactions.js';
 export {
-  FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, ThreadEvent, type ThreadEventType, EventId, EventsQuery,
+  FloorCreatedEvent, FloorUpdatedEvent, ReactionsChangedEvent, ThreadEvent, type ThreadEventType, EVENT_TYPES, EventId, EventsQuery,
 } from './events.js';
 export {
   DEFAULT_EDIT_WINDOW_SECONDS, DEFAULT_MAX_LINKS, EditFloor, FloorSource, PreviewRequest, PreviewResult,

@@ -22,3 +22,16 @@ export function toPlainText(node: RootNode | BlockNode | InlineNode | ListItemNo
       return node.children.map(toPlainText).join('');
   }
 }
+
+/** Characters (code points) of a quote block's excerpt, the ellipsis included. */
+export const EXCERPT_LENGTH = 140;
+
+/**
+ * The excerpt a quote block shows of a floor: its plain text on one line, cut to
+ * {@link EXCERPT_LENGTH} code points (never inside a surrogate pair) with an ellipsis.
+ */
+export function excerpt(body: RootNode): string {
+  const text = toPlainText(body).replace(/\s+/g, ' ').trim();
+  const chars = Array.from(text);
+  return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH - 1).join('')}…`;
+}

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE, openDatabase, type Database } from './db/database.js';
 import { startServer } from './server.js';
-import { createApiKey } from './middleware/admin-key/admin-key.js';
+import { createApiKey } from './auth/api-keys.js';
 import { exportLedger } from './rewards/export.js';
 import { addOrigin, listSites, loadSite, removeOrigin, upsertSites } from './sites/sites.js';
 import { DEFAULT_OVERLAP_SECONDS, parseDuration, rotateKey, validKeys } from './auth/keys.js';
@@ -113,9 +113,8 @@ async function serve(args: string[]): Promise<void> {
 
 async function migrate(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: databaseOption });
-  const db = openDatabase(databaseFrom(values.database));
+  const db = await openDatabase(databaseFrom(values.database));
   try {
-    await db.ready;
     process.stdout.write(`database is up to date (${db.dialect})\n`);
   } finally {
     await db.close();
@@ -125,7 +124,7 @@ async function migrate(args: string[]): Promise<void> {
 async function site(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   const withDb = async <T>(database: string | undefined, run: (db: Database) => Promise<T>): Promise<T> => {
-    const db = openDatabase(databaseFrom(database));
+    const db = await openDatabase(databaseFrom(database));
     try {
       return await run(db);
     } finally {
@@ -239,7 +238,7 @@ async function points(args: string[]): Promise<void> {
   if (positionals.length !== 1) throw new UsageError('points export takes exactly one site id');
   const format = values.format ?? 'csv';
   if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`unknown format "${format}" (csv or jsonl)`);
-  const db = openDatabase(databaseFrom(values.database));
+  const db = await openDatabase(databaseFrom(values.database));
   try {
     await loadSite(db, positionals[0]!);
     await exportLedger(db, positionals[0]!, format, (chunk) => process.stdout.write(chunk));

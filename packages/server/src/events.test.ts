@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { Bootstrap, ThreadEvent } from '@teahouse/protocol';
 import { eventRoutes } from './routes/events.js';
+import { siteLoader } from './middleware/site/site.js';
 import { SiteCache } from './sites/sites.js';
 import { seedThread } from './threads/seed.js';
 import { DIALECTS, testApp } from './test/support.js';
@@ -136,7 +137,9 @@ for (const dialect of DIALECTS) {
       // Written behind the hub's back, as another instance or the CLI would.
       const thread = await th.db.kysely.selectFrom('threads').select('id').where('page_key', '=', 'ev-1').executeTakeFirstOrThrow();
       const { recordEvent } = await import('./events/events.js');
-      await recordEvent(th.db.kysely, thread.id, { type: 'reactions.changed', target: 1, counts: { up: 3 } });
+      const { Work } = await import('./db/work.js');
+      // A unit of work whose effects never run: nothing in this process hears of it.
+      await recordEvent(new Work(th.db.kysely), { id: thread.id, site: 'demo', page: 'ev-1' }, { type: 'reactions.changed', target: 1, counts: { up: 3 } });
       const got = await sse.event(5000);
       assert.deepEqual(got.event, { type: 'reactions.changed', target: 1, counts: { up: 3 } });
     });
@@ -155,7 +158,8 @@ for (const dialect of DIALECTS) {
 
     await t.test('should send heartbeats while the thread is quiet', async () => {
       const app = new Hono();
-      app.route('/', eventRoutes(th.db, new SiteCache(th.db), { heartbeatMs: 50 }));
+      app.use('/v1/sites/:site/*', siteLoader(new SiteCache(th.db)));
+      eventRoutes(app, th.db, { heartbeatMs: 50 });
       const controller = new AbortController();
       const res = await app.request('/v1/sites/demo/events?page=ev-1', { signal: controller.signal });
       const sse = sseReader(res);

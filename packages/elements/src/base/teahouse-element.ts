@@ -1,4 +1,7 @@
 import { LitElement } from 'lit';
+import { resolveLocale } from '@teahouse/protocol';
+import { hasCatalog, loadCatalog } from '../i18n/catalogs.js';
+import { langOf } from '../i18n/localize.js';
 import type { Author, Bootstrap, Floor, Sort, View } from '@teahouse/protocol';
 
 /** What a reader asked to do with a floor from its action row. */
@@ -29,6 +32,11 @@ export interface ErrorDetail {
   during: 'load' | 'more' | 'post';
 }
 
+/** A thread's reply count changed: `<teahouse-count>` elements of the same site and page follow it. */
+export interface CountDetail { site: string; page: string; count: number }
+/** The reader cancelled an edit or a deletion. */
+export interface EditCloseDetail { number: number }
+
 /** The reader asked for one author's floors only. */
 export interface AuthorFilterDetail { author: Author }
 /** The reader switched the thread's view or order. */
@@ -45,6 +53,8 @@ export interface TeahouseEventMap {
   'teahouse-comment-updated': CustomEvent<CommentUpdatedDetail>;
   'teahouse-ready': CustomEvent<ReadyDetail>;
   'teahouse-error': CustomEvent<ErrorDetail>;
+  'teahouse-count': CustomEvent<CountDetail>;
+  'teahouse-edit-close': CustomEvent<EditCloseDetail>;
 }
 
 type DetailOf<K extends keyof TeahouseEventMap> = TeahouseEventMap[K] extends CustomEvent<infer D> ? D : never;
@@ -62,6 +72,16 @@ export class TeahouseElement extends LitElement {
    */
   static define(tag: string): void {
     if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  /**
+   * Renders once the main catalog of the element's locale is there: a page in a locale the
+   * bundle does not carry fetches it first, rather than flash another language.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const locale = resolveLocale(langOf(this));
+    if (hasCatalog(locale)) return super.scheduleUpdate();
+    return loadCatalog(locale).then(() => super.scheduleUpdate());
   }
 
   /**

@@ -1,14 +1,13 @@
 import { html, nothing } from 'lit';
-import type { Author, Floor } from '@teahouse/protocol';
+import { property, state } from 'lit/decorators.js';
+import { isSafeImageUrl, type Author, type Floor } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
-import { ContextConsumer, sessionContext } from '../context.js';
+import { ContextConsumer, clientContext, sessionContext } from '../context.js';
 import { loadElement } from '../lazy/lazy.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { renderNode } from '../rich-text/render.js';
 import { styles } from './comment.styles.js';
 import { OwnerController } from './owner.js';
-
-const HTTP_URL = /^https?:\/\//i;
 
 /**
  * One floor of a thread: avatar, name, 楼主 and 游客 (guest) badges, relative time, floor label, quote block,
@@ -20,6 +19,8 @@ const HTTP_URL = /^https?:\/\//i;
  * @fires teahouse-comment-updated - The reader edited or deleted their floor; detail `{floor}`.
  * @fires teahouse-report - From the report form (`<teahouse-report>`, loaded when 举报 is first pressed).
  * @csspart base - The floor's outer box.
+ * @csspart reactions - The floor's reaction row (`<teahouse-reactions>`).
+ * @csspart reaction - Each reaction button of that row.
  * @cssproperty --teahouse-comment-accent - Badge and link colour (falls back to `--teahouse-sys-accent`).
  * @cssproperty --teahouse-comment-text - Text colour.
  * @cssproperty --teahouse-comment-muted - Time, floor label and actions.
@@ -28,33 +29,19 @@ const HTTP_URL = /^https?:\/\//i;
  */
 export class TeahouseComment extends TeahouseElement {
   static override styles = styles;
-  static override properties = {
-    floor: { attribute: false },
-    noActions: { type: Boolean, attribute: 'no-actions' },
-    replyTo: { attribute: false },
-    reporting: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
   private readonly owner = new OwnerController(this);
-  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  private readonly session = new ContextConsumer(this, sessionContext);
+  private readonly client = new ContextConsumer(this, clientContext);
   /** The number of the floor whose report form is open (the element may be handed another floor). */
-  private declare reporting: number | null;
+  @state() private reporting: number | null = null;
 
   /** The floor to show. */
-  declare floor: Floor | undefined;
+  @property({ attribute: false }) floor: Floor | undefined = undefined;
   /** Hides the reply and quote buttons (e.g. for anonymous readers on read-only pages). */
-  declare noActions: boolean;
+  @property({ type: Boolean, attribute: 'no-actions' }) noActions = false;
   /** Name shown as "回复 @name" above the body: the nested view sets it below its depth cap. */
-  declare replyTo: string | null;
-
-  constructor() {
-    super();
-    this.floor = undefined;
-    this.noActions = false;
-    this.replyTo = null;
-    this.reporting = null;
-  }
+  @property({ attribute: false }) replyTo: string | null = null;
 
   private handleAction(mode: ReplyMode): void {
     const floor = this.floor;
@@ -89,7 +76,7 @@ export class TeahouseComment extends TeahouseElement {
         ${this.renderAvatar(floor)}
         <div>
           <header>
-            <span class="name">${name}</span>
+            <bdi class="name">${name}</bdi>
             ${floor.isOp ? html`<span class="badge">${m.op}</span>` : nothing}
             ${floor.author?.role === 'guest' ? html`<span class="mark">${m.guest}</span>` : nothing}
             ${mark || floor.shadowed ? html`<span class="mark">${mark || m.marks.shadowed}</span>` : nothing}
@@ -100,16 +87,28 @@ export class TeahouseComment extends TeahouseElement {
           </header>
           ${!shown
             ? html`<p class="deleted">${m.deletedFloor}</p>`
-            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(this.replyTo)}</p>` : nothing}${this.owner.editing ? this.owner.renderEditor(floor) : html`<div class="body">${renderNode(floor.body)}</div>`}
+            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(html`<bdi>${this.replyTo}</bdi>`)}</p>` : nothing}${this.owner.editing ? this.owner.renderEditor(floor) : this.renderBody(floor)}
                 ${this.noActions || floor.kind !== 'reply' || mark ? nothing : this.renderActions(label, viewer)}`}
         </div>
       </article>
     `;
   }
 
+  /** An award floor is worded from its `award` in the reader's locale; the stored body is the server's zh-CN sentence. */
+  private renderBody(floor: Floor) {
+    const award = floor.kind === 'share_award' ? floor.award : null;
+    if (award && floor.author) {
+      const parts = this.l.m.award(award, html`<bdi>${floor.author.name}</bdi>`);
+      return html`<div class="body"><p>${parts}</p></div>`;
+    }
+    return html`<div class="body">${renderNode(floor.body)}</div>`;
+  }
+
   private renderAvatar(floor: Floor) {
     const author = floor.author;
-    if (author?.avatar && HTTP_URL.test(author.avatar)) {
+    // A claimed avatar is requested by every reader's browser: https only (or the page's and the server's own origins).
+    const origins = [location.origin, ...(this.client.value ? [this.client.value.origin] : [])];
+    if (author?.avatar && isSafeImageUrl(author.avatar, origins)) {
       return html`<img class="avatar" src=${author.avatar} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" />`;
     }
     const initial = Array.from(author?.name.trim() ?? '')[0] ?? '?';
@@ -123,7 +122,7 @@ export class TeahouseComment extends TeahouseElement {
     const author = quote.author ?? m.deletedAuthor;
     return html`
       <blockquote class="quote">
-        <a href="#floor-${quote.number}">${m.postedAt(author, this.l.absolute(quote.createdAt))}</a>
+        <a href="#floor-${quote.number}">${m.postedAt(html`<bdi>${author}</bdi>`, this.l.absolute(quote.createdAt))}</a>
         <p>${quote.status === 'published' ? quote.excerpt : quote.status === 'deleted' ? m.quoteDeleted : m.deletedFloor}</p>
       </blockquote>
     `;
@@ -137,7 +136,8 @@ export class TeahouseComment extends TeahouseElement {
       <div class="actions">
         <button type="button" class="link-button" aria-label=${m.replyTo(label)} @click=${() => this.handleAction('reply')}>${m.reply}</button>
         <button type="button" class="link-button" aria-label=${m.quoteFloor(label)} @click=${() => this.handleAction('quote')}>${m.quote}</button>
-        <teahouse-reactions compact .target=${this.floor!.number} .counts=${this.floor!.reactions}></teahouse-reactions>
+        <teahouse-reactions compact .target=${this.floor!.number} .counts=${this.floor!.reactions} part="reactions"
+          exportparts="button: reaction"></teahouse-reactions>
         ${this.floor?.author ? html`<button type="button" class="link-button" aria-label=${`${m.onlyAuthor} ${this.floor.author.name}`}
           @click=${this.handleOnlyAuthor}>${m.onlyAuthor}</button>` : nothing}
         ${this.owner.renderButtons(m, this.floor!, label)}

@@ -162,4 +162,55 @@ describe('<teahouse-comment>', () => {
     expect(first.shadowRoot!.querySelector('.body strong')?.textContent).to.equal('终于');
     expect(first.shadowRoot!.querySelector('.body code')?.textContent).to.equal('code');
   });
+
+  it('should request only https avatars, showing the letter avatar for any other claim', async () => {
+    for (const avatar of ['http://127.0.0.1:1/admin', 'http://news.example.com/a.png']) {
+      const el = await render(floor({ author: { id: 'u', name: 'Eve', avatar, role: 'reader' } }));
+      expect(root(el).querySelector('img'), avatar).to.equal(null);
+      expect(root(el).querySelector('.avatar')?.textContent).to.equal('E');
+    }
+    const own = `${location.origin}/avatar.png`;
+    const el = await render(floor({ author: { id: 'u', name: 'Own', avatar: own, role: 'reader' } }));
+    expect(root(el).querySelector('img.avatar')?.getAttribute('src'), 'the page\'s own origin').to.equal(own);
+  });
+
+  it('should isolate names, so a right-to-left override in one never reverses the words around it', async () => {
+    const evil = 'evil\u202Egnp.exe';
+    const el = await render(floor({
+      author: { id: 'u', name: evil, avatar: null, role: 'reader' },
+      quote: { number: 2, author: evil, createdAt: '2026-11-24T09:46:00', excerpt: '原文', status: 'published' },
+    }));
+    const head = root(el).querySelector('.quote a')!;
+    const bdi = head.querySelector('bdi');
+    expect(bdi?.textContent).to.equal(evil);
+    expect(head.textContent).to.match(/ 发表于 /);
+    // The words after the name are not inside the isolate.
+    const words = [...head.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes('发表于'))!;
+    expect(words.textContent).to.match(/^ 发表于/);
+    expect(root(el).querySelector('header .name')?.tagName).to.equal('BDI');
+    // Laid out as read: "发表于" sits to the right of the name, not reversed into it.
+    const range = document.createRange();
+    range.selectNodeContents(bdi!);
+    const nameBox = range.getBoundingClientRect();
+    range.setStart(words, 1);
+    range.setEnd(words, 4);
+    expect(range.getBoundingClientRect().left).to.be.at.least(nameBox.right - 1);
+  });
+
+  it('should word an award floor from its award in the reader\'s locale', async () => {
+    const award = floor({
+      kind: 'share_award', isOp: false, quote: null,
+      author: { id: 'u', name: '小林', avatar: null, role: 'reader' },
+      award: { action: 'share', channel: 'wechat_moments', points: 20, currency: '看点币' },
+      body: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: '会员小林转发了该文章到微信朋友圈,获得20看点币' }] }] },
+    });
+    const en = await render(award, 'en');
+    expect(root(en).querySelector('.body')?.textContent?.trim()).to.equal('小林 shared this article via WeChat Moments and earned 20 看点币');
+    expect(root(en).querySelector('.body bdi')?.textContent).to.equal('小林');
+    const tw = await render(award, 'zh-TW');
+    expect(root(tw).querySelector('.body')?.textContent?.trim()).to.equal('會員小林轉發了這篇文章到微信朋友圈，獲得20看点币');
+    expect(root(tw).querySelector('.label')?.textContent).to.equal('板凳');
+    const sofa = await render(floor({ number: 2 }), 'zh-TW');
+    expect(root(sofa).querySelector('.label')?.textContent).to.equal('沙發');
+  });
 });

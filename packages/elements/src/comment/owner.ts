@@ -17,7 +17,7 @@ export interface OwnerHost extends ReactiveControllerHost, HTMLElement {
  * the pressed button is busy until it has, and an error says so when it cannot.
  */
 export class OwnerController implements ReactiveController {
-  private readonly session = new ContextConsumer(this.host, { context: sessionContext, subscribe: true });
+  private readonly session = new ContextConsumer(this.host, sessionContext);
   /** What is open. */
   private mode: EditMode | null = null;
   /** What is being opened while its code loads. */
@@ -70,7 +70,7 @@ export class OwnerController implements ReactiveController {
   };
 
   private renderEdit(floor: Floor, mode: EditMode) {
-    return html`<teahouse-edit .floor=${floor} mode=${mode} @close=${this.handleClose}
+    return html`<teahouse-edit .floor=${floor} mode=${mode} @teahouse-edit-close=${this.handleClose}
       @teahouse-comment-updated=${this.handleUpdated}></teahouse-edit>`;
   }
 

@@ -1,21 +1,23 @@
 import { html, type PropertyValues } from 'lit';
-import { ContextProvider } from '../context.js';
-import { createClient, type TeahouseClient } from '@teahouse/client';
+import { property, state } from 'lit/decorators.js';
+import type { GetToken } from '@teahouse/client';
 import type { Bootstrap, Sort, View } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyRequestDetail, type CommentCreatedDetail } from '../base/teahouse-element.js';
-import { clientContext, sessionContext } from '../context.js';
+import { ConnectionController } from '../connection/connection.js';
+import { ContextProvider, clientContext, sessionContext, threadContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { errorMessage } from '../i18n/errors.js';
-import type { TeahouseThread } from '../thread/thread.component.js';
 import type { TeahouseComposer } from '../composer/composer.component.js';
-import { ReactionStore, feedStore, reactionStoreContext, storeVisitor, storedVisitor } from '../reactions/store.js';
+import { storeVisitor, storedVisitor } from '../reactions/visitor.js';
 import { loadElement } from '../lazy/lazy.js';
 import { recordReferral } from '../share/referral.js';
+import { ThreadStore } from '../thread/store.js';
 import { styles } from './comments.styles.js';
 
 /**
  * The whole comment section of one article page: loads the thread in one request and shows the
- * floors and the composer. Shares one client and the reader's session with the elements inside.
+ * floors and the composer. Owns the thread's state (a `ThreadStore`: floors, counts, the live
+ * subscription) and shares it, one client and the reader's session with the elements inside.
  *
  * @summary All-in-one comment section.
  * @fires teahouse-ready - The thread was loaded and rendered; detail `{bootstrap}`.
@@ -23,122 +25,102 @@ import { styles } from './comments.styles.js';
  * @fires teahouse-login-request - From the composer's login prompt.
  * @fires teahouse-comment-created - From the composer, after a post.
  * @fires teahouse-guest - From the composer on a guest-mode site; the element keeps the guest token in localStorage.
+ * @fires teahouse-count - The thread's reply count changed (a post, a live floor); `<teahouse-count>` on the page follows it.
  * @csspart base - The section's outer box.
  * @csspart reactions - The article's reaction bar (`<teahouse-reactions>`) above the thread.
  * @csspart share - The share bar (`<teahouse-share>`, loaded on first use) between the reactions and the thread.
  * @csspart thread - The thread's box; its other parts are exported as `thread-header`, `tab`,
- *   `filter-banner`, `pager`, `footer` and `comment`.
+ *   `filter-banner`, `pager`, `footer`, `comment`, and the floors' `comment-reactions` and `comment-reaction`.
+ * @csspart composer - The composer's box; its other parts are exported as `composer-textarea`,
+ *   `composer-submit` and `composer-preview`.
  * @cssproperty --teahouse-sys-accent - Accent colour of every element (default #c8102e).
  * @cssproperty --teahouse-sys-text - Text colour.
  * @cssproperty --teahouse-sys-muted - Secondary text.
  * @cssproperty --teahouse-sys-border - Borders and separators.
  * @cssproperty --teahouse-sys-radius - Corner radius.
  * @cssproperty --teahouse-sys-font - Font family.
+ * @cssproperty --teahouse-sys-font-size - Base font size.
+ * @cssproperty --teahouse-sys-surface - Backgrounds of buttons and inputs (and of the widget in dark).
+ * @cssproperty --teahouse-sys-surface-alt - Quote blocks, code, banners.
+ * @cssproperty --teahouse-sys-highlight - Award floors and the floor a jump landed on.
+ * @cssproperty --teahouse-sys-highlight-text - Text of award floors.
+ * @cssproperty --teahouse-sys-accent-contrast - Text on the accent.
+ * @cssproperty --teahouse-sys-avatar - Background of letter avatars.
+ * @cssproperty --teahouse-sys-avatar-text - Their letter.
  */
 export class TeahouseComments extends TeahouseElement {
   static override styles = styles;
-  static override properties = {
-    server: {},
-    site: {},
-    page: {},
-    pageUrl: { attribute: 'page-url' },
-    pageTitle: { attribute: 'page-title' },
-    token: {},
-    getToken: { attribute: false },
-    sort: {},
-    view: {},
-    theme: { reflect: true },
-    pageSize: { type: Number, attribute: 'page-size' },
-    bootstrap: { state: true },
-    loadError: { state: true },
-  };
 
   private readonly l = new LocalizeController(this);
-  private readonly clientProvider = new ContextProvider(this, { context: clientContext });
-  private readonly sessionProvider = new ContextProvider(this, { context: sessionContext });
-  private readonly reactions = new ReactionStore();
-  private readonly reactionsProvider = new ContextProvider(this, { context: reactionStoreContext, initialValue: this.reactions });
-
-  private client: TeahouseClient | undefined;
+  private readonly connection = new ConnectionController(this, {
+    onReader: () => void this.load(),
+    // Without a host token, the guest token (guest mode) this browser keeps.
+    fallbackToken: () => storedVisitor(`${this.site}:guest`),
+    visitorToken: () => storedVisitor(this.site),
+  }, { context: false });
+  /** The thread's state: floors, view and order, counts, the live subscription. Read it; change it through its intents. */
+  readonly store = new ThreadStore(this);
+  private readonly clientProvider = new ContextProvider(this, clientContext);
+  private readonly sessionProvider = new ContextProvider(this, sessionContext);
+  private readonly threadProvider = new ContextProvider(this, threadContext, this.store);
   private loads = 0;
-  /** Set while mirroring the reader's choice of view or order, which the thread loads itself. */
-  private mirroring = false;
-  private declare bootstrap: Bootstrap | undefined;
-  private declare loadError: unknown;
+  private lastCount: number | undefined;
+
+  @state() private bootstrap: Bootstrap | undefined = undefined;
+  @state() private loadError: unknown = undefined;
 
   /** Base URL of the Teahouse server. */
-  declare server: string;
+  @property() server = '';
   /** Site id. */
-  declare site: string;
+  @property() site = '';
   /** The host's id of this article page. */
-  declare page: string;
+  @property() page = '';
   /** Canonical URL of the article, recorded with the thread. */
-  declare pageUrl: string | undefined;
+  @property({ attribute: 'page-url' }) pageUrl: string | undefined = undefined;
   /** Title of the article, recorded with the thread. */
-  declare pageTitle: string | undefined;
+  @property({ attribute: 'page-title' }) pageTitle: string | undefined = undefined;
   /** The reader's host SSO token; set or clear it at any time to log in or out. */
-  declare token: string | null | undefined;
+  @property() token: string | null | undefined = undefined;
   /**
    * Fetches a reader token from the host: called when there is none, a minute before the one held
    * expires, and once when the server answers `token_expired`. Without a host token, a guest token
-   * (guest mode) kept by this browser is used.
+   * (guest mode) kept by this browser is used. A new function for the same reader reloads nothing.
    */
-  declare getToken: (() => string | null | undefined | Promise<string | null | undefined>) | undefined;
-  /** Order of the floors. Default: oldest first. */
-  declare sort: Sort;
+  @property({ attribute: false }) getToken: GetToken | undefined = undefined;
+  /** Order of the floors the thread opens with. Default: oldest first. The reader's choice is the thread's own. */
+  @property() sort: Sort = 'oldest';
   /** Floors per page. Default: the server's. */
-  declare pageSize: number | undefined;
-  /** `floors` (flat, default) or `nested` (replies under their top-level floor). */
-  declare view: View;
+  @property({ type: Number, attribute: 'page-size' }) pageSize: number | undefined = undefined;
+  /** `floors` (flat, default) or `nested` (replies under their top-level floor): the view the thread opens with. */
+  @property() view: View = 'floors';
   /** `light` (default), `dark`, or `auto` to follow the reader's system setting. */
-  declare theme: 'light' | 'dark' | 'auto';
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
   constructor() {
     super();
-    this.server = '';
-    this.site = '';
-    this.page = '';
-    this.pageUrl = undefined;
-    this.pageTitle = undefined;
-    this.token = undefined;
-    this.getToken = undefined;
-    this.sort = 'oldest';
-    this.pageSize = undefined;
-    this.view = 'floors';
-    this.theme = 'light';
-    this.bootstrap = undefined;
-    this.loadError = undefined;
     this.addEventListener('teahouse-reply-request', this.handleReplyRequest);
     this.addEventListener('teahouse-comment-created', this.handleCreated);
-    // The composer posts right after this event, with the guest token already in the client.
+    // The composer posts right after this event: the guest token goes to the client now.
     this.addEventListener('teahouse-guest', ({ detail }) => {
       storeVisitor(`${this.site}:guest`, detail.token);
-      this.client?.setToken(detail.token);
+      this.connection.client?.setToken(detail.token);
+      this.store.viewer = detail.author.id;
       if (this.bootstrap) this.bootstrap = { ...this.bootstrap, viewer: { user: detail.author } };
     });
-    this.addEventListener('teahouse-view-change', (event) => {
-      this.mirroring = true;
-      ({ view: this.view, sort: this.sort } = event.detail);
-    });
+    this.addEventListener('teahouse-comment-updated', (event) => this.store.update(event.detail.floor));
+    this.store.subscribe(() => this.announceCount());
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('server') || changed.has('site') || changed.has('getToken')) {
-      this.client = this.server && this.site
-        ? feedStore(createClient({
-          baseUrl: this.server, site: this.site, token: this.token ?? null, visitorToken: storedVisitor(this.site),
-          // The host's token first; else the guest token this browser keeps (stored beside the visitor token).
-          getToken: async () => (await this.getToken?.()) ?? this.token ?? storedVisitor(`${this.site}:guest`),
-        }), this.reactions)
-        : undefined;
-      this.clientProvider.setValue(this.client);
-      if (this.client) recordReferral(this.client);
-    } else if (changed.has('token')) {
-      this.client?.setToken(this.token ?? null);
+    const client = this.connection.client;
+    if (client !== this.clientProvider.value) {
+      this.clientProvider.setValue(client);
+      this.store.client = client;
+      if (client) recordReferral(client);
     }
-    const reload = ['server', 'site', 'page', 'token', 'getToken', 'sort', 'pageSize', 'view'].filter((key) => changed.has(key));
-    if (reload.length && !(this.mirroring && reload.every((key) => key === 'sort' || key === 'view'))) void this.load();
-    this.mirroring = false;
+    if (changed.has('pageSize')) this.store.pageSize = this.pageSize;
+    if (['server', 'site', 'page', 'pageSize'].some((key) => changed.has(key))) void this.load();
+    else if ((changed.has('view') || changed.has('sort')) && this.bootstrap) void this.store.choose(this.view, this.sort);
     if (changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
       const data = this.bootstrap;
       this.sessionProvider.setValue(
@@ -153,8 +135,12 @@ export class TeahouseComments extends TeahouseElement {
     }
   }
 
-  private get thread(): TeahouseThread | null {
-    return this.renderRoot.querySelector('teahouse-thread');
+  /** `<teahouse-count>` elements of this page follow the count without asking the server again. */
+  private announceCount(): void {
+    const count = this.store.replyCount;
+    if (!this.bootstrap || count === this.lastCount) return;
+    this.lastCount = count;
+    this.emit('teahouse-count', { site: this.site, page: this.page, count });
   }
 
   private get composer(): TeahouseComposer | null {
@@ -173,18 +159,19 @@ export class TeahouseComments extends TeahouseElement {
   };
 
   private handleCreated = (event: CustomEvent<CommentCreatedDetail>): void => {
-    this.thread?.addFloor(event.detail.floor);
+    this.store.add(event.detail.floor);
   };
 
   /** Loads the thread again, e.g. after the host changed something the element cannot see. */
   async load(): Promise<void> {
-    const client = this.client;
+    const client = this.connection.client;
     const load = ++this.loads;
     if (!client || !this.page) return;
     this.loadError = undefined;
     try {
       const data = await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
       if (load !== this.loads) return;
+      this.store.reset(data, this.page);
       this.bootstrap = data;
       // The share bar's code arrives after the thread has rendered; the thread never waits for it.
       loadElement('teahouse-share').catch(() => undefined);
@@ -208,13 +195,13 @@ export class TeahouseComments extends TeahouseElement {
     if (!data) return html`<div part="base" aria-busy="true"><p class="status">${m.loading}</p></div>`;
     return html`
       <div part="base">
-        <teahouse-reactions part="reactions" lang=${lang} .target=${1} .counts=${data.thread.reactions}></teahouse-reactions>
+        <teahouse-reactions part="reactions" lang=${lang} .target=${1}
+          exportparts="base: reactions-base, button: reaction"></teahouse-reactions>
         <teahouse-share part="share" lang=${lang}></teahouse-share>
-        <teahouse-thread lang=${lang} .page=${this.page} .floors=${data.page.floors} .next=${data.page.next} .hot=${data.hot ?? []} .pinned=${data.pinned ?? []}
-          .replyCount=${data.thread.replyCount} .sort=${data.sort} .pageSize=${this.pageSize} .view=${data.view ?? 'floors'}
-          .lastFloor=${data.thread.lastFloor} .lastEventId=${data.lastEventId} .op=${data.thread.author} .replies=${data.page.replies ?? []}
-          exportparts="base: thread, header: thread-header, tab, filter-banner, pager, footer, comment"></teahouse-thread>
-        <teahouse-composer lang=${lang}></teahouse-composer>
+        <teahouse-thread lang=${lang}
+          exportparts="base: thread, header: thread-header, tab, filter-banner, pager, footer, comment, comment-reactions, comment-reaction"></teahouse-thread>
+        <teahouse-composer lang=${lang}
+          exportparts="base: composer, textarea: composer-textarea, submit: composer-submit, preview: composer-preview"></teahouse-composer>
       </div>
     `;
   }

@@ -121,4 +121,57 @@ describe('<teahouse-comments>', () => {
     TeahouseComments.define('teahouse-comments');
     expect(customElements.get('teahouse-comments')).to.equal(TeahouseComments);
   });
+
+  it('should hand its client to a third-party consumer over the community context protocol', async () => {
+    const el = await mountComments({ lang: 'zh-CN' });
+    const consumer = document.createElement('div');
+    el.append(consumer);
+    // What @lit/context (or any consumer of the protocol) dispatches, without importing anything of ours.
+    const request = Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+      context: 'teahouse-client', contextTarget: consumer, subscribe: false,
+      callback: (value: unknown) => (answer = value),
+    });
+    let answer: unknown;
+    consumer.dispatchEvent(request);
+    expect(answer).to.equal(el.store.client);
+    expect((answer as { origin: string }).origin).to.equal(new URL(el.server).origin);
+  });
+
+  it('should reload nothing when a new getToken speaks for the same reader, and reload for another', async () => {
+    const page = uniqueId();
+    const sub = uniqueId('same');
+    const token = await testToken({ sub, name: 'Same' });
+    const bootstraps = () => performance.getEntriesByType('resource').filter((e) => e.name.includes(`/bootstrap?page=${page}`)).length;
+    const streams = () => performance.getEntriesByType('resource').filter((e) => e.name.includes(`/events?page=${page}`)).length;
+    const { testConfig } = await import('../test-helpers.js');
+    const config = await testConfig();
+    const el = document.createElement('teahouse-comments');
+    Object.assign(el, { server: config.server, site: config.site, page, getToken: () => token });
+    const ready = oneEvent(el, 'teahouse-ready');
+    document.body.append(el);
+    try {
+      await ready;
+      const before = { bootstraps: bootstraps(), client: el.store.client };
+      let readies = 0;
+      el.addEventListener('teahouse-ready', () => (readies += 1));
+      // A React parent re-rendering an inline arrow: a new function each time, the same reader.
+      for (let i = 0; i < 3; i++) {
+        el.getToken = () => token;
+        await el.updateComplete;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(readies).to.equal(0);
+      expect(bootstraps()).to.equal(before.bootstraps);
+      expect(el.store.client).to.equal(before.client);
+      expect(streams()).to.be.at.most(1);
+      const other = await testToken({ name: 'Other' });
+      const again = oneEvent(el, 'teahouse-ready');
+      el.getToken = () => other;
+      await again;
+      expect(el.store.viewer).to.not.equal(null);
+      expect(deep(el, 'teahouse-composer')).to.not.equal(null);
+    } finally {
+      el.remove();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '../context.js';
-import { GuestToken, MAX_BODY_LENGTH, MAX_GUEST_NAME, routes, type RootNode } from '@teahouse/protocol';
+import { MAX_BODY_LENGTH, MAX_GUEST_NAME, isHttpUrl, type RootNode } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { clientContext, sessionContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
@@ -34,36 +35,19 @@ export interface ReplyTarget {
  */
 export class TeahouseComposer extends TeahouseElement {
   static override styles = styles;
-  static override properties = {
-    replyTo: { attribute: false },
-    value: {},
-    sending: { state: true },
-    error: { state: true },
-    preview: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
-  private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
-  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  private readonly client = new ContextConsumer(this, clientContext);
+  private readonly session = new ContextConsumer(this, sessionContext);
 
-  private declare sending: boolean;
-  private declare error: string | null;
+  @state() private sending = false;
+  @state() private error: string | null = null;
   /** The formatted preview while it is shown (an empty tree while it loads); null while writing. */
-  private declare preview: RootNode | null;
+  @state() private preview: RootNode | null = null;
 
   /** The floor being replied to or quoted; null for a plain new floor. */
-  declare replyTo: ReplyTarget | null;
+  @property({ attribute: false }) replyTo: ReplyTarget | null = null;
   /** The text in the field. */
-  declare value: string;
-
-  constructor() {
-    super();
-    this.replyTo = null;
-    this.value = '';
-    this.sending = false;
-    this.error = null;
-    this.preview = null;
-  }
+  @property() value = '';
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('replyTo') && this.replyTo) this.error = null;
@@ -145,11 +129,11 @@ export class TeahouseComposer extends TeahouseElement {
     const target = this.replyTo;
     try {
       // `<teahouse-comments>` hands the token to the client as the event passes.
-      if (nick) this.emit('teahouse-guest', await client.request(GuestToken, 'POST', routes.guests, { json: { name: nick.value } }));
+      if (nick) this.emit('teahouse-guest', await client.guest(nick.value));
       const floor = await client.post({
         page: session.page,
         body,
-        ...(session.pageUrl && /^https?:\/\//i.test(session.pageUrl) ? { url: session.pageUrl } : {}),
+        ...(isHttpUrl(session.pageUrl) ? { url: session.pageUrl } : {}),
         ...(session.pageTitle ? { title: session.pageTitle } : {}),
         ...(target?.mode === 'reply' ? { parent: target.number } : {}),
         ...(target?.mode === 'quote' ? { quote: target.number } : {}),

@@ -156,16 +156,13 @@ describe('<teahouse-composer>', () => {
     const bootstrap = await client.bootstrap({ page }).catch(() =>
       createClient({ baseUrl: config.server, site: config.site }).bootstrap({ page }),
     );
-    new ContextProvider(host, { context: clientContext, initialValue: client });
-    new ContextProvider(host, {
-      context: sessionContext,
-      initialValue: {
-        site: bootstrap.site,
-        viewer: { user: { id: 'x', name: 'Stale', avatar: null, role: 'reader' } },
-        page,
-        pageUrl: undefined,
-        pageTitle: undefined,
-      },
+    new ContextProvider(host, clientContext, client);
+    new ContextProvider(host, sessionContext, {
+      site: bootstrap.site,
+      viewer: { user: { id: 'x', name: 'Stale', avatar: null, role: 'reader' } },
+      page,
+      pageUrl: undefined,
+      pageTitle: undefined,
     });
     const composer = document.createElement('teahouse-composer');
     host.append(composer);

@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { createClient, type TeahouseClient } from '@teahouse/client';
 import { MAX_COUNT_PAGES } from '@teahouse/protocol';
-import { TeahouseElement } from '../base/teahouse-element.js';
+import { TeahouseElement, type CountDetail } from '../base/teahouse-element.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './count.styles.js';
 
@@ -40,7 +41,8 @@ function requestCount(server: string, site: string, page: string): Promise<numbe
 
 /**
  * The reply count of one article, for article lists: "12 条评论". All counts on a page are
- * fetched in one batched request.
+ * fetched in one batched request. On the article's own page it follows the thread of the
+ * `<teahouse-comments>` there (a post, a live floor) without asking again.
  *
  * @summary Comment count of an article.
  * @csspart base - The count's text.
@@ -48,30 +50,30 @@ function requestCount(server: string, site: string, page: string): Promise<numbe
  */
 export class TeahouseCount extends TeahouseElement {
   static override styles = styles;
-  static override properties = {
-    server: {},
-    site: {},
-    page: {},
-    count: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
-  private declare count: number | null;
+  @state() private count: number | null = null;
 
   /** Base URL of the Teahouse server. */
-  declare server: string;
+  @property() server = '';
   /** Site id. */
-  declare site: string;
+  @property() site = '';
   /** The host's id of the article page. */
-  declare page: string;
+  @property() page = '';
 
-  constructor() {
-    super();
-    this.server = '';
-    this.site = '';
-    this.page = '';
-    this.count = null;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('teahouse-count', this.handleCount);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('teahouse-count', this.handleCount);
+  }
+
+  /** The comments of the same page counted anew. */
+  private handleCount = ({ detail }: CustomEvent<CountDetail>): void => {
+    if (detail.site === this.site && detail.page === this.page) this.count = detail.count;
+  };
 
   protected override willUpdate(changed: PropertyValues): void {
     if (!['server', 'site', 'page'].some((key) => changed.has(key)) || !this.server || !this.site || !this.page) return;

@@ -1,5 +1,5 @@
 import {
-  ContextConsumer, HttpError, LocalizeController, TeahouseElement, clientContext, errorMessage, html, nothing, sessionContext,
+  ContextConsumer, property, state, HttpError, LocalizeController, TeahouseElement, clientContext, errorMessage, html, nothing, sessionContext,
   type TeahouseClient, type TemplateResult,
 } from '../lazy/kit.js';
 import type { Floor } from '@teahouse/protocol';
@@ -17,37 +17,21 @@ export type EditMode = 'edit' | 'confirm';
  *
  * @summary A floor's edit form or deletion confirmation.
  * @fires teahouse-comment-updated - The floor was saved or deleted; detail `{floor}`, its new state.
- * @fires close - The reader cancelled (a plain `Event` that does not bubble).
+ * @fires teahouse-edit-close - The reader cancelled; detail `{number}`.
  */
 export class TeahouseEdit extends TeahouseElement {
-  static override properties = {
-    floor: { attribute: false },
-    mode: {},
-    draft: { state: true },
-    busy: { state: true },
-    error: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
-  private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
-  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  private readonly client = new ContextConsumer(this, clientContext);
+  private readonly session = new ContextConsumer(this, sessionContext);
 
-  private declare draft: string;
-  private declare busy: boolean;
-  private declare error: string | null;
+  @state() private draft = '';
+  @state() private busy = false;
+  @state() private error: string | null = null;
 
   /** The floor to edit or delete. */
-  declare floor: Floor | undefined;
-  declare mode: EditMode;
-
-  constructor() {
-    super();
-    this.floor = undefined;
-    this.mode = 'edit';
-    this.draft = '';
-    this.busy = false;
-    this.error = null;
-  }
+  @property({ attribute: false }) floor: Floor | undefined = undefined;
+  /** `edit` (the form) or `confirm` (the deletion's second press). */
+  @property() mode: EditMode = 'edit';
 
   private get m(): EditMessages {
     return catalogs[this.l.locale];
@@ -92,7 +76,7 @@ export class TeahouseEdit extends TeahouseElement {
   }
 
   private handleCancel(): void {
-    this.dispatchEvent(new Event('close'));
+    this.emit('teahouse-edit-close', { number: this.floor?.number ?? 0 });
   }
 
   override render(): TemplateResult {

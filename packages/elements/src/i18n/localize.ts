@@ -1,13 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { floorLabel } from '@teahouse/protocol';
-import { catalogs, type Locale, type Messages } from './messages.js';
+import { resolveLocale, type Locale } from '@teahouse/protocol';
+import { catalogOf } from './catalogs.js';
+import type { Messages } from './messages.js';
 
-/** Maps any language tag to a shipped locale: zh-TW/zh-HK/zh-Hant → zh-TW, other zh* → zh-CN, else en. */
-export function resolveLocale(tag: string | null | undefined): Locale {
-  const lower = (tag ?? '').toLowerCase();
-  if (!lower.startsWith('zh')) return 'en';
-  return /^zh-(tw|hk|mo|hant)/.test(lower) ? 'zh-TW' : 'zh-CN';
-}
+export { resolveLocale };
 
 /** The `lang` in effect for an element: its own, else the closest ancestor's across shadow roots. */
 export function langOf(element: Element): string {
@@ -60,16 +56,14 @@ export class LocalizeController implements ReactiveController {
     return resolveLocale(langOf(this.host));
   }
 
-  /** The messages of the locale in effect. */
+  /** The messages of the locale in effect (elements render once they have arrived, see TeahouseElement). */
   get m(): Messages {
-    return catalogs[this.locale];
+    return catalogOf(this.locale);
   }
 
   /** Floor label: 沙发, 板凳, 地板, N楼 (zh-CN), 沙發… N樓 (zh-TW), #N (en). */
   floor(number: number): string {
-    const locale = this.locale;
-    const label = floorLabel(number, locale);
-    return locale === 'zh-TW' ? label.replace('发', '發').replace('楼', '樓') : label;
+    return this.m.floor(number);
   }
 
   /** "2 小时前" / "2 hours ago". */

@@ -1,7 +1,12 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { catalogs, en, type Messages } from './messages.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { Messages } from './messages.js';
 import { LocalizeController, resolveLocale } from './localize.js';
-import { LitElement } from 'lit';
+import { messages as en } from './locales/en.js';
+import { messages as zhCN } from './locales/zh-CN.js';
+import { messages as zhTW } from './locales/zh-TW.js';
+import { TeahouseElement } from '../base/teahouse-element.js';
+
+const catalogs = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
 function keyPaths(value: object, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, v]) =>
@@ -9,8 +14,11 @@ function keyPaths(value: object, prefix = ''): string[] {
   );
 }
 
-class LangProbe extends LitElement {
+class LangProbe extends TeahouseElement {
   readonly l = new LocalizeController(this);
+  override render() {
+    return this.l.m.reply;
+  }
 }
 customElements.define('teahouse-lang-probe', LangProbe);
 
@@ -44,8 +52,18 @@ describe('localization', () => {
     expect(resolveLocale(undefined)).to.equal('en');
   });
 
+  it('should fetch a catalog the bundle does not carry before rendering, and render in it', async () => {
+    const el = await fixture<LangProbe>(html`<teahouse-lang-probe lang="en"></teahouse-lang-probe>`);
+    expect(el.shadowRoot!.textContent).to.equal('Reply');
+    el.lang = 'zh-TW';
+    await waitUntil(() => el.shadowRoot!.textContent === '回覆', 'the zh-TW catalog was not shown');
+  });
+
   it('should label floors per locale', async () => {
-    const el = await fixture<LangProbe>(html`<teahouse-lang-probe lang="zh-CN"></teahouse-lang-probe>`);
+    const el = await fixture<LangProbe>(html`<teahouse-lang-probe lang="zh-TW"></teahouse-lang-probe>`);
+    el.lang = 'en';
+    await el.updateComplete;
+    el.lang = 'zh-CN';
     expect([2, 3, 4, 5].map((n) => el.l.floor(n))).to.deep.equal(['沙发', '板凳', '地板', '5楼']);
     el.lang = 'zh-TW';
     expect([2, 5].map((n) => el.l.floor(n))).to.deep.equal(['沙發', '5樓']);

@@ -1,16 +1,24 @@
 import type { LazyTag } from './lazy.js';
 
+/** The main catalogs that are not part of the bundle (zh-CN is), by chunk name. */
+export type LocaleChunk = 'teahouse-locale-en' | 'teahouse-locale-zh-tw';
+/** Every module loaded on demand: the lazy elements, the live updates and the catalogs. */
+export type LazyModule = LazyTag | LocaleChunk | 'teahouse-live';
+
 /**
- * How each lazily defined element is fetched in an npm build: a dynamic import, which the host's
- * bundler splits into a chunk of its own. The script-tag bundle replaces this module with one that
- * loads its prebuilt chunks instead, and builds a chunk for each entry here: keep them in the form
- * `'teahouse-x': () => import('../x/x.js'),` (packages/embed/build/chunks.mjs reads them).
+ * How each lazily defined element (and each catalog but the inline one) is fetched in an npm
+ * build: a dynamic import, which the host's bundler splits into a chunk of its own. The
+ * script-tag bundle replaces this module with one that loads its prebuilt chunks instead, and
+ * builds a chunk for each entry here: keep them in the form `'teahouse-x': () => import('../x/x.js'),`
+ * (packages/embed/build/chunks.mjs reads them).
  */
-export const imports: Partial<Record<LazyTag, () => Promise<unknown>>> = {
+export const imports: Partial<Record<LazyModule, () => Promise<unknown>>> = {
   'teahouse-points': () => import('../points/points.js'),
   'teahouse-share': () => import('../share/share.js'),
   'teahouse-moderation': () => import('../moderation/moderation.js'),
   'teahouse-report': () => import('../moderation/report.js'),
   'teahouse-edit': () => import('../edit/edit.js'),
   'teahouse-live': () => import('../live/live.js'),
+  'teahouse-locale-en': () => import('../i18n/locales/en.js'),
+  'teahouse-locale-zh-tw': () => import('../i18n/locales/zh-TW.js'),
 };

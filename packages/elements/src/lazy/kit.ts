@@ -4,20 +4,19 @@
 // own copies to a chunk loaded later instead of shipping them twice.
 export { LitElement, html, svg, css, nothing, unsafeCSS } from 'lit';
 export type { PropertyValues, TemplateResult, CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
+export { property, state } from 'lit/decorators.js';
 export { TeahouseElement } from '../base/teahouse-element.js';
-export { ContextConsumer, ContextProvider, clientContext, sessionContext } from '../context.js';
+export { ContextConsumer, ContextProvider, clientContext, sessionContext, threadContext } from '../context.js';
 export type { Session } from '../context.js';
 export { LocalizeController, resolveLocale, langOf } from '../i18n/localize.js';
 export { tokens, themes, base } from '../styles/shared.js';
 // Standalone lazy elements (a host's "my points" page) make their own client with the main bundle's.
-export { createClient } from '@teahouse/client';
+export { ConnectionController } from '../connection/connection.js';
 // The edit form tells a closed edit window (409) from other failures, which read as the main bundle words them.
 export { HttpError } from '@teahouse/client';
 export { errorMessage } from '../i18n/errors.js';
-export type { TeahouseClient } from '@teahouse/client';
+export type { TeahouseClient, GetToken } from '@teahouse/client';
 // A share names the visitor token this browser keeps, so the sharer's own visits never count.
-export { storedVisitor } from '../reactions/store.js';
-// Live updates set the reaction counts every <teahouse-reactions> of the page shows.
-export { reactionStoreContext } from '../reactions/store.js';
+export { storedVisitor } from '../reactions/visitor.js';
 // Comment bodies as the main bundle renders them (<teahouse-moderation> shows floors in full).
 export { renderNode } from '../rich-text/render.js';

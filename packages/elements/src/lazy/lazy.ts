@@ -1,9 +1,21 @@
-import { imports } from './imports.js';
+import { imports, type LazyModule } from './imports.js';
 
 /** Elements that are not part of the main bundle and are defined on first use. */
-export type LazyTag = 'teahouse-share' | 'teahouse-points' | 'teahouse-moderation' | 'teahouse-report' | 'teahouse-edit' | 'teahouse-live';
+export type LazyTag = 'teahouse-share' | 'teahouse-points' | 'teahouse-moderation' | 'teahouse-report' | 'teahouse-edit';
 
-const pending = new Map<LazyTag, Promise<void>>();
+const pending = new Map<LazyModule, Promise<unknown>>();
+
+/** Fetches a module that is not part of the main bundle, once; a failed load may be retried by the next caller. */
+export function loadModule(name: LazyModule): Promise<unknown> {
+  let loading = pending.get(name);
+  if (!loading) {
+    const load = imports[name];
+    loading = load ? load() : Promise.reject(new Error(`no loader for ${name}`));
+    loading.catch(() => pending.delete(name));
+    pending.set(name, loading);
+  }
+  return loading;
+}
 
 /**
  * Defines a lazily loaded element, fetching its code once; resolves when the tag is defined.
@@ -11,15 +23,5 @@ const pending = new Map<LazyTag, Promise<void>>();
  */
 export function loadElement(tag: LazyTag): Promise<void> {
   if (customElements.get(tag)) return Promise.resolve();
-  let loading = pending.get(tag);
-  if (!loading) {
-    const load = imports[tag];
-    loading = load
-      ? load().then(() => customElements.whenDefined(tag)).then(() => undefined)
-      : Promise.reject(new Error(`no loader for <${tag}>`));
-    // A failed load (offline, blocked) may be retried by the next caller.
-    loading.catch(() => pending.delete(tag));
-    pending.set(tag, loading);
-  }
-  return loading;
+  return loadModule(tag).then(() => customElements.whenDefined(tag)).then(() => undefined);
 }

@@ -39,10 +39,10 @@ export class AuditPanel extends ListPanel<AuditEntry> {
     if (entry.words) details.push(m.wordSizes(entry.words.banned, entry.words.suspect));
     return html`<li class="entry" data-action=${entry.action}>
       <time datetime=${entry.createdAt}>${l.absolute(entry.createdAt)}</time>
-      <span class="actor">${actorName(this.desk, entry.actor)}</span>
+      <bdi class="actor">${actorName(this.desk, entry.actor)}</bdi>
       <span class="action">${m.auditActions[entry.action]}</span>
-      ${details.map((detail) => html`<span class="detail">${detail}</span>`)}
-      ${entry.reason ? html`<span class="reason">${entry.reason}</span>` : nothing}
+      ${details.map((detail) => html`<bdi class="detail">${detail}</bdi>`)}
+      ${entry.reason ? html`<bdi class="reason">${entry.reason}</bdi>` : nothing}
     </li>`;
   }
 }

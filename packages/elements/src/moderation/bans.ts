@@ -63,11 +63,11 @@ export class BansPanel extends ListPanel<Ban> {
     const kind = m.banKinds[ban.kind];
     const selector = `[data-ban="${key}"]`;
     return html`<li class="ban" data-ban=${key}>
-      <span class="name">${ban.user.name}</span>
+      <bdi class="name">${ban.user.name}</bdi>
       <span class="mark">${kind}</span>
       <span>${ban.until ? m.until(l.absolute(ban.until)) : m.permanent}</span>
-      ${ban.reason ? html`<span class="reason">${ban.reason}</span>` : nothing}
-      <span class="muted">${m.by(actorName(this.desk, ban.by))} · ${m.since(l.absolute(ban.createdAt))}</span>
+      ${ban.reason ? html`<bdi class="reason">${ban.reason}</bdi>` : nothing}
+      <span class="muted">${m.by(html`<bdi>${actorName(this.desk, ban.by)}</bdi>`)} · ${m.since(l.absolute(ban.createdAt))}</span>
       <span class="buttons">${this.confirming === key
         ? html`<button type="button" class="danger confirm" ?disabled=${this.busy} @click=${() => this.lift(ban)}>${m.unbanConfirm}</button>
             <button type="button" @click=${() => this.confirm(null, `${selector} .unban`)}>${m.cancel}</button>`

@@ -83,7 +83,7 @@ export interface ModerationMessages {
   /** Bans list. */
   bansEmpty: string;
   until: (time: string) => string;
-  by: (who: string) => string;
+  by: <T>(who: T) => (string | T)[];
   since: (time: string) => string;
   unban: string;
   unbanOf: (name: string, kind: string) => string;
@@ -179,7 +179,7 @@ export const en: ModerationMessages = {
   shadowBanned: (name) => `${name} is shadow-banned.`,
   bansEmpty: 'No one is banned.',
   until: (time) => `until ${time}`,
-  by: (who) => `by ${who}`,
+  by: (who) => ['by ', who],
   since: (time) => `since ${time}`,
   unban: 'Lift',
   unbanOf: (name, kind) => `Lift ${name}'s ${kind}`,
@@ -275,7 +275,7 @@ export const zhCN: ModerationMessages = {
   shadowBanned: (name) => `已隐身屏蔽 ${name}。`,
   bansEmpty: '没有被禁言的用户。',
   until: (time) => `至 ${time}`,
-  by: (who) => `操作人：${who}`,
+  by: (who) => ['操作人：', who],
   since: (time) => `始于 ${time}`,
   unban: '解除',
   unbanOf: (name, kind) => `解除 ${name} 的${kind}`,
@@ -371,7 +371,7 @@ export const zhTW: ModerationMessages = {
   shadowBanned: (name) => `已隱身遮蔽 ${name}。`,
   bansEmpty: '沒有被禁言的用戶。',
   until: (time) => `至 ${time}`,
-  by: (who) => `操作人：${who}`,
+  by: (who) => ['操作人：', who],
   since: (time) => `始於 ${time}`,
   unban: '解除',
   unbanOf: (name, kind) => `解除 ${name} 的${kind}`,

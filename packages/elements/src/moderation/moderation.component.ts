@@ -1,6 +1,6 @@
 import {
-  LocalizeController, TeahouseElement, createClient, html,
-  type CSSResult, type PropertyValues, type TeahouseClient, type TemplateResult,
+  ConnectionController, LocalizeController, TeahouseElement, html, property, state,
+  type CSSResult, type GetToken, type PropertyValues, type TemplateResult,
 } from '../lazy/kit.js';
 import type { ModerationPolicy } from '@teahouse/protocol';
 import { moderationApi, type ModerationApi } from '@teahouse/client/moderation';
@@ -45,24 +45,11 @@ interface Section {
  */
 export class TeahouseModeration extends TeahouseElement {
   static override styles: CSSResult[] = styles;
-  static override properties = {
-    server: {},
-    site: {},
-    token: {},
-    getToken: { attribute: false },
-    page: {},
-    pageSize: { type: Number, attribute: 'page-size' },
-    tab: { reflect: true },
-    theme: { reflect: true },
-    policy: { state: true },
-    denied: { state: true },
-    failed: { state: true },
-    announcement: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
-  private client: TeahouseClient | undefined;
+  // The desk works alone, with its own moderator's token: never the client of comments around it.
+  private readonly connection = new ConnectionController(this, { onReader: () => void this.load() }, { context: false });
   private api: ModerationApi | undefined;
+  private apiFor: unknown;
   private loads = 0;
   private readonly desk = this.makeDesk();
   private readonly sections: Record<ModerationTab, Section> = {
@@ -73,44 +60,29 @@ export class TeahouseModeration extends TeahouseElement {
     words: new WordsPanel(this.desk),
   };
 
-  private declare policy: ModerationPolicy | undefined;
+  @state() private policy: ModerationPolicy | undefined = undefined;
   /** The server refused the token: 401 (none, or expired) or 403 (not a moderator of the site). */
-  private declare denied: 401 | 403 | null;
-  private declare failed: unknown;
-  private declare announcement: string;
+  @state() private denied: 401 | 403 | null = null;
+  @state() private failed: unknown = undefined;
+  @state() private announcement: string = '';
 
   /** Base URL of the Teahouse server. */
-  declare server: string;
+  @property() server = '';
   /** Site id. */
-  declare site: string;
+  @property() site = '';
   /** The host SSO token of a moderator or admin of the site; set it at any time. */
-  declare token: string | null | undefined;
+  @property() token: string | null | undefined = undefined;
   /** Called for a token when `token` is not set, e.g. to fetch one from the host backend. */
-  declare getToken: (() => string | null | undefined | Promise<string | null | undefined>) | undefined;
+  @property({ attribute: false }) getToken: GetToken | undefined = undefined;
   /** Only the floors of this article page in the queue and the audit log. Default: the whole site. */
-  declare page: string | undefined;
+  @property() page: string | undefined = undefined;
   /** Items per page of the queue, the bans and the audit log. Default: the server's (30). */
-  declare pageSize: number | undefined;
+  @property({ type: Number, attribute: 'page-size' }) pageSize: number | undefined = undefined;
   /** The section shown: `pending` (default), `reported`, `bans`, `audit` or `words`. */
-  declare tab: ModerationTab | undefined;
+  @property({ reflect: true }) tab: ModerationTab | undefined = undefined;
   /** `light` (default), `dark`, or `auto` to follow the system setting. */
-  declare theme: 'light' | 'dark' | 'auto' | undefined;
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | undefined = undefined;
 
-  constructor() {
-    super();
-    this.server = '';
-    this.site = '';
-    this.token = undefined;
-    this.getToken = undefined;
-    this.page = undefined;
-    this.pageSize = undefined;
-    this.tab = undefined;
-    this.theme = undefined;
-    this.policy = undefined;
-    this.denied = null;
-    this.failed = undefined;
-    this.announcement = '';
-  }
 
   private get m(): ModerationMessages {
     return catalogs[this.l.locale];
@@ -140,18 +112,13 @@ export class TeahouseModeration extends TeahouseElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    let reload = changed.has('page') || changed.has('pageSize');
-    if (changed.has('server') || changed.has('site') || changed.has('getToken')) {
-      this.client = this.server && this.site
-        ? createClient({ baseUrl: this.server, site: this.site, token: this.token ?? null, getToken: this.getToken })
-        : undefined;
-      this.api = this.client && moderationApi(this.client);
-      reload = true;
-    } else if (changed.has('token')) {
-      this.client?.setToken(this.token ?? null);
-      reload = true;
+    const client = this.connection.client;
+    const fresh = client !== this.apiFor;
+    if (fresh) {
+      this.apiFor = client;
+      this.api = client && moderationApi(client);
     }
-    if (reload) void this.load();
+    if (fresh || changed.has('page') || changed.has('pageSize')) void this.load();
     else if (changed.has('tab') && this.policy) this.sections[this.shownTab].ensure();
   }
 

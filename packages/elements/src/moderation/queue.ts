@@ -1,13 +1,11 @@
 import { html, nothing, renderNode, type TemplateResult } from '../lazy/kit.js';
-import type { BanKind, Floor, FloorActionName, FloorContext, ModeratedFloor, QueueKind } from '@teahouse/protocol';
+import { isHttpUrl, type BanKind, type Floor, type FloorActionName, type FloorContext, type ModeratedFloor, type QueueKind } from '@teahouse/protocol';
 import type { Desk } from './desk.js';
 import { BAN_HOURS } from './messages.js';
 import { ListPanel, type Page } from './paged.js';
 
 /** A form open under a floor: the reason for hiding or deleting it, or a ban of its author. */
 type Form = { id: string; kind: 'hide' | 'delete' | 'ban' };
-
-const HTTP_URL = /^https?:\/\//i;
 
 /** The actions that apply to a floor as it is now, in the order they are offered. */
 export function actionsFor(item: ModeratedFloor): FloorActionName[] {
@@ -143,7 +141,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
     const id = floor.id;
     const label = l.floor(floor.number);
     const thread = item.thread.title || item.page;
-    const url = item.thread.url && HTTP_URL.test(item.thread.url) ? `${item.thread.url.split('#')[0]}#floor-${floor.number}` : null;
+    const url = isHttpUrl(item.thread.url) ? `${item.thread.url.split('#')[0]}#floor-${floor.number}` : null;
     const busy = this.busy.has(id);
     const form = this.form?.id === id ? this.form.kind : null;
     const context = this.contexts.get(id);
@@ -176,7 +174,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
 
   private renderByline(floor: Floor): TemplateResult {
     const { m, l } = this.desk;
-    return html`<span class="author">${floor.author?.name ?? m.deletedAuthor}</span>
+    return html`<bdi class="author">${floor.author?.name ?? m.deletedAuthor}</bdi>
       ${floor.shadowed ? html`<span class="mark">${m.shadowed}</span>` : nothing}
       <time datetime=${floor.createdAt}>${l.absolute(floor.createdAt)}</time>
       <span class="mark status ${floor.status}">${m.status[floor.status]}</span>
@@ -195,7 +193,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
             <ul class="reasons">${Object.entries(reports.reasons).map(([reason, count]) =>
               html`<li>${m.reasonCount(m.reasons[reason as keyof typeof m.reasons], count)}</li>`)}</ul>
             ${reports.notes.length
-              ? html`<ul class="notes">${reports.notes.map((note) => html`<li>${m.reasons[note.reason]}：${note.note}
+              ? html`<ul class="notes">${reports.notes.map((note) => html`<li>${m.reasons[note.reason]}：<bdi class="note">${note.note}</bdi>
                   <time datetime=${note.createdAt}>${l.absolute(note.createdAt)}</time></li>`)}</ul>`
               : nothing}
           </div>`
@@ -263,7 +261,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
     const { m, l } = this.desk;
     return html`<li class=${current ? 'near current' : 'near'} aria-current=${current ? 'true' : nothing}>
       <span class="label">${l.floor(floor.number)}</span>
-      <span class="author">${floor.author?.name ?? m.deletedAuthor}</span>
+      <bdi class="author">${floor.author?.name ?? m.deletedAuthor}</bdi>
       ${floor.status === 'published' ? nothing : html`<span class="mark">${m.status[floor.status]}</span>`}
       ${current ? html`<span class="mark">${m.current}</span>` : parent ? html`<span class="mark">${m.parent}</span>` : nothing}
       <div class="body">${renderNode(floor.body)}</div>

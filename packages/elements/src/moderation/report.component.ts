@@ -46,8 +46,8 @@ export class TeahouseReport extends TeahouseElement {
   };
 
   private readonly l = new LocalizeController(this);
-  private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
-  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  private readonly client = new ContextConsumer(this, clientContext);
+  private readonly session = new ContextConsumer(this, sessionContext);
 
   private declare reason: ReportReason | null;
   private declare note: string;

@@ -1,9 +1,9 @@
-import type { ReactiveController, ReactiveControllerHost, TeahouseClient } from '../lazy/kit.js';
+import type { ReactiveController, ReactiveControllerHost } from '../lazy/kit.js';
+import type { ThreadStore } from '../thread/store.js';
 
-/** The thread whose stream carries the reader's share awards, when the element sits inside `<teahouse-comments>`. */
+/** The thread whose live floors carry the reader's share awards, when the element sits inside `<teahouse-comments>`. */
 export interface AwardStream {
-  client: TeahouseClient;
-  page: string;
+  store: ThreadStore;
   /** The signed-in reader's `Author.id`. */
   viewer: string;
 }
@@ -13,8 +13,8 @@ const EVENTS = ['teahouse-comment-created', 'teahouse-award'] as const;
 
 /**
  * Calls `refresh` when an award may have reached the reader:
- * - a share award announced in the thread (a `share_award` floor by the reader on the thread's
- *   event stream), while the element is inside `<teahouse-comments>`;
+ * - a share award announced in the thread (a `share_award` floor by the reader arriving live in
+ *   the thread's store: no stream of its own), while the element is inside `<teahouse-comments>`;
  * - the reader posted a reply (`teahouse-comment-created`, which earns the reply rule) or an
  *   element announced an award (`teahouse-award`) anywhere on the page;
  * - the page becomes visible again: visits to a shared link, reactions to the reader's replies and
@@ -40,13 +40,13 @@ export class AwardWatcher implements ReactiveController {
   hostUpdated(): void {
     const want = this.host.isConnected ? this.stream() : undefined;
     const open = this.open;
-    if (want?.client === open?.client && want?.page === open?.page && want?.viewer === open?.viewer) return;
+    if (want?.store === open?.store && want?.viewer === open?.viewer) return;
     this.close();
     if (!want) return;
     this.open = want;
     // From now on: the element loads the balance itself when it starts.
-    this.stop = want.client.subscribe({ page: want.page }, (event) => {
-      if (event.type === 'floor.created' && event.floor.kind === 'share_award' && event.floor.author?.id === want.viewer) this.refresh();
+    this.stop = want.store.onArrival((floor) => {
+      if (floor.kind === 'share_award' && floor.author?.id === want.viewer) this.refresh();
     });
   }
 

@@ -1,4 +1,4 @@
-import type { ShareChannel } from '@teahouse/protocol';
+import { CHANNEL_NAMES, type ShareChannel } from '@teahouse/protocol';
 
 /** Units of a length of time, for holds and interval cycles: "6 小时" / "6 hours". */
 export interface DurationWords {
@@ -43,10 +43,12 @@ export interface PointsMessages {
   historyEmpty: string;
   /** A pending entry: "待到账，11-25 10:00 起可用". */
   entryPending: (time: string) => string;
-  /** Channel names: 微信朋友圈, 微博… */
+  /** Channel names: the protocol's (微信朋友圈, 微博…). */
   channels: Record<ShareChannel, string>;
   /** Rule and entry names. */
   shareTo: (channel: string) => string;
+  /** A share of the copied link, which goes to no channel of its own. */
+  shareLink: string;
   shareOther: string;
   reply: string;
   reactionReceived: string;
@@ -107,17 +109,9 @@ export const en: PointsMessages = {
   all: 'All time',
   historyEmpty: 'Nothing yet: share an article, reply or check in to earn.',
   entryPending: (time) => `pending, available ${time}`,
-  channels: {
-    wechat_moments: 'WeChat Moments',
-    wechat_group: 'a WeChat group',
-    wechat_friend: 'a WeChat friend',
-    weibo: 'Weibo',
-    qq: 'QQ',
-    qzone: 'QZone',
-    link: 'a link',
-    system: 'the share sheet',
-  },
+  channels: CHANNEL_NAMES.en,
   shareTo: (channel) => `Share via ${channel}`,
+  shareLink: 'Share a copied link',
   shareOther: 'Share elsewhere',
   reply: 'Post a reply',
   reactionReceived: 'Your reply gets a reaction',
@@ -178,17 +172,9 @@ export const zhCN: PointsMessages = {
   all: '总榜',
   historyEmpty: '还没有记录：分享文章、回帖或签到都能赚取。',
   entryPending: (time) => `待到账，${time} 起可用`,
-  channels: {
-    wechat_moments: '微信朋友圈',
-    wechat_group: '微信群',
-    wechat_friend: '微信好友',
-    weibo: '微博',
-    qq: 'QQ',
-    qzone: 'QQ空间',
-    link: '复制链接',
-    system: '系统分享',
-  },
+  channels: CHANNEL_NAMES['zh-CN'],
   shareTo: (channel) => `分享到${channel}`,
+  shareLink: '复制链接分享',
   shareOther: '分享到其他渠道',
   reply: '发表回复',
   reactionReceived: '回复获得评价',
@@ -249,17 +235,9 @@ export const zhTW: PointsMessages = {
   all: '總榜',
   historyEmpty: '還沒有紀錄：分享文章、回覆或簽到都能賺取。',
   entryPending: (time) => `待入帳，${time} 起可用`,
-  channels: {
-    wechat_moments: '微信朋友圈',
-    wechat_group: '微信群組',
-    wechat_friend: '微信好友',
-    weibo: '微博',
-    qq: 'QQ',
-    qzone: 'QQ空間',
-    link: '複製連結',
-    system: '系統分享',
-  },
+  channels: CHANNEL_NAMES['zh-TW'],
   shareTo: (channel) => `分享到${channel}`,
+  shareLink: '複製連結分享',
   shareOther: '分享到其他管道',
   reply: '發表回覆',
   reactionReceived: '回覆獲得評價',

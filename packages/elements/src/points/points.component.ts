@@ -1,8 +1,8 @@
 import {
-  ContextConsumer, LocalizeController, TeahouseElement, clientContext, createClient, html, nothing, sessionContext,
-  type CSSResult, type PropertyValues, type TeahouseClient, type TemplateResult,
+  ConnectionController, ContextConsumer, LocalizeController, TeahouseElement, html, nothing, property, sessionContext, state, threadContext,
+  type CSSResult, type GetToken, type PropertyValues, type TeahouseClient, type TemplateResult,
 } from '../lazy/kit.js';
-import type { Leaderboard, LedgerEntry, PointsBalance, PointsRules, PublicRule } from '@teahouse/protocol';
+import { isWechatChannel, type Leaderboard, type LedgerEntry, type PointsBalance, type PointsRules, type PublicRule } from '@teahouse/protocol';
 import { rewardsApi, type RewardsApi } from '@teahouse/client/rewards';
 import { AwardWatcher } from './awards.js';
 import { catalogs, type PointsMessages } from './messages.js';
@@ -14,7 +14,6 @@ import { cycleText, duration, reasonText, ruleName, verifyText } from './words.j
 export type PointsTab = 'history' | 'rules' | 'leaderboard';
 export type LeaderboardPeriod = Leaderboard['period'];
 
-const WECHAT = new Set(['wechat_moments', 'wechat_group', 'wechat_friend']);
 const PERIODS: LeaderboardPeriod[] = ['day', 'week', 'all'];
 
 /** The HTTP status of a failed request (the client's `HttpError`), read without `instanceof`, which a second copy of the client would defeat. */
@@ -44,99 +43,59 @@ const statusOf = (error: unknown): number | undefined => (error as { status?: un
  */
 export class TeahousePoints extends TeahouseElement {
   static override styles: CSSResult[] = styles;
-  static override properties = {
-    server: {},
-    site: {},
-    token: {},
-    getToken: { attribute: false },
-    loginUrl: { attribute: 'login-url' },
-    pageSize: { type: Number, attribute: 'page-size' },
-    tab: {},
-    period: {},
-    theme: { reflect: true },
-    rules: { state: true },
-    balance: { state: true },
-    entries: { state: true },
-    next: { state: true },
-    signedIn: { state: true },
-    boards: { state: true },
-    boardOff: { state: true },
-    failed: { state: true },
-    moreFailed: { state: true },
-    loadingMore: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
-  private readonly clientContext = new ContextConsumer(this, { context: clientContext, subscribe: true });
-  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  private readonly connection = new ConnectionController(this, { onReader: () => (this.readerEpoch += 1) });
+  private readonly session = new ContextConsumer(this, sessionContext);
+  private readonly thread = new ContextConsumer(this, threadContext);
 
-  /** The element's own client when standalone (`server` and `site` set). */
-  private own: TeahouseClient | undefined;
+  /** Counts the standalone reader's changes (a login, a logout, another reader). */
+  @state() private readerEpoch = 0;
   private api: RewardsApi | undefined;
   /** What the data on screen was loaded for: a client and a reader. */
   private loadedFor: [TeahouseClient | undefined, string | null] = [undefined, null];
   private loads = 0;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
-  private declare rules: PointsRules | undefined;
-  private declare balance: PointsBalance | undefined;
-  private declare entries: LedgerEntry[];
-  private declare next: string | null;
+  @state() private rules: PointsRules | undefined = undefined;
+  @state() private balance: PointsBalance | undefined = undefined;
+  @state() private entries: LedgerEntry[] = [];
+  @state() private next: string | null = null;
   /** Null until known. */
-  private declare signedIn: boolean | null;
+  @state() private signedIn: boolean | null = null;
   /** Leaderboards loaded, by period. */
-  private declare boards: Partial<Record<LeaderboardPeriod, Leaderboard>>;
+  @state() private boards: Partial<Record<LeaderboardPeriod, Leaderboard>> = {};
   /** The site turned its leaderboard off. */
-  private declare boardOff: boolean;
-  private declare failed: unknown;
-  private declare moreFailed: boolean;
-  private declare loadingMore: boolean;
+  @state() private boardOff: boolean = false;
+  @state() private failed: unknown = undefined;
+  @state() private moreFailed: boolean = false;
+  @state() private loadingMore: boolean = false;
 
   /** Base URL of the Teahouse server (standalone use). */
-  declare server: string;
+  @property() server = '';
   /** Site id (standalone use). */
-  declare site: string;
+  @property() site = '';
   /** The reader's host SSO token; set or clear it at any time to log in or out (standalone use). */
-  declare token: string | null | undefined;
+  @property() token: string | null | undefined = undefined;
   /** Called for a token when `token` is not set, e.g. to fetch one from the host backend (standalone use). */
-  declare getToken: (() => string | null | undefined | Promise<string | null | undefined>) | undefined;
+  @property({ attribute: false }) getToken: GetToken | undefined = undefined;
   /** Where the login prompt links to; inside `<teahouse-comments>` the site's login URL is used. */
-  declare loginUrl: string | undefined;
+  @property({ attribute: 'login-url' }) loginUrl: string | undefined = undefined;
   /** History entries per page. Default: the server's (20). */
-  declare pageSize: number | undefined;
+  @property({ type: Number, attribute: 'page-size' }) pageSize: number | undefined = undefined;
   /** The section shown: `history`, `rules` or `leaderboard`. Default: history for readers, rules otherwise. */
-  declare tab: PointsTab | undefined;
+  @property() tab: PointsTab | undefined = undefined;
   /** The leaderboard's period: `day`, `week` or `all` (default). */
-  declare period: LeaderboardPeriod;
+  @property() period: LeaderboardPeriod = 'all';
   /** `light` (default), `dark`, or `auto` (standalone use; inside `<teahouse-comments>` its theme applies). */
-  declare theme: 'light' | 'dark' | 'auto' | undefined;
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | undefined = undefined;
 
   constructor() {
     super();
-    this.server = '';
-    this.site = '';
-    this.token = undefined;
-    this.getToken = undefined;
-    this.loginUrl = undefined;
-    this.pageSize = undefined;
-    this.tab = undefined;
-    this.period = 'all';
-    this.theme = undefined;
-    this.rules = undefined;
-    this.balance = undefined;
-    this.entries = [];
-    this.next = null;
-    this.signedIn = null;
-    this.boards = {};
-    this.boardOff = false;
-    this.failed = undefined;
-    this.moreFailed = false;
-    this.loadingMore = false;
     new AwardWatcher(this, () => this.stream(), () => void this.refresh());
   }
 
   private get client(): TeahouseClient | undefined {
-    return this.own ?? this.clientContext.value;
+    return this.connection.client;
   }
 
   private get m(): PointsMessages {
@@ -148,26 +107,19 @@ export class TeahousePoints extends TeahouseElement {
    * the server answers; inside `<teahouse-comments>`, the session's viewer. Undefined while unknown.
    */
   private get reader(): string | null | undefined {
-    if (this.own) return this.token ? `token:${this.token}` : this.getToken ? 'getToken' : null;
+    if (this.connection.own) return `own:${this.readerEpoch}`;
     const session = this.session.value;
     return session ? (session.viewer?.user.id ?? null) : undefined;
   }
 
+  /** Inside `<teahouse-comments>`: its thread, whose live floors announce the reader's awards. */
   private stream() {
-    const session = this.session.value;
-    const client = this.clientContext.value;
-    const viewer = session?.viewer?.user.id;
-    return !this.own && client && session && viewer ? { client, page: session.page, viewer } : undefined;
+    const store = this.thread.value;
+    const viewer = this.session.value?.viewer?.user.id;
+    return store && viewer ? { store, viewer } : undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('server') || changed.has('site') || changed.has('getToken')) {
-      this.own = this.server && this.site
-        ? createClient({ baseUrl: this.server, site: this.site, token: this.token ?? null, getToken: this.getToken })
-        : undefined;
-    } else if (changed.has('token')) {
-      this.own?.setToken(this.token ?? null);
-    }
     const client = this.client;
     const reader = this.reader;
     if (!client || reader === undefined) return;
@@ -386,7 +338,7 @@ export class TeahousePoints extends TeahouseElement {
     const rules = this.rules!;
     const notes: string[] = [rules.dailyCap > 0 ? m.dailyCap(this.amount(rules.dailyCap)) : m.noDailyCap];
     if (rules.holdSeconds > 0) notes.push(m.hold(duration(m, rules.holdSeconds)));
-    if (rules.rules.some((rule) => rule.channel && WECHAT.has(rule.channel))) notes.push(rules.wechatRewards ? m.wechatOn : m.wechatOff);
+    if (rules.rules.some((rule) => rule.channel && isWechatChannel(rule.channel))) notes.push(rules.wechatRewards ? m.wechatOn : m.wechatOff);
     const row = (rule: PublicRule) => html`<tr class=${rule.active ? '' : 'inactive'}>
         <td>${rule.active ? ruleName(m, rule) : m.inactive(ruleName(m, rule))}</td>
         <td class="earns">${this.amount(rule.points)}</td>
@@ -412,7 +364,7 @@ export class TeahousePoints extends TeahouseElement {
       : board.entries.length
         ? html`<ol part="leaderboard" class="board">${board.entries.map((entry) => html`<li class="row">
             <span class="rank"><span aria-hidden="true">${entry.rank}</span><span class="visually-hidden">${m.rank(entry.rank)}</span></span>
-            <span class="name">${entry.user.name}</span>
+            <bdi class="name">${entry.user.name}</bdi>
             <span class="points">${this.amount(entry.points)}</span>
           </li>`)}</ol>`
         : html`<p class="muted">${m.leaderboardEmpty}</p>`;

@@ -158,7 +158,7 @@ describe('<teahouse-points>', function (this: unknown) {
       '发表回复',
       '分享到微博的链接被好友打开',
       '分享到微博的链接被好友打开',
-      '分享到复制链接',
+      '复制链接分享',
       '每日签到',
     ]);
     expect(texts(el, '.entry .delta')).to.deep.equal(['−2', '−3', '+1', '+2', '+4', '+4', '+3', '+5']);
@@ -171,7 +171,7 @@ describe('<teahouse-points>', function (this: unknown) {
       'Post a reply',
       'Someone opened the link you shared via Weibo',
       'Someone opened the link you shared via Weibo',
-      'Share via a link',
+      'Share a copied link',
       'Daily check-in',
     ]);
     expect(tabNames(el)).to.deep.equal(['History', 'Points rules', 'Leaderboard']);
@@ -195,7 +195,7 @@ describe('<teahouse-points>', function (this: unknown) {
     await waitUntil(() => texts(el, '.entry').length === 7, 'the last page', WAIT);
     expect(more()).to.equal(null);
     const reasons = texts(el, '.entry .reason');
-    expect(reasons.slice(0, 6)).to.deep.equal(Array(6).fill('分享到复制链接'));
+    expect(reasons.slice(0, 6)).to.deep.equal(Array(6).fill('复制链接分享'));
     expect(reasons[6]).to.equal('每日签到');
   });
 
@@ -214,7 +214,7 @@ describe('<teahouse-points>', function (this: unknown) {
       `待到账，${chineseTime(newest!.availableAt)} 起可用`,
       `待到账，${chineseTime(oldest!.availableAt)} 起可用`,
     ]);
-    expect(texts(el, '.entry .reason')).to.deep.equal(['分享到微信群', '分享到复制链接']);
+    expect(texts(el, '.entry .reason')).to.deep.equal(['分享到微信群', '复制链接分享']);
     // Two hours from the award.
     expect(Date.parse(oldest!.availableAt) - Date.parse(oldest!.createdAt)).to.equal(7200_000);
   });
@@ -225,7 +225,7 @@ describe('<teahouse-points>', function (this: unknown) {
     expect(selectedTab(el)).to.equal('积分规则');
     const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()));
     expect(rows).to.deep.equal([
-      ['分享到复制链接', '3 看点币', '不限次数', '点击分享即计分'],
+      ['复制链接分享', '3 看点币', '不限次数', '点击分享即计分'],
       ['分享到微博', '4 看点币', '每天 100 次', '好友打开链接后计分'],
       ['分享到微信朋友圈（本站未开启）', '20 看点币', '每天 3 次', '好友打开链接后计分'],
       ['发表回复', '2 看点币', '每 6 小时 10 次', '自动计分'],

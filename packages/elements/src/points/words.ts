@@ -1,4 +1,4 @@
-import type { LedgerEntry, PublicRule } from '@teahouse/protocol';
+import type { LedgerEntry, PublicRule, ShareChannel } from '@teahouse/protocol';
 import type { PointsMessages } from './messages.js';
 
 /** "6 小时" / "2 days": the largest unit that divides the length exactly. */
@@ -10,11 +10,14 @@ export function duration(m: PointsMessages, seconds: number): string {
   return units.second(seconds);
 }
 
+/** "分享到微信朋友圈"; a copied link goes to no channel of its own. */
+const shareTo = (m: PointsMessages, channel: ShareChannel): string => (channel === 'link' ? m.shareLink : m.shareTo(m.channels[channel]));
+
 /** What a rule rewards: "分享到微信朋友圈", "发表回复", "每日签到". */
 export function ruleName(m: PointsMessages, rule: PublicRule): string {
   switch (rule.action) {
     case 'share':
-      return rule.channel ? m.shareTo(m.channels[rule.channel]) : m.shareOther;
+      return rule.channel ? shareTo(m, rule.channel) : m.shareOther;
     case 'reply':
       return m.reply;
     case 'reaction_received':
@@ -50,7 +53,7 @@ export function reasonText(m: PointsMessages, entry: LedgerEntry): string {
     case 'share': {
       if (!entry.channel) return m.shareArticle;
       const channel = m.channels[entry.channel];
-      return entry.via === 'visit' ? m.shareVisited(channel) : m.shareTo(channel);
+      return entry.via === 'visit' ? m.shareVisited(channel) : shareTo(m, entry.channel);
     }
     case 'reply':
       return m.reply;

@@ -1,15 +1,14 @@
 import { html, nothing } from 'lit';
-import { ContextConsumer } from '../context.js';
+import { property, state } from 'lit/decorators.js';
 import { HttpError } from '@teahouse/client';
-import { DEFAULT_REACTIONS, type ReactionCounts, type ReactionOption, type ReactionState, type ReactionWho } from '@teahouse/protocol';
+import { DEFAULT_REACTIONS, isHttpUrl, type ReactionCounts, type ReactionOption, type ReactionState, type ReactionWho } from '@teahouse/protocol';
 import { TeahouseElement } from '../base/teahouse-element.js';
-import { clientContext, sessionContext } from '../context.js';
+import { ContextConsumer, clientContext, sessionContext, threadContext } from '../context.js';
 import { errorMessage } from '../i18n/errors.js';
 import { LocalizeController } from '../i18n/localize.js';
-import { ReactionStore, reactionStoreContext, storeVisitor, storedVisitor } from './store.js';
+import { ThreadStore } from '../thread/store.js';
+import { storeVisitor, storedVisitor } from './visitor.js';
 import { styles } from './reactions.styles.js';
-
-const HTTP_URL = /^https?:\/\//i;
 
 /**
  * Reaction buttons for one target: the article (`target` 1) or a floor. Each is a toggle button
@@ -28,51 +27,33 @@ const HTTP_URL = /^https?:\/\//i;
  */
 export class TeahouseReactions extends TeahouseElement {
   static override styles = styles;
-  static override properties = {
-    target: { type: Number },
-    counts: { attribute: false },
-    compact: { type: Boolean, reflect: true },
-    pending: { state: true },
-    message: { state: true },
-    who: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
-  private readonly client = new ContextConsumer(this, { context: clientContext, subscribe: true });
-  private readonly session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
-  private readonly shared = new ContextConsumer(this, { context: reactionStoreContext, subscribe: true });
-  private readonly own = new ReactionStore();
+  private readonly client = new ContextConsumer(this, clientContext);
+  private readonly session = new ContextConsumer(this, sessionContext);
+  /** The counts of the thread around the element, where every target is kept in step. */
+  private readonly shared = new ContextConsumer(this, threadContext);
+  private readonly own = new ThreadStore();
 
   /** Presses sent and not answered yet. */
-  private declare pending: number;
-  private declare message: string | null;
+  @state() private pending = 0;
+  @state() private message: string | null = null;
   /** The open list of who reacted: its key, and the names once loaded. */
-  private declare who: { key: string; label: string; data?: ReactionWho } | null;
+  @state() private who: { key: string; label: string; data?: ReactionWho } | null = null;
   private queue: Promise<void> = Promise.resolve();
   private sent = 0;
   /** The server's last word on this target, to fall back to when a press is refused. */
   private truth: { counts: ReactionCounts; mine: readonly string[] } | undefined;
-  private watched: ReactionStore | undefined;
+  private watched: ThreadStore | undefined;
   private unwatch: (() => void) | undefined;
 
   /** Floor number reacted to; 1 is the article. */
-  declare target: number;
+  @property({ type: Number }) target = 1;
   /** Counts to show until the shared state knows the target (e.g. from the floor). */
-  declare counts: ReactionCounts | undefined;
+  @property({ attribute: false }) counts: ReactionCounts | undefined = undefined;
   /** Text buttons for a floor's action row, instead of the article's pills. */
-  declare compact: boolean;
+  @property({ type: Boolean, reflect: true }) compact = false;
 
-  constructor() {
-    super();
-    this.target = 1;
-    this.counts = undefined;
-    this.compact = false;
-    this.pending = 0;
-    this.message = null;
-    this.who = null;
-  }
-
-  private get store(): ReactionStore {
+  private get store(): ThreadStore {
     return this.shared.value ?? this.own;
   }
 
@@ -132,13 +113,13 @@ export class TeahouseReactions extends TeahouseElement {
       : on ? [] : [option.key];
     for (const key of dropped) bump(key, -1);
     if (on) bump(option.key, 1);
-    store.set(target, next, [...mine.filter((key) => !dropped.includes(key)), ...(on ? [option.key] : [])]);
+    store.setCounts(target, next, [...mine.filter((key) => !dropped.includes(key)), ...(on ? [option.key] : [])]);
     this.message = null;
     // The names no longer match the counts.
     this.who = null;
     this.pending += 1;
 
-    const url = target === 1 && session.pageUrl && HTTP_URL.test(session.pageUrl) ? session.pageUrl : undefined;
+    const url = target === 1 && isHttpUrl(session.pageUrl) ? session.pageUrl : undefined;
     const input = {
       page: session.page, target, key: option.key, on,
       ...(url ? { url } : {}), ...(target === 1 && session.pageTitle ? { title: session.pageTitle.slice(0, 300) } : {}),
@@ -161,10 +142,10 @@ export class TeahouseReactions extends TeahouseElement {
       try {
         const state = await send();
         this.truth = { counts: state.counts, mine: state.mine };
-        if (seq === this.sent) store.set(target, state.counts, state.mine);
+        if (seq === this.sent) store.setCounts(target, state.counts, state.mine);
       } catch (error) {
         if (seq !== this.sent) return;
-        if (this.truth) store.set(target, this.truth.counts, this.truth.mine);
+        if (this.truth) store.setCounts(target, this.truth.counts, this.truth.mine);
         const code = error instanceof HttpError ? error.code : undefined;
         this.message = code === 'forbidden'
           ? m.reactRefused
@@ -229,7 +210,7 @@ export class TeahouseReactions extends TeahouseElement {
               : ''}`;
         })}
         ${data && counts[open!.key] ? html`<ul id="who" aria-label=${m.whoOf(open!.label)}>${
-          data.users.map((u) => html`<li>${u.name}</li>`)}${
+          data.users.map((u) => html`<li><bdi>${u.name}</bdi></li>`)}${
           data.total > data.users.length ? html`<li>${m.whoMore(data.total - data.users.length)}</li>` : ''}</ul>` : ''}
         <span class="message" role="status">${this.message ?? ''}</span>
       </div>

@@ -1,14 +1,10 @@
 // What sharing needs besides the element: the channels and their order, the share pages of Weibo,
 // QQ and QZone, what the host page says about itself, and which browser the reader is in.
-import type { PointsRules, ShareChannel } from '@teahouse/protocol';
+import { SHARE_CHANNELS, isWechatChannel, type PointsRules, type ShareChannel } from '@teahouse/protocol';
 
+export { isWechatChannel };
 /** Every channel, in the order the bar shows them. */
-export const CHANNELS: readonly ShareChannel[] = [
-  'wechat_moments', 'wechat_group', 'wechat_friend', 'weibo', 'qq', 'qzone', 'link', 'system',
-];
-
-const WECHAT_CHANNELS: readonly ShareChannel[] = ['wechat_moments', 'wechat_group', 'wechat_friend'];
-export const isWechatChannel = (channel: ShareChannel): boolean => WECHAT_CHANNELS.includes(channel);
+const CHANNELS: readonly ShareChannel[] = SHARE_CHANNELS;
 
 /** Channels whose press opens the service's own share page in a new window. */
 export type WebChannel = 'weibo' | 'qq' | 'qzone';

@@ -1,4 +1,4 @@
-import type { ShareChannel } from '@teahouse/protocol';
+import { CHANNEL_NAMES, type ShareChannel } from '@teahouse/protocol';
 
 /**
  * Every string `<teahouse-share>` shows. A catalog of its own, loaded with the element, so the main
@@ -9,7 +9,7 @@ export interface ShareMessages {
   title: string;
   /** Before the buttons: "分享到". */
   shareTo: string;
-  /** Button names. */
+  /** Button names: the protocol's channel names, with what the link and system buttons do. */
   channels: Record<ShareChannel, string>;
   /** What a share earns: "+20 看点币". */
   earns: (points: number, currency: string) => string;
@@ -47,10 +47,7 @@ export interface ShareMessages {
 const zhCN: ShareMessages = {
   title: '分享',
   shareTo: '分享到',
-  channels: {
-    wechat_moments: '朋友圈', wechat_group: '微信群', wechat_friend: '微信好友', weibo: '微博',
-    qq: 'QQ好友', qzone: 'QQ空间', link: '复制链接', system: '更多',
-  },
+  channels: { ...CHANNEL_NAMES['zh-CN'], link: '复制链接', system: '更多' },
   earns: (points, currency) => `+${points} ${currency}`,
   earned: (points) => `已得 ${points}`,
   exhausted: '已达上限',
@@ -83,10 +80,7 @@ const zhCN: ShareMessages = {
 const zhTW: ShareMessages = {
   title: '分享',
   shareTo: '分享到',
-  channels: {
-    wechat_moments: '朋友圈', wechat_group: '微信群', wechat_friend: '微信好友', weibo: '微博',
-    qq: 'QQ好友', qzone: 'QQ空間', link: '複製連結', system: '更多',
-  },
+  channels: { ...CHANNEL_NAMES['zh-TW'], link: '複製連結', system: '更多' },
   earns: (points, currency) => `+${points} ${currency}`,
   earned: (points) => `已得 ${points}`,
   exhausted: '已達上限',
@@ -119,10 +113,7 @@ const zhTW: ShareMessages = {
 export const en: ShareMessages = {
   title: 'Share',
   shareTo: 'Share to',
-  channels: {
-    wechat_moments: 'WeChat Moments', wechat_group: 'WeChat group', wechat_friend: 'WeChat friend', weibo: 'Weibo',
-    qq: 'QQ', qzone: 'QZone', link: 'Copy link', system: 'More',
-  },
+  channels: { ...CHANNEL_NAMES.en, link: 'Copy link', system: 'More' },
   earns: (points, currency) => `+${points} ${currency}`,
   earned: (points) => `${points} earned`,
   exhausted: 'Limit reached',

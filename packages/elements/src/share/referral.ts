@@ -1,6 +1,6 @@
 // The part of sharing that every page with the widget runs, so it lives in the main bundle: a page
 // opened through a tracked link (`?th_ref=…`) tells the server, once.
-import { REFERRAL_PARAM, VISITS_ROUTE, VisitResult } from '@teahouse/protocol';
+import { REFERRAL_PARAM } from '@teahouse/protocol';
 import type { TeahouseClient } from '@teahouse/client';
 
 /**
@@ -18,6 +18,6 @@ export function recordReferral(client: TeahouseClient): void {
   setTimeout(() => {
     // The client sends the reader's token, else the visitor token this browser keeps, if any; the
     // server tells the sharer's own visits apart by either. A visit that fails is not retried.
-    client.request(VisitResult, 'POST', VISITS_ROUTE, { json: { code } }).catch(() => undefined);
+    client.visit({ code }).catch(() => undefined);
   });
 }

@@ -1,8 +1,8 @@
 import {
-  ContextConsumer, LocalizeController, TeahouseElement, clientContext, createClient, html, nothing, sessionContext, storedVisitor,
-  type CSSResult, type PropertyValues, type TeahouseClient, type TemplateResult,
+  ConnectionController, ContextConsumer, LocalizeController, TeahouseElement, html, nothing, property, sessionContext, state, storedVisitor,
+  type CSSResult, type GetToken, type TeahouseClient, type TemplateResult,
 } from '../lazy/kit.js';
-import { REFERRAL_PARAM, type FloorAward, type PointsRules, type ShareChannel, type ShareStatus } from '@teahouse/protocol';
+import { REFERRAL_PARAM, isHttpUrl, type FloorAward, type PointsRules, type ShareChannel, type ShareStatus } from '@teahouse/protocol';
 import { rewardsApi } from '@teahouse/client/rewards';
 import {
   channelsToShow, inWechatBrowser, isWebChannel, isWechatChannel, pageMetadata, pointsFor, sharePageUrl, withoutParam,
@@ -42,15 +42,8 @@ type Dialog = { kind: 'qr' | 'wechat'; channel: ShareChannel; url: string };
 const GLYPHS: Record<ShareChannel, string> = {
   wechat_moments: '圈', wechat_group: '群', wechat_friend: '友', weibo: '微', qq: 'Q', qzone: '空', link: '链', system: '⋯',
 };
-const HTTP_URL = /^https?:\/\//i;
-const rulesOf = new WeakMap<TeahouseClient, Promise<PointsRules | null>>();
-
-/** The site's rules, asked for once per client; null when they cannot be had (the bar then shows no hints). */
-function rulesFor(client: TeahouseClient): Promise<PointsRules | null> {
-  let rules = rulesOf.get(client);
-  if (!rules) rulesOf.set(client, (rules = rewardsApi(client).pointsRules().catch(() => null)));
-  return rules;
-}
+/** The site's rules (asked for once per client, whoever asks); null when they cannot be had (the bar then shows no hints). */
+const rulesFor = (client: TeahouseClient): Promise<PointsRules | null> => rewardsApi(client).pointsRules().catch(() => null);
 
 /** Runs `ask` after the current task: the thread around the bar paints before the bar asks the server anything. */
 const later = (ask: () => void) => void setTimeout(ask);
@@ -80,29 +73,10 @@ const later = (ask: () => void) => void setTimeout(ask);
  */
 export class TeahouseShare extends TeahouseElement {
   static override styles: CSSResult[] = styles;
-  static override properties = {
-    server: {},
-    site: {},
-    page: {},
-    pageUrl: { attribute: 'page-url' },
-    pageTitle: { attribute: 'page-title' },
-    token: {},
-    channels: {},
-    theme: { reflect: true },
-    rules: { state: true },
-    status: { state: true },
-    busy: { state: true },
-    message: { state: true },
-    shown: { state: true },
-    dialog: { state: true },
-    qr: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
-  private readonly clientContext = new ContextConsumer(this, { context: clientContext, subscribe: true });
-  private readonly sessionContext = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  private readonly connection = new ConnectionController(this, { onReader: () => this.requestUpdate() });
+  private readonly sessionContext = new ContextConsumer(this, sessionContext);
 
-  private own: { key: string; client: TeahouseClient } | undefined;
   private rulesClient: TeahouseClient | undefined;
   /** Tracked links made so far, for the reader and page in `linksFor`. */
   private links = new Map<ShareChannel, string>();
@@ -110,62 +84,40 @@ export class TeahouseShare extends TeahouseElement {
   private statusFor = '';
   /** The button that opened the dialog, focused again when it closes. */
   private opener: HTMLElement | null = null;
-  private declare rules: PointsRules | null;
-  private declare status: ShareStatus | null;
-  private declare busy: ShareChannel | null;
-  private declare message: string;
+  @state() private rules: PointsRules | null = null;
+  @state() private status: ShareStatus | null = null;
+  @state() private busy: ShareChannel | null = null;
+  @state() private message = '';
   /** A link shown in a field to copy by hand, or a share page to open when its pop-up was blocked. */
-  private declare shown: { kind: 'link' | 'page'; channel: ShareChannel; href: string } | null;
-  private declare dialog: Dialog | null;
-  private declare qr: { url: string; path: QrPath } | null;
+  @state() private shown: { kind: 'link' | 'page'; channel: ShareChannel; href: string } | null = null;
+  @state() private dialog: Dialog | null = null;
+  @state() private qr: { url: string; path: QrPath } | null = null;
 
   /** Base URL of the Teahouse server (standalone). */
-  declare server: string;
+  @property() server = '';
   /** Site id (standalone). */
-  declare site: string;
+  @property() site = '';
   /** The host's id of the article page (standalone). */
-  declare page: string;
+  @property() page = '';
   /** Canonical URL of the article (standalone); the tracked link is made from it when the thread has none. */
-  declare pageUrl: string | undefined;
+  @property({ attribute: 'page-url' }) pageUrl: string | undefined = undefined;
   /** Title of the article (standalone); share pages take `og:title` first. */
-  declare pageTitle: string | undefined;
+  @property({ attribute: 'page-title' }) pageTitle: string | undefined = undefined;
   /** The reader's host SSO token (standalone). Without one, readers share the plain page link. */
-  declare token: string | null | undefined;
+  @property() token: string | null | undefined = undefined;
+  /** Fetches a reader token from the host (standalone), as `<teahouse-comments>`' `getToken` does. */
+  @property({ attribute: false }) getToken: GetToken | undefined = undefined;
   /** Channels to show, in order, separated by spaces (e.g. `"wechat_moments weibo link"`). Default: from the site's share rules. */
-  declare channels: string | undefined;
+  @property() channels: string | undefined = undefined;
   /** `light` (default), `dark`, or `auto` (standalone; inside comments it follows theirs). */
-  declare theme: 'light' | 'dark' | 'auto' | undefined;
-
-  constructor() {
-    super();
-    this.server = '';
-    this.site = '';
-    this.page = '';
-    this.pageUrl = undefined;
-    this.pageTitle = undefined;
-    this.token = undefined;
-    this.channels = undefined;
-    this.theme = undefined;
-    this.rules = null;
-    this.status = null;
-    this.busy = null;
-    this.message = '';
-    this.shown = null;
-    this.dialog = null;
-    this.qr = null;
-  }
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | undefined = undefined;
 
   private get m(): ShareMessages {
     return catalogs[this.l.locale];
   }
 
   private get client(): TeahouseClient | undefined {
-    const shared = this.clientContext.value;
-    if (shared) return shared;
-    if (!this.server || !this.site) return undefined;
-    const key = `${this.server}\n${this.site}`;
-    if (this.own?.key !== key) this.own = { key, client: createClient({ baseUrl: this.server, site: this.site, token: this.token ?? null }) };
-    return this.own.client;
+    return this.connection.client;
   }
 
   private get place(): Place | undefined {
@@ -177,7 +129,7 @@ export class TeahouseShare extends TeahouseElement {
       };
     }
     if (!this.site || !this.page) return undefined;
-    return { site: this.site, page: this.page, pageUrl: this.pageUrl, pageTitle: this.pageTitle, reader: this.token || null, loginUrl: null };
+    return { site: this.site, page: this.page, pageUrl: this.pageUrl, pageTitle: this.pageTitle, reader: this.connection.reader ?? null, loginUrl: null };
   }
 
   /** Hints hidden inside WeChat's browser unless the site opted in to WeChat rewards. */
@@ -185,8 +137,7 @@ export class TeahouseShare extends TeahouseElement {
     return !!this.rules && (!inWechatBrowser() || this.rules.wechatRewards);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token') && this.own) this.own.client.setToken(this.token ?? null);
+  protected override willUpdate(): void {
     const client = this.client;
     const place = this.place;
     if (client !== this.rulesClient) {
@@ -220,7 +171,7 @@ export class TeahouseShare extends TeahouseElement {
   private async linkFor(channel: ShareChannel, place: Place, client: TeahouseClient): Promise<string> {
     const known = this.links.get(channel);
     if (known) return known;
-    const plain = withoutParam(place.pageUrl && HTTP_URL.test(place.pageUrl) ? place.pageUrl : location.href, REFERRAL_PARAM);
+    const plain = withoutParam(isHttpUrl(place.pageUrl) ? place.pageUrl : location.href, REFERRAL_PARAM);
     // Tracked links are made for signed-in readers only; anonymous readers share the page as it is.
     if (!place.reader) return plain;
     const key = this.linksFor;

@@ -109,7 +109,7 @@ describe('<teahouse-share>', () => {
     const { token } = await reader(shareSite);
     const { share } = await mountShare({ site: shareSite, token, lang: 'zh-CN' });
     await expect(share).to.be.accessible();
-    const expected = ['朋友圈 +20 看点币', '微信群 +10 看点币', '微信好友 +5 看点币', '微博 +5 看点币', 'QQ好友 +4 看点币', '复制链接 +3 看点币'];
+    const expected = ['微信朋友圈 +20 看点币', '微信群 +10 看点币', '微信好友 +5 看点币', '微博 +5 看点币', 'QQ +4 看点币', '复制链接 +3 看点币'];
     if (typeof navigator.share === 'function') expected.push('更多 +2 看点币');
     expect(names(share), 'QZone has no rule on this site').to.deep.equal(expected);
     for (const b of buttons(share)) expect(b.type).to.equal('button');
@@ -122,7 +122,7 @@ describe('<teahouse-share>', () => {
     const { token } = await reader();
     const { share } = await mountShare({ token, lang: 'zh-CN' });
     const shown = names(share);
-    expect(shown.slice(0, 6)).to.deep.equal(['朋友圈', '微信群', '微信好友', '微博 +5 看点币', 'QQ好友 +5 看点币', 'QQ空间 +5 看点币']);
+    expect(shown.slice(0, 6)).to.deep.equal(['微信朋友圈', '微信群', '微信好友', '微博 +5 看点币', 'QQ +5 看点币', 'QQ空间 +5 看点币']);
     expect(shown[6]).to.equal('复制链接 +2 看点币');
     // The site that opted in shows the same hints inside WeChat; the one that did not shows none there.
     await asWechat(async () => {
@@ -131,7 +131,7 @@ describe('<teahouse-share>', () => {
       expect(inWechatBrowser()).to.equal(true);
       expect(hinted(share)).to.equal(false);
       const other = await mountShare({ site: shareSite, token: (await reader(shareSite)).token, lang: 'zh-CN' });
-      expect(names(other.share)[0]).to.equal('朋友圈 +20 看点币');
+      expect(names(other.share)[0]).to.equal('微信朋友圈 +20 看点币');
     });
   });
 
@@ -147,7 +147,7 @@ describe('<teahouse-share>', () => {
     await until(() => !!share.shadowRoot!.querySelector('dialog svg[part="qr"]'), 'the QR code');
     const dialog = share.shadowRoot!.querySelector('dialog')!;
     expect(dialog.open).to.equal(true);
-    expect(dialog.querySelector('#share-dialog-title')!.textContent).to.equal('分享到朋友圈');
+    expect(dialog.querySelector('#share-dialog-title')!.textContent).to.equal('分享到微信朋友圈');
     expect(dialog.querySelectorAll('ol li').length).to.equal(3);
     expect(dialog.textContent).to.contain('分享到朋友圈」');
     const svg = dialog.querySelector<SVGSVGElement>('svg[part="qr"]')!;

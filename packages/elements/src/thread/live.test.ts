@@ -1,3 +1,4 @@
+import type { TeahouseComments } from '../comments/comments.component.js';
 import { expect } from '@open-wc/testing';
 import { createClient, HttpError, type TeahouseClient } from '@teahouse/client';
 import type { Floor } from '@teahouse/protocol';
@@ -164,7 +165,7 @@ describe('<teahouse-thread> live in every view', () => {
     await other.post({ page, body: 'second root' });
     const thread = threadOf(await mountComments({ page, lang: 'zh-CN' }));
     tab(thread, '嵌套').click();
-    await waitFor(() => thread.view === 'nested');
+    await waitFor(() => thread.store?.view === 'nested');
     await shown(thread, [2, 3, 4]);
     await other.post({ page, body: 'two', parent: 3 });
     await other.post({ page, body: 'three', parent: 5 });
@@ -213,7 +214,7 @@ describe('<teahouse-thread> live in every view', () => {
     await other.post({ page, body: 'b' });
     const thread = threadOf(await mountComments({ page, lang: 'zh-CN' }));
     tab(thread, '最热').click();
-    await waitFor(() => thread.sort === 'hottest');
+    await waitFor(() => thread.store?.sort === 'hottest');
     await shown(thread, [2, 3]);
     await other.post({ page, body: 'c' });
     await waitFor(() => newReplies(thread)?.textContent === '1 条新回复');
@@ -271,7 +272,7 @@ describe('<teahouse-comment> edit and delete', () => {
     expect(comment.shadowRoot!.querySelector('.body em')?.textContent).to.equal('second');
     expect(comment.shadowRoot!.querySelector('.edited')?.textContent).to.match(/^编辑于 /);
     expect(updates.map((f) => f.number)).to.deep.equal([own.number]);
-    expect(thread.floors.find((f) => f.number === own.number)?.editedAt).to.be.a('string');
+    expect(thread.store!.floors.find((f) => f.number === own.number)?.editedAt).to.be.a('string');
   });
 
   it('should cancel an edit with Escape and leave the floor as it was', async () => {
@@ -317,8 +318,8 @@ describe('<teahouse-comment> edit and delete', () => {
   it('should explain when the server says the edit window has passed', async () => {
     const { comment } = await mine();
     // The window closed between render and the press; the server decides and answers 409.
-    const host = commentsOf(comment) as unknown as { client: TeahouseClient };
-    host.client.remove = async () => {
+    const host = commentsOf(comment) as TeahouseComments;
+    host.store.client!.remove = async () => {
       throw new HttpError(409, { error: { code: 'conflict', message: 'too late' } }, new Request('http://127.0.0.1/'));
     };
     button(comment, 'button.delete')!.click();

@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { deep, mountComments, postFloors, uniqueId } from '../test-helpers.js';
 import type { TeahouseThread } from './thread.component.js';
 
@@ -54,8 +54,8 @@ describe('<teahouse-thread>', () => {
     const { testConfig, testToken } = await import('../test-helpers.js');
     const config = await testConfig();
     const floor = await createClient({ baseUrl: config.server, site: config.site, token: await testToken() }).post({ page, body: 'second' });
-    thread.addFloor(floor);
-    thread.addFloor(floor);
+    el.store.add(floor);
+    el.store.add(floor);
     await thread.updateComplete;
     expect(numbers(thread)).to.deep.equal([2, 3]);
     expect(thread.shadowRoot!.querySelector('h2')?.textContent).to.equal('2 replies');
@@ -78,7 +78,7 @@ describe('<teahouse-thread>', () => {
     link.click();
     const event = await clicked;
     expect(event.defaultPrevented).to.equal(true);
-    expect(scrolled).to.equal(true);
+    await waitUntil(() => scrolled, 'the quoted floor was not scrolled to');
     expect(location.hash).to.equal('#floor-2');
     history.replaceState(null, '', location.pathname + location.search);
   });

@@ -2,9 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { ErrorIssue } from '@teahouse/protocol';
 import { ApiError } from '../errors.js';
 import { addressKey } from '../net/addresses.js';
-import { limitBody } from '../routes/validate.js';
 import type { Site } from '../sites/sites.js';
-import { resolveClientIp, socketAddress, TrustedProxies } from './client-ip.js';
 import { MemoryWindowStore, RedisWindowStore, type WindowStore } from './limiter.js';
 import {
   DEFAULT_LIMITS, NO_LIMITS, checkLimitSettings, resolveLimits,
@@ -32,8 +30,6 @@ export interface AbuseOptions {
    * benchmark servers). @default the built-in limits (docs/abuse.md)
    */
   limits?: LimitSettings | false;
-  /** Milliseconds since the epoch, as rate limits and flood control read the time. @default Date.now */
-  clock?: () => number;
 }
 
 /** What the middleware hands the routes through the context. */
@@ -41,7 +37,6 @@ export interface AbuseState {
   ip: string;
   store: WindowStore;
   defaults: ResolvedLimits;
-  now: () => number;
   /** Hits to take back should the request fail (a post's flood slot). */
   provisional: { key: string; id: string }[];
 }
@@ -54,9 +49,8 @@ declare module 'hono' {
 
 export interface AbuseControl {
   /**
-   * Runs first on every request: works out the client address, refuses bodies over
-   * `MAX_REQUEST_BYTES` before anything reads them (routes may set tighter limits), and takes back
-   * provisional hits of requests that failed.
+   * Runs on every request, after the client address is known: hands the limits to the routes and
+   * takes back provisional hits of requests that failed.
    */
   middleware: MiddlewareHandler;
   close(): Promise<void>;
@@ -67,7 +61,7 @@ let warnedAt = 0;
 /** A store that cannot be reached lets requests through (the database-backed checks still hold) and says so, once a minute. */
 async function tryHit(state: AbuseState, key: string, window: RateWindow) {
   try {
-    return await state.store.hit(key, window[0], window[1] * 1000, state.now());
+    return await state.store.hit(key, window[0], window[1] * 1000);
   } catch (error) {
     if (Date.now() - warnedAt > 60_000) {
       warnedAt = Date.now();
@@ -79,27 +73,13 @@ async function tryHit(state: AbuseState, key: string, window: RateWindow) {
 
 /** Builds the abuse control of one app; `close()` ends its Redis connection. */
 export function abuseControl(options: AbuseOptions = {}): AbuseControl {
-  const trusted = new TrustedProxies(options.trustProxy ?? []);
   const defaults = options.limits === false ? NO_LIMITS : resolveLimits(DEFAULT_LIMITS, options.limits && checkLimitSettings('limits', options.limits));
   const store: WindowStore = options.redis ? new RedisWindowStore(options.redis) : new MemoryWindowStore();
-  const now = options.clock ?? Date.now;
-  const bodyLimit = limitBody();
 
   const middleware: MiddlewareHandler = async (c, next) => {
-    const ip = resolveClientIp(socketAddress(c), {
-      forwardedFor: c.req.header('x-forwarded-for'),
-      realIp: c.req.header('x-real-ip'),
-    }, trusted);
-    const state: AbuseState = { ip, store, defaults, now, provisional: [] };
+    const state: AbuseState = { ip: c.var.clientAddress, store, defaults, provisional: [] };
     c.set('abuse', state);
-    try {
-      await bodyLimit(c, next);
-    } catch (error) {
-      // Closing the connection stops an oversized upload instead of draining the rest of it.
-      if (error instanceof ApiError && error.status === 413) c.header('Connection', 'close');
-      throw error;
-    }
-    if (c.res.status === 413) c.res.headers.set('Connection', 'close');
+    await next();
     if (state.provisional.length > 0 && (c.error || c.res.status >= 400)) {
       await Promise.all(state.provisional.map((p) => store.undo(p.key, p.id).catch(() => {})));
     }
@@ -153,7 +133,7 @@ const NOUNS: Record<LimitedAction, string> = {
 };
 
 /**
- * Counts a request against the site's sliding windows for `action`, per user (when `user` is
+ * Counts a request against the site's windows for `action`, per user (when `user` is
  * given: a reader's `sub`, or `v:<id>` for a visitor) and per client address, and refuses it with
  * 429 once either is full. One line in a route, after the site and the actor are known:
  * `await limitRate(c, site, 'reports', user.sub);`. Every attempt counts, unless `provisional`:
@@ -202,5 +182,3 @@ export function refuseFlood(c: Context, retryAfterMs: number, floodSeconds: numb
 
 /** The key a client address is limited by. */
 export const ipKey = (c: Context): string => addressKey(stateOf(c).ip);
-
-export const nowOf = (c: Context): number => stateOf(c).now();

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { SITE_ID_PATTERN, type GrantedRole, type ModerationSettings, type RewardSettings, type Role } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
-import type { Tables } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { checkSeedKeys, loadKeys, newSecret, seedKeys, type SeedKey, type SigningKey } from '../auth/keys.js';
 import { loadGrants } from '../auth/roles.js';
@@ -33,6 +31,11 @@ export interface SiteSeed {
   roles?: Record<string, Role>;
   /** A token's `role` claim counts (the highest of claim, `roles` and grants wins). @default false */
   trustTokenRoles?: boolean;
+  /**
+   * The `iss` the host puts in its reader tokens. When set, a token with another issuer or none is
+   * refused (401 `token_wrong_issuer`). @default undefined (`iss` is not checked)
+   */
+  issuer?: string;
   /** Guest mode: anonymous readers may post under a nickname, shown as guests. @default false */
   guests?: boolean;
   /** Writing limits; each falls back to its default. */
@@ -62,6 +65,7 @@ export interface WritingSettings {
 
 export interface SiteSettings extends WritingSettings {
   trustTokenRoles?: boolean;
+  issuer?: string;
   guests?: boolean;
   rewards?: RewardSettings;
   rulesUrl?: string;
@@ -93,7 +97,6 @@ export interface Site {
 }
 
 export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Promise<void> {
-  await db.ready;
   for (const seed of seeds) {
     if (!SITE_ID_PATTERN.test(seed.id)) throw new Error(`invalid site id "${seed.id}": lowercase letters, digits, - and _`);
     checkSeedKeys(seed.id, seed.secret, seed.keys);
@@ -108,6 +111,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
       ...writingSettings(seed.settings),
       ...(seed.reactions ? { reactions: seed.reactions } : {}),
       ...(seed.trustTokenRoles === true ? { trustTokenRoles: true } : {}),
+      ...(seed.issuer !== undefined ? { issuer: checkIssuer(seed.id, seed.issuer) } : {}),
       ...(seed.guests === true ? { guests: true } : {}),
       ...(seed.limits ? { limits: checkLimitSettings(`site "${seed.id}"`, seed.limits) } : {}),
       ...(seed.moderation ? { moderation: checkModerationSettings(seed.id, seed.moderation) } : {}),
@@ -117,7 +121,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
       origins: JSON.stringify(seed.origins.map(normalizeOrigin)),
       settings: JSON.stringify(settings),
     };
-    await db.kysely.transaction().execute(async (trx) => {
+    await db.write(async ({ trx }) => {
       await trx
         .insertInto('sites')
         .values({ id: seed.id, ...row, secret: seed.secret, server_secret: newSecret(), created_at: new Date().toISOString() })
@@ -128,8 +132,15 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
   }
 }
 
+/** An issuer is compared exactly, so one that could never match (empty, padded, endless) is refused here. */
+function checkIssuer(siteId: string, issuer: unknown): string {
+  if (typeof issuer !== 'string' || issuer === '' || issuer.trim() !== issuer || issuer.length > 256) {
+    throw new Error(`site "${siteId}": issuer must be 1 to 256 characters without surrounding spaces`);
+  }
+  return issuer;
+}
+
 export async function listSites(db: Database): Promise<Site[]> {
-  await db.ready;
   const rows = await db.kysely.selectFrom('sites').select('id').orderBy('id').execute();
   return Promise.all(rows.map(async (row) => (await readSite(db, row.id))!));
 }
@@ -138,15 +149,17 @@ export async function listSites(db: Database): Promise<Site[]> {
 async function readSite(db: Database, id: string): Promise<Site | null> {
   let row = await db.kysely.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  if (row.server_secret === '') row = { ...row, server_secret: await fillServerSecret(db.kysely, id) };
+  if (row.server_secret === '') row = { ...row, server_secret: await fillServerSecret(db, id) };
   return toSite(row, await loadKeys(db.kysely, id), await loadGrants(db, id));
 }
 
 /** Rows written without one (by hand, or by a script) get their server secret on first read. */
-async function fillServerSecret(kysely: Kysely<Tables>, id: string): Promise<string> {
-  await kysely.updateTable('sites').set({ server_secret: newSecret() }).where('id', '=', id).where('server_secret', '=', '').execute();
-  const row = await kysely.selectFrom('sites').select('server_secret').where('id', '=', id).executeTakeFirstOrThrow();
-  return row.server_secret;
+function fillServerSecret(db: Database, id: string): Promise<string> {
+  return db.write(async ({ trx }) => {
+    await trx.updateTable('sites').set({ server_secret: newSecret() }).where('id', '=', id).where('server_secret', '=', '').execute();
+    const row = await trx.selectFrom('sites').select('server_secret').where('id', '=', id).executeTakeFirstOrThrow();
+    return row.server_secret;
+  });
 }
 
 /** Adds an allowed origin to a site (normalised; a second add changes nothing). */
@@ -161,8 +174,7 @@ export async function removeOrigin(db: Database, id: string, origin: string): Pr
 }
 
 async function updateOrigins(db: Database, id: string, change: (origins: string[]) => string[]): Promise<string[]> {
-  await db.ready;
-  return db.kysely.transaction().execute(async (trx) => {
+  return db.write(async ({ trx }) => {
     const row = await trx.selectFrom('sites').select('origins').where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound(`unknown site "${id}"`);
     const origins = change(parseJson<unknown[]>(row.origins, []).filter((o): o is string => typeof o === 'string'));
@@ -240,7 +252,6 @@ export class SiteCache {
     const now = Date.now();
     const hit = this.#entries.get(id);
     if (hit && now - hit.at < SITE_TTL_MS) return hit.site;
-    await this.#db.ready;
     const site = await readSite(this.#db, id);
     if (this.#entries.size >= MAX_CACHED_SITES) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(id, { site, at: now });
@@ -261,7 +272,6 @@ export class SiteCache {
 
 /** One site straight from the database, for scripts and seeding. */
 export async function loadSite(db: Database, id: string): Promise<Site> {
-  await db.ready;
   const site = await readSite(db, id);
   if (!site) throw notFound(`unknown site "${id}"`);
   return site;

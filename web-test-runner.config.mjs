@@ -99,7 +99,7 @@ for (const name of wanted) {
 }
 
 export default {
-  files: ['packages/{client,elements}/dist/**/*.test.js'],
+  files: ['packages/{client,elements}/dist/**/*.test.js', 'test/browser/*.test.js'],
   // Lit's production build: what readers run, without the dev-mode warnings.
   nodeResolve: { exportConditions: ['production'] },
   hostname: HOST,

@@ -73,6 +73,41 @@ const POINTS_SITES = [
   { id: 'wtr-points-off', name: 'Browser tests without a leaderboard', rewards: { leaderboard: false } },
 ];
 
+/** The Content Security Policy a strict host sends, as docs/getting-started.md gives it, Trusted Types included. */
+export function strictPolicy(teahouse, trustedTypes = 'lit-html') {
+  const origin = new URL(teahouse).origin;
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${origin}`,
+    `connect-src 'self' ${origin}`,
+    "style-src 'self'",
+    'img-src * data:',
+    "object-src 'none'",
+    "base-uri 'none'",
+    "require-trusted-types-for 'script'",
+    `trusted-types ${trustedTypes}`,
+  ].join('; ');
+}
+
+/** Records the page's CSP violations, loaded before embed.js (an inline script would be refused). */
+const CSP_WATCH = `window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+
+/** A host page under the strict policy, with the script-tag embed mounting a thread. */
+function trustedTypesPage(teahouse, params) {
+  const esc = (value) => String(value).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const page = params.get('page') ?? 'seeded-thread';
+  const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Trusted Types</title>
+<script src="/__teahouse/csp-watch.js"></script></head><body><article><h1>严格的宿主页面</h1></article>
+<script src="/packages/embed/dist/embed.js" data-site="wtr" data-page="${esc(page)}" data-server="${esc(teahouse)}" data-loading="eager" async></script>
+</body></html>`;
+  return {
+    type: 'html',
+    body,
+    headers: { 'content-security-policy': strictPolicy(teahouse, params.get('tt') ?? 'lit-html') },
+  };
+}
+
 /**
  * Runs a real Teahouse server (fresh SQLite file) for the browser tests and answers two
  * helper routes on the test runner's own origin:
@@ -221,6 +256,8 @@ export function teahouseServerPlugin({ origin }) {
       if (dir) await rm(dir, { recursive: true, force: true });
     },
     async serve(context) {
+      if (context.path === '/__teahouse/trusted-types.html') return trustedTypesPage(server.url, context.URL.searchParams);
+      if (context.path === '/__teahouse/csp-watch.js') return { type: 'js', body: CSP_WATCH };
       if (context.path === '/__teahouse/config') {
         return {
           type: 'json',

@@ -11,6 +11,8 @@ export type { SubscribeParams } from './subscribe.js';
 export interface TeahouseClient extends Endpoints {
   /** The server's origin, e.g. `https://comments.example.com`. */
   readonly origin: string;
+  /** The site the client talks for. */
+  readonly site: string;
   /**
    * A request to any route of the API (`{site}` is filled in), its response checked against
    * `schema`; the other methods, `rewardsApi` and `moderationApi` are built on it.
@@ -34,6 +36,7 @@ export function createClient(options: ClientOptions): TeahouseClient {
   return {
     ...api,
     origin: core.origin,
+    site: options.site,
     request: core.request,
     subscribe: (params, onEvent) => subscribe(core, params, onEvent),
     setToken: core.setToken,

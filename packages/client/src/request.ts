@@ -143,53 +143,58 @@ export function createRequester(options: ClientOptions): Requester {
 
   const http: KyInstance = ky.create({
     timeout: options.timeout ?? 10_000,
-    // Called through a closure: some browsers reject a detached `window.fetch` call.
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     headers: { accept: 'application/json' },
     retry: {
-      // At least one: a refused `token_expired` is tried once more with a fresh token, whatever the method.
-      limit: Math.max(1, retries),
-      methods: retries ? IDEMPOTENT : [],
+      limit: retries,
+      methods: IDEMPOTENT,
       statusCodes: RETRY_STATUS,
       afterStatusCodes: AFTER_STATUS,
       delay: (attempt) => 300 * 2 ** (attempt - 1),
-      shouldRetry({ error, retryCount }) {
-        if (retryCount > retries) return false;
-        if (!(error instanceof HTTPError)) return undefined;
-        const wait = retryAfter(error.response);
-        // Asked to wait longer than a reader would: fail now and say when to try again.
-        if (wait !== undefined && wait > maxRetryAfter) return false;
-        // Too large is final unless the server says when it will take it.
-        if (error.response.status === 413 && wait === undefined) return false;
-        return undefined;
-      },
     },
-    hooks: {
-      beforeRequest: [(request) => authorize(request.headers)],
-      afterResponse: [
-        async (request, _options, response, { retryCount }) => {
-          if (response.status !== 401 || !options.getToken || retryCount > 0) return undefined;
-          if ((await errorBody(response))?.error.code !== 'token_expired') return undefined;
-          // The server refused the token as expired: one fresh token from the host, one more try.
-          if (!asking) ask();
-          const headers = new Headers(request.headers);
-          await authorize(headers);
-          return ky.retry({ request: new Request(request, { headers }), code: 'TOKEN_RENEWED' });
-        },
-      ],
-    },
+    hooks: { beforeRequest: [(request) => authorize(request.headers)] },
   });
+  // Called through a closure: some browsers reject a detached `window.fetch` call.
+  const run = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  /** One request with ky's retries; the answer, or the typed error of the last try. */
+  const attempt = async (target: URL, method: string, json: unknown): Promise<Response> => {
+    // A Retry-After longer than a reader waits ends the request at once, with that answer.
+    const stop = new AbortController();
+    let refused: Response | undefined;
+    try {
+      return await http(target, {
+        method,
+        signal: stop.signal,
+        ...(json === undefined ? {} : { json }),
+        fetch: async (input, init) => {
+          const response = await run(input, init);
+          const wait = AFTER_STATUS.includes(response.status) ? retryAfter(response) : undefined;
+          if (wait !== undefined && wait > maxRetryAfter) {
+            refused = response;
+            stop.abort();
+          }
+          return response;
+        },
+      });
+    } catch (error) {
+      const response = error instanceof HTTPError ? error.response : refused;
+      if (response) throw new HttpError(response.status, await errorBody(response), error instanceof HTTPError ? error.request : new Request(target, { method }));
+      if (error instanceof KyTimeoutError) throw new TimeoutError(`${method} ${target} timed out`);
+      if (error instanceof TypeError) throw new NetworkError(error.message, { cause: error });
+      throw error;
+    }
+  };
 
   const request: RequestFn = async (schema, method, route, { params, query, json } = {}) => {
     const target = url(route, params, query);
     let response: Response;
     try {
-      response = await http(target, { method, ...(json === undefined ? {} : { json }) });
+      response = await attempt(target, method, json);
     } catch (error) {
-      if (error instanceof HTTPError) throw new HttpError(error.response.status, await errorBody(error.response), error.request);
-      if (error instanceof KyTimeoutError) throw new TimeoutError(`${method} ${target} timed out`);
-      if (error instanceof TypeError) throw new NetworkError(error.message, { cause: error });
-      throw error;
+      // The server refused the token as expired: one fresh token from the host, one more try.
+      if (!(error instanceof HttpError) || error.code !== 'token_expired' || !options.getToken) throw error;
+      if (!asking) ask();
+      response = await attempt(target, method, json);
     }
     let data: unknown;
     try {

@@ -21,24 +21,28 @@ export interface RewardsApi {
   points(): Promise<PointsBalance>;
   /** The viewer's ledger entries, newest first. Needs a token. */
   pointsHistory(params?: { cursor?: string | null | undefined; limit?: number | undefined }): Promise<PointsHistory>;
-  /** The site's currency and rules (积分规则), asked for once per client. */
+  /** The site's currency and rules (积分规则), asked for once per page and site. */
   pointsRules(): Promise<PointsRules>;
   /** Top earners of today, this week or all time. */
   leaderboard(period?: 'day' | 'week' | 'all'): Promise<Leaderboard>;
 }
 
-/** The site's rules by client: one request per page, however many elements show them (a share bar, `<teahouse-points>`). */
-const rulesOf = new WeakMap<TeahouseClient, Promise<PointsRules>>();
+/**
+ * The site's rules by server and site: one request per page, however many elements show them
+ * (the share bar of the comments, a `<teahouse-points>` beside them with a client of its own).
+ */
+const rulesOf = new Map<string, Promise<PointsRules>>();
 
 /** The rewards API over a client: same site, token, timeout and retries. */
 export function rewardsApi(client: TeahouseClient): RewardsApi {
   const request: TeahouseClient['request'] = (...args) => client.request(...args);
   const pointsRules = () => {
-    let rules = rulesOf.get(client);
+    const key = `${client.origin} ${client.site}`;
+    let rules = rulesOf.get(key);
     if (!rules) {
-      rulesOf.set(client, (rules = request(PointsRules, 'GET', rewardRoutes.pointsRules)));
+      rulesOf.set(key, (rules = request(PointsRules, 'GET', rewardRoutes.pointsRules)));
       // A failure is asked again by the next caller.
-      rules.catch(() => rulesOf.delete(client));
+      rules.catch(() => rulesOf.delete(key));
     }
     return rules;
   };

@@ -1,5 +1,4 @@
 import './comments/comments.js';
-import './count/count.js';
 
 export { TeahouseElement } from './base/teahouse-element.js';
 export type {
@@ -12,8 +11,9 @@ export type { FloorAward as AwardDetail } from '@teahouse/protocol';
 export { TeahouseComments } from './comments/comments.js';
 export { TeahouseThread } from './thread/thread.js';
 export { TeahouseComment } from './comment/comment.js';
-export { TeahouseComposer } from './composer/composer.js';
-export { TeahouseCount } from './count/count.js';
+// Types only: <teahouse-composer> and <teahouse-count> load on demand (`@teahouse/elements/composer.js`, `…/count.js`).
+export type { TeahouseComposer } from './composer/composer.js';
+export type { TeahouseCount } from './count/count.js';
 export { TeahouseReactions } from './reactions/reactions.js';
 // Types only: <teahouse-points> loads on demand (`@teahouse/elements/points.js`), outside the main bundle.
 export type { TeahousePoints, PointsTab, LeaderboardPeriod, PointsMessages } from './points/points.js';

@@ -10,6 +10,8 @@ export interface MountOptions {
   lang?: string;
   site?: string;
   pageSize?: number;
+  /** CSS width of the box the widget sits in, e.g. a phone's `390px`. */
+  width?: string;
 }
 
 const containers: Element[] = [];
@@ -23,6 +25,7 @@ export async function mountComments(options: MountOptions = {}): Promise<Teahous
   // Not `fixture()`: it waits for an animation frame, which a background tab never gets (the
   // runner opens a tab per test file, and only one of them is in front).
   const container = document.createElement('div');
+  if (options.width) container.style.width = options.width;
   document.body.append(container);
   containers.push(container);
   const el = document.createElement('teahouse-comments');

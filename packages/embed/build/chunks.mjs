@@ -97,11 +97,12 @@ export function chunkLoader(manifest) {
     const locals = names.map((_, i) => `kit${i}`);
     return [
       `import { ${names.map((name, i) => `${name} as ${locals[i]}`).join(', ')} } from ${JSON.stringify(kitFile)};`,
-      // A second copy of embed.js on the page keeps the first one's kit, which its chunks already use.
-      `globalThis[Symbol.for(${JSON.stringify(kitKey(names))})] ??= [${locals.join(', ')}];`,
       // Chunks come from where embed.js came from; `currentScript` is only set while it first runs.
       'const base = document.currentScript?.src || document.querySelector(\'script[src*="embed"]\')?.src || location.href;',
-      'const load = (file) => () => import(new URL(file, base).href);',
+      // The kit goes on the global at the first load, not when this module runs: the kit's modules
+      // import this one (through the catalogs the base class loads), so some are not ready yet then.
+      // A second copy of embed.js on the page keeps the first one's kit, which its chunks already use.
+      `const load = (file) => () => { globalThis[Symbol.for(${JSON.stringify(kitKey(names))})] ??= [${locals.join(', ')}]; return import(new URL(file, base).href); };`,
       `export const imports = { ${loaders.join(', ')} };`,
     ].join('\n');
   });

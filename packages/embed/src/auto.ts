@@ -50,6 +50,13 @@ function mountFrom(script: HTMLScriptElement): TeahouseInstance | undefined {
 
 window.Teahouse ??= Teahouse;
 
+// Article lists show counts (<teahouse-count>) without a widget: their code comes when the page has one.
+const countsWanted = () => {
+  if (document.querySelector('teahouse-count')) Teahouse.loadElement('teahouse-count').catch(() => undefined);
+};
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', countsWanted, { once: true });
+else countsWanted();
+
 const script = findScript();
 if (script) {
   // Claimed at once, so a second copy of this bundle running before DOMContentLoaded skips it.

@@ -9,7 +9,7 @@ import { LocalizeController } from '../i18n/localize.js';
 import { errorMessage } from '../i18n/errors.js';
 import type { TeahouseComposer } from '../composer/composer.component.js';
 import { storeVisitor, storedVisitor } from '../reactions/visitor.js';
-import { loadElement } from '../lazy/lazy.js';
+import { loadElement, loadModule } from '../lazy/lazy.js';
 import { recordReferral } from '../share/referral.js';
 import { ThreadStore } from '../thread/store.js';
 import { styles } from './comments.styles.js';
@@ -20,7 +20,7 @@ import { styles } from './comments.styles.js';
  * subscription) and shares it, one client and the reader's session with the elements inside.
  *
  * @summary All-in-one comment section.
- * @fires teahouse-ready - The thread was loaded and rendered; detail `{bootstrap}`.
+ * @fires teahouse-ready - The thread was loaded and rendered, with everything a reader can press (the composer, the reaction buttons' code, the thread's tools); detail `{bootstrap}`.
  * @fires teahouse-error - Loading failed; detail `{error, during: 'load'}`.
  * @fires teahouse-login-request - From the composer's login prompt.
  * @fires teahouse-comment-created - From the composer, after a post.
@@ -111,6 +111,12 @@ export class TeahouseComments extends TeahouseElement {
     this.store.subscribe(() => this.announceCount());
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The thread's tabs and pages, fetched while the thread's data is: the floors never wait for them.
+    loadModule('teahouse-thread-tools').catch(() => undefined);
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     const client = this.connection.client;
     if (client !== this.clientProvider.value) {
@@ -152,7 +158,7 @@ export class TeahouseComments extends TeahouseElement {
     if (!composer) return;
     const { number, mode, author } = event.detail;
     composer.replyTo = { number, mode, author };
-    void composer.updateComplete.then(() => {
+    void loadElement('teahouse-composer').then(() => composer.updateComplete).then(() => {
       composer.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
       composer.focus({ preventScroll: true });
     });
@@ -173,9 +179,15 @@ export class TeahouseComments extends TeahouseElement {
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;
-      // The share bar's code arrives after the thread has rendered; the thread never waits for it.
+      // The code of the share bar and the composer arrives after the thread has rendered: the
+      // thread never waits for it; the host hears the widget is ready once the composer is there.
       loadElement('teahouse-share').catch(() => undefined);
+      const parts = [loadElement('teahouse-composer'), loadModule('teahouse-reactions-press'), loadModule('teahouse-thread-tools')];
       await this.updateComplete;
+      await Promise.allSettled(parts);
+      await this.composer?.updateComplete;
+      await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;
+      if (load !== this.loads) return;
       this.emit('teahouse-ready', { bootstrap: data });
     } catch (error) {
       if (load !== this.loads) return;

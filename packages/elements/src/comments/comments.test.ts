@@ -116,10 +116,11 @@ describe('<teahouse-comments>', () => {
 
   it('should register the tags idempotently', async () => {
     const { defineAll, TeahouseComments } = await import('../index.js');
-    defineAll();
-    defineAll();
+    await defineAll();
+    await defineAll();
     TeahouseComments.define('teahouse-comments');
     expect(customElements.get('teahouse-comments')).to.equal(TeahouseComments);
+    for (const tag of ['teahouse-composer', 'teahouse-count', 'teahouse-share', 'teahouse-points']) expect(customElements.get(tag), tag).to.not.equal(undefined);
   });
 
   it('should hand its client to a third-party consumer over the community context protocol', async () => {

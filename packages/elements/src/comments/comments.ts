@@ -1,5 +1,4 @@
 import '../thread/thread.js';
-import '../composer/composer.js';
 import { TeahouseComments } from './comments.component.js';
 
 export { TeahouseComments };

@@ -44,7 +44,8 @@ describe('<teahouse-comments> reader tokens', () => {
       return calls.length === 1 ? testToken({ name: 'Short Lived', ttl: 30 }) : testToken({ name: 'Renewed', ttl: 3600 });
     });
     expect(el.shadowRoot!.querySelector('teahouse-composer')).to.not.equal(null);
-    expect(calls.length, 'the bootstrap fetched a token').to.equal(1);
+    expect(calls.length, 'the bootstrap fetched a token').to.be.at.least(1);
+    // The next request after the bootstrap (the share bar's rules, or this post) renews it.
     const first = await post(el, 'with a fresh token');
     expect(first.type).to.equal('teahouse-comment-created');
     expect((first as CustomEvent<{ floor: Floor }>).detail.floor.author?.name).to.equal('Renewed');

@@ -1,12 +1,10 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '../context.js';
+import {
+  ContextConsumer, LocalizeController, TeahouseElement, clientContext, errorMessage, html, nothing, property, renderNode, sessionContext,
+  state, type CSSResult, type PropertyValues, type TemplateResult,
+} from '../lazy/kit.js';
 import { MAX_BODY_LENGTH, MAX_GUEST_NAME, isHttpUrl, type RootNode } from '@teahouse/protocol';
-import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
-import { clientContext, sessionContext } from '../context.js';
-import { LocalizeController } from '../i18n/localize.js';
-import { errorMessage } from '../i18n/errors.js';
-import { renderNode } from '../rich-text/render.js';
+import type { ReplyMode } from '../base/teahouse-element.js';
+import { catalogs, type ComposerMessages } from './messages.js';
 import { styles } from './composer.styles.js';
 
 /** The floor the composer replies to or quotes. */
@@ -19,7 +17,7 @@ export interface ReplyTarget {
 /**
  * Writes a reply, a quote-reply or a new floor; shows the login prompt to anonymous readers (with
  * the form and a nickname field where the site has guest mode on). Posts through the client and
- * session that `<teahouse-comments>` provides.
+ * session that `<teahouse-comments>` provides, which loads its code once the thread is on screen.
  *
  * @summary Reply form and login prompt.
  * @fires teahouse-comment-created - A floor was posted; detail `{floor}`.
@@ -34,7 +32,7 @@ export interface ReplyTarget {
  * @cssproperty --teahouse-composer-border - Box and field borders.
  */
 export class TeahouseComposer extends TeahouseElement {
-  static override styles = styles;
+  static override styles: CSSResult[] = styles;
   private readonly l = new LocalizeController(this);
   private readonly client = new ContextConsumer(this, clientContext);
   private readonly session = new ContextConsumer(this, sessionContext);
@@ -43,6 +41,10 @@ export class TeahouseComposer extends TeahouseElement {
   @state() private error: string | null = null;
   /** The formatted preview while it is shown (an empty tree while it loads); null while writing. */
   @state() private preview: RootNode | null = null;
+
+  private get cm(): ComposerMessages {
+    return catalogs[this.l.locale];
+  }
 
   /** The floor being replied to or quoted; null for a plain new floor. */
   @property({ attribute: false }) replyTo: ReplyTarget | null = null;
@@ -121,7 +123,7 @@ export class TeahouseComposer extends TeahouseElement {
       return;
     }
     if (this.value.length > this.maxLength) {
-      this.error = this.l.m.tooLong(this.maxLength);
+      this.error = this.cm.tooLong(this.maxLength);
       return;
     }
     this.sending = true;
@@ -150,14 +152,14 @@ export class TeahouseComposer extends TeahouseElement {
     }
   }
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     const session = this.session.value;
     if (!session) return nothing;
     return session.viewer || session.site.guests ? this.renderForm() : html`<div part="base">${this.renderPrompt()}</div>`;
   }
 
-  private renderPrompt() {
-    const { m } = this.l;
+  private renderPrompt(): TemplateResult {
+    const { cm } = this;
     const site = this.session.value?.site;
     const link = (url: string | null | undefined, text: string, action: 'login' | 'register') =>
       url
@@ -165,14 +167,15 @@ export class TeahouseComposer extends TeahouseElement {
         : html`<button type="button" @click=${(e: Event) => this.handleLogin(e, action)}>${text}</button>`;
     return html`
       <p class="prompt">
-        ${m.loginBefore} ${link(site?.loginUrl, m.login, 'login')} ${m.loginAfter}
-        ${site?.registerUrl ? html`· ${link(site.registerUrl, m.register, 'register')}` : nothing}
+        ${cm.loginBefore} ${link(site?.loginUrl, cm.login, 'login')} ${cm.loginAfter}
+        ${site?.registerUrl ? html`· ${link(site.registerUrl, cm.register, 'register')}` : nothing}
       </p>
     `;
   }
 
-  private renderForm() {
+  private renderForm(): TemplateResult {
     const { m } = this.l;
+    const { cm } = this;
     const target = this.replyTo;
     const max = this.maxLength;
     const length = this.value.length;
@@ -182,27 +185,27 @@ export class TeahouseComposer extends TeahouseElement {
       <form part="base" @submit=${this.handleSubmit} aria-busy=${this.sending ? 'true' : 'false'}>
         ${target
           ? html`<div class="chip">
-              <span>${(target.mode === 'quote' ? m.quoting : m.replyingTo)(this.l.floor(target.number))}</span>
-              <button type="button" aria-label=${m.cancelReply} title=${m.cancel} @click=${this.handleCancelReply}>✕</button>
+              <span>${(target.mode === 'quote' ? cm.quoting : cm.replyingTo)(this.l.floor(target.number))}</span>
+              <button type="button" aria-label=${cm.cancelReply} title=${m.cancel} @click=${this.handleCancelReply}>✕</button>
             </div>`
           : nothing}
         ${guest
-          ? html`<input name="name" maxlength=${MAX_GUEST_NAME} placeholder=${m.guestName} aria-label=${m.guestName}
+          ? html`<input name="name" maxlength=${MAX_GUEST_NAME} placeholder=${cm.guestName} aria-label=${cm.guestName}
               ?disabled=${this.sending} />`
           : nothing}
-        <label for="body">${m.composerLabel}</label>
-        <textarea id="body" part="textarea" name="body" .value=${this.value} placeholder=${m.composerPlaceholder}
+        <label for="body">${cm.composerLabel}</label>
+        <textarea id="body" part="textarea" name="body" .value=${this.value} placeholder=${cm.composerPlaceholder}
           ?disabled=${this.sending} aria-invalid=${over ? 'true' : 'false'} aria-describedby="counter"
           ?hidden=${!!this.preview} @input=${this.handleInput} @keydown=${this.handleKeydown}></textarea>
         ${this.preview
           ? html`<div class="preview" part="preview" aria-busy=${this.preview.children.length ? 'false' : 'true'}>${renderNode(this.preview)}</div>`
           : nothing}
         <div class="row">
-          <span id="counter" class="counter ${over ? 'over' : ''}">${m.counter(length, max)}</span>
+          <span id="counter" class="counter ${over ? 'over' : ''}">${cm.counter(length, max)}</span>
           <button type="button" class="link-button toggle" aria-pressed=${this.preview ? 'true' : 'false'}
-            @click=${this.handlePreview}>${m.preview}</button>
+            @click=${this.handlePreview}>${cm.preview}</button>
           <button type="submit" part="submit" class="submit" ?disabled=${this.sending || over}>
-            ${this.sending ? m.sending : m.submit}
+            ${this.sending ? cm.sending : cm.submit}
           </button>
         </div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -1,7 +1,6 @@
-import { css } from 'lit';
-import { base, tokens } from '../styles/shared.js';
+import { base, css, tokens, type CSSResult } from '../lazy/kit.js';
 
-export const styles = [
+export const styles: CSSResult[] = [
   tokens('composer'),
   base,
   css`

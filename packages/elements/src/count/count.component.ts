@@ -1,9 +1,8 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { createClient, type TeahouseClient } from '@teahouse/client';
+import {
+  LocalizeController, TeahouseElement, createClient, html, nothing, property, state, type CSSResult, type PropertyValues, type TeahouseClient, type TemplateResult,
+} from '../lazy/kit.js';
 import { MAX_COUNT_PAGES } from '@teahouse/protocol';
-import { TeahouseElement, type CountDetail } from '../base/teahouse-element.js';
-import { LocalizeController } from '../i18n/localize.js';
+import type { CountDetail } from '../base/teahouse-element.js';
 import { styles } from './count.styles.js';
 
 interface Batch {
@@ -49,7 +48,7 @@ function requestCount(server: string, site: string, page: string): Promise<numbe
  * @cssproperty --teahouse-count-text - Text colour.
  */
 export class TeahouseCount extends TeahouseElement {
-  static override styles = styles;
+  static override styles: CSSResult = styles;
   private readonly l = new LocalizeController(this);
   @state() private count: number | null = null;
 
@@ -83,7 +82,7 @@ export class TeahouseCount extends TeahouseElement {
     });
   }
 
-  override render() {
+  override render(): TemplateResult | typeof nothing {
     return this.count === null ? nothing : html`<span part="base">${this.l.m.commentCount(this.count)}</span>`;
   }
 }

@@ -1,6 +1,6 @@
-import { css } from 'lit';
+import { css, type CSSResult } from '../lazy/kit.js';
 
-export const styles = css`
+export const styles: CSSResult = css`
   :host {
     display: inline;
     /* Unset, it inherits the article list's own colour. */

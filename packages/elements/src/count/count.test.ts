@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { createClient } from '@teahouse/client';
-import { testConfig, testToken, uniqueId } from '../test-helpers.js';
+import { deep, mountComments, testConfig, testToken, uniqueId } from '../test-helpers.js';
+import type { TeahouseComposer } from '../composer/composer.component.js';
 import type { TeahouseCount } from './count.component.js';
 import './count.js';
 
@@ -81,5 +82,19 @@ describe('<teahouse-count>', function (this: unknown) {
     expect(text(count!)).to.equal('1 comment');
     count!.setAttribute('page', two);
     await until(() => text(count!) === '2 comments', 'the new count');
+  });
+
+  it('should follow the thread of its own page after a post there, without asking again', async () => {
+    const page = uniqueId();
+    await posts(page, 1);
+    const [count] = await mountCounts([page]);
+    expect(count!.shadowRoot!.textContent).to.contain('1 条评论');
+    const asked = countRequests();
+    const comments = await mountComments({ page, lang: 'zh-CN', token: await testToken() });
+    const composer = deep<TeahouseComposer>(comments, 'teahouse-composer')!;
+    composer.value = 'a new floor';
+    await composer.submit();
+    await until(() => count!.shadowRoot!.textContent!.includes('2 条评论'), 'the count after the post');
+    expect(countRequests()).to.equal(asked);
   });
 });

@@ -36,78 +36,31 @@ export interface Messages extends LocaleWords {
   /** Accessible names of the edit and delete buttons of a floor. */
   editFloor: (floor: string) => string;
   deleteFloor: (floor: string) => string;
-  /** Composer toggle between writing and the formatted preview. */
-  preview: string;
-  composerLabel: string;
-  composerPlaceholder: string;
-  submit: string;
-  sending: string;
-  /** Composer chip: "回复 沙发" / "Replying to #2". */
-  replyingTo: (floor: string) => string;
-  quoting: (floor: string) => string;
   cancel: string;
-  cancelReply: string;
-  /** Length counter. */
-  counter: (length: number, max: number) => string;
-  tooLong: (max: number) => string;
-  /** Login prompt: "您需要 [登录] 后才可以回帖 · [立即注册]". */
-  loginBefore: string;
-  login: string;
-  loginAfter: string;
-  register: string;
-  signedInAs: (name: string) => string;
-  posted: string;
   /** Accessible name of a row of reaction buttons. */
   reactions: string;
-  /** A reader who is not signed in pressed a reaction. */
-  reactLogin: string;
-  /** The server refused a reaction (e.g. to one's own floor). */
-  reactRefused: string;
-  reactFailed: string;
   /** Button showing who reacted with one key; its accessible name and the list's name add the key's label. */
   who: string;
   whoOf: (label: string) => string;
   /** Last item of the list when the count exceeds the names shown. */
   whoMore: (count: number) => string;
-  whoFailed: string;
   /** Heading of the top-scored floors above the thread. */
   hotReplies: string;
   /** Heading of the floors a moderator pinned. */
   pinned: string;
   /** A refused token (`token_*`) reads as `unauthorized`. */
   errors: Record<Exclude<ErrorCode, TokenErrorCode> | 'network' | 'timeout' | 'unknown', string>;
-  /** Thread header tabs: views and sorts, with the names of their groups. */
-  viewLabel: string;
-  viewFloors: string;
-  viewNested: string;
-  sortLabel: string;
-  sortOldest: string;
-  sortNewest: string;
-  sortHottest: string;
   /** Nested view: a reply shown below its depth cap. */
   replyToName: <T>(name: T) => (string | T)[];
-  moreReplies: (count: number) => string;
   /** "只看该作者" on a floor and in the footer, and the banner of the filter. */
   onlyAuthor: string;
   onlyAuthorOf: <T>(name: T) => (string | T)[];
   showAll: string;
-  /** Numbered pages. */
-  pages: string;
-  prevPage: string;
-  nextPage: string;
-  pageN: (page: number) => string;
-  /** Footer: "本版积分规则 · 只看该作者 · 电梯直达 __ 楼". */
-  threadTools: string;
-  rules: string;
-  /** The jump input with its words around it: 电梯直达 [__] 楼. */
-  jumpTo: <T>(input: T) => (string | T)[];
-  jumpGo: string;
   noSuchFloor: (floor: number) => string;
   /** `<teahouse-count>`: "N 条评论". */
   commentCount: (count: number) => string;
   /** Badge of a guest's floor (guest mode), and the composer's nickname field. */
   guest: string;
-  guestName: string;
   /** 举报 on a floor's action row (the form itself loads with `<teahouse-report>`). */
   report: string;
   /** What a moderator (or a pending floor's author: `review`) sees on a floor readers do not. */

@@ -12,11 +12,13 @@ export { LocalizeController, resolveLocale, langOf } from '../i18n/localize.js';
 export { tokens, themes, base } from '../styles/shared.js';
 // Standalone lazy elements (a host's "my points" page) make their own client with the main bundle's.
 export { ConnectionController } from '../connection/connection.js';
+// <teahouse-count> batches the counts of a page through a client of its own.
+export { createClient } from '@teahouse/client';
 // The edit form tells a closed edit window (409) from other failures, which read as the main bundle words them.
 export { HttpError } from '@teahouse/client';
 export { errorMessage } from '../i18n/errors.js';
 export type { TeahouseClient, GetToken } from '@teahouse/client';
 // A share names the visitor token this browser keeps, so the sharer's own visits never count.
-export { storedVisitor } from '../reactions/visitor.js';
+export { storedVisitor, storeVisitor } from '../reactions/visitor.js';
 // Comment bodies as the main bundle renders them (<teahouse-moderation> shows floors in full).
 export { renderNode } from '../rich-text/render.js';

@@ -1,9 +1,14 @@
 import { imports, type LazyModule } from './imports.js';
 
 /** Elements that are not part of the main bundle and are defined on first use. */
-export type LazyTag = 'teahouse-share' | 'teahouse-points' | 'teahouse-moderation' | 'teahouse-report' | 'teahouse-edit';
+export type LazyTag =
+  | 'teahouse-composer' | 'teahouse-count' | 'teahouse-share' | 'teahouse-points' | 'teahouse-moderation' | 'teahouse-report' | 'teahouse-edit';
 
 const pending = new Map<LazyModule, Promise<unknown>>();
+const arrived = new Map<LazyModule, unknown>();
+
+/** A module loaded on demand, if it has arrived: code that reacts to a press runs it at once then. */
+export const loadedModule = (name: LazyModule): unknown => arrived.get(name);
 
 /** Fetches a module that is not part of the main bundle, once; a failed load may be retried by the next caller. */
 export function loadModule(name: LazyModule): Promise<unknown> {
@@ -11,7 +16,7 @@ export function loadModule(name: LazyModule): Promise<unknown> {
   if (!loading) {
     const load = imports[name];
     loading = load ? load() : Promise.reject(new Error(`no loader for ${name}`));
-    loading.catch(() => pending.delete(name));
+    loading.then((module) => arrived.set(name, module), () => pending.delete(name));
     pending.set(name, loading);
   }
   return loading;

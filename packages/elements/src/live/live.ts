@@ -1,7 +1,41 @@
 // A thread's live updates, imported by its store once the thread is loaded (a chunk of its own in
 // the script-tag bundle): the thread's events applied to the store, in order, each once, resuming
 // after the last one applied.
-import type { Follow } from '../thread/store.js';
+import type { Floor } from '@teahouse/protocol';
+import type { Follow, ThreadStore } from '../thread/store.js';
+
+const has = (floors: readonly Floor[], number: number) => floors.some((f) => f.number === number);
+
+/**
+ * A floor by another reader arrived: counted, and held behind the button until revealed, unless
+ * the shape on screen says otherwise. Only this author's floors are shown; a reply of the nested
+ * view joins its top-level floor at once, below what the reader is looking at; with pages still to
+ * load, new floors come with the last of them (newest first shows them on top, so they wait there).
+ */
+export function hold(store: ThreadStore, floor: Floor): void {
+  if (store.find(floor.number)) return;
+  store.counted(floor);
+  const { author, view, sort } = store.shape;
+  if (author !== undefined && floor.author?.id !== author) {
+    // counted only
+  } else if (view === 'nested' && floor.parent !== null) {
+    store.nest(floor);
+  } else if (sort === 'newest' || store.next === null) {
+    store.pending = [...store.pending, floor];
+  }
+  store.changed();
+}
+
+/** Shows the floors waiting where the order puts them; returns them, in display order. */
+export function reveal(store: ThreadStore): Floor[] {
+  const fresh = store.pending.filter((f) => !has(store.floors, f.number));
+  store.pending = [];
+  const top = store.shape.sort === 'newest';
+  if (top) fresh.reverse();
+  store.floors = top ? [...fresh, ...store.floors] : [...store.floors, ...fresh];
+  store.changed();
+  return fresh;
+}
 
 /**
  * Follows `store`'s thread from its last event on. Other readers' new floors wait behind the
@@ -16,7 +50,7 @@ export const follow: Follow = (store, client) => {
     if (event.type === 'floor.created') {
       const floor = event.floor;
       if (store.viewer && floor.author?.id === store.viewer) store.add(floor);
-      else store.hold(floor);
+      else hold(store, floor);
       store.arrived(floor);
     } else if (event.type === 'floor.updated') {
       store.update(event.floor);

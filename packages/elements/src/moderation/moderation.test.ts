@@ -147,6 +147,9 @@ describe('<teahouse-moderation>', function (this: { timeout(ms: number): void })
     expect(row.querySelector('.reports .count')?.textContent).to.equal('1 人举报');
     expect(Array.from(row.querySelectorAll('.reasons li'), (li) => li.textContent)).to.deep.equal(['垃圾广告 ×1']);
     expect(row.querySelector('.notes li')?.textContent).to.contain('垃圾广告：广告');
+    // A reader's note and a commenter's name sit next to the desk's own words: each is isolated.
+    expect(row.querySelector('.notes li bdi.note')?.textContent).to.equal('广告');
+    expect(row.querySelector('.author')?.localName).to.equal('bdi');
     expect(row.querySelector('.status')?.textContent).to.equal('已发布');
   });
 

@@ -415,4 +415,14 @@ describe('<teahouse-points>', function (this: unknown) {
     await waitUntil(() => amount(el) === '6', 'the balance after a reply', WAIT);
     expect(texts(el, '.entry .reason')[0]).to.equal('发表回复');
   });
+
+  it('should share one request for the points rules with the share bar of the comments on the page', async () => {
+    const { pointsSites } = await config();
+    const rules = () => performance.getEntriesByType('resource').filter((e) => e.name.includes(`/sites/${pointsSites.points}/points/rules`)).length;
+    const before = rules();
+    const comments = await mountComments({ site: pointsSites.points, lang: 'zh-CN' });
+    await waitUntil(() => deep(comments, 'teahouse-share')?.shadowRoot?.querySelector('[part="hint"]'), 'the share bar hints', WAIT);
+    await mountPoints({ site: pointsSites.points });
+    expect(rules() - before).to.be.at.most(1);
+  });
 });

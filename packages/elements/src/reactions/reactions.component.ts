@@ -1,14 +1,14 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { HttpError } from '@teahouse/client';
-import { DEFAULT_REACTIONS, isHttpUrl, type ReactionCounts, type ReactionOption, type ReactionState, type ReactionWho } from '@teahouse/protocol';
+import { DEFAULT_REACTIONS, type ReactionCounts, type ReactionOption, type ReactionWho } from '@teahouse/protocol';
 import { TeahouseElement } from '../base/teahouse-element.js';
 import { ContextConsumer, clientContext, sessionContext, threadContext } from '../context.js';
-import { errorMessage } from '../i18n/errors.js';
 import { LocalizeController } from '../i18n/localize.js';
+import { loadModule, loadedModule } from '../lazy/lazy.js';
 import { ThreadStore } from '../thread/store.js';
-import { storeVisitor, storedVisitor } from './visitor.js';
 import { styles } from './reactions.styles.js';
+
+type Press = typeof import('./press/press.js');
 
 /**
  * Reaction buttons for one target: the article (`target` 1) or a floor. Each is a toggle button
@@ -27,22 +27,22 @@ import { styles } from './reactions.styles.js';
  */
 export class TeahouseReactions extends TeahouseElement {
   static override styles = styles;
-  private readonly l = new LocalizeController(this);
-  private readonly client = new ContextConsumer(this, clientContext);
-  private readonly session = new ContextConsumer(this, sessionContext);
+  /** @internal What the press module (reactions/press) works with. */
+  readonly l = new LocalizeController(this);
+  /** @internal */
+  readonly client = new ContextConsumer(this, clientContext);
+  /** @internal */
+  readonly session = new ContextConsumer(this, sessionContext);
   /** The counts of the thread around the element, where every target is kept in step. */
   private readonly shared = new ContextConsumer(this, threadContext);
   private readonly own = new ThreadStore();
 
-  /** Presses sent and not answered yet. */
-  @state() private pending = 0;
-  @state() private message: string | null = null;
-  /** The open list of who reacted: its key, and the names once loaded. */
-  @state() private who: { key: string; label: string; data?: ReactionWho } | null = null;
-  private queue: Promise<void> = Promise.resolve();
-  private sent = 0;
-  /** The server's last word on this target, to fall back to when a press is refused. */
-  private truth: { counts: ReactionCounts; mine: readonly string[] } | undefined;
+  /** @internal Presses sent and not answered yet. */
+  @state() pending = 0;
+  /** @internal */
+  @state() message: string | null = null;
+  /** @internal The open list of who reacted: its key, and the names once loaded. */
+  @state() who: { key: string; label: string; data?: ReactionWho } | null = null;
   private watched: ThreadStore | undefined;
   private unwatch: (() => void) | undefined;
 
@@ -53,7 +53,8 @@ export class TeahouseReactions extends TeahouseElement {
   /** Text buttons for a floor's action row, instead of the article's pills. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
-  private get store(): ThreadStore {
+  /** @internal */
+  get store(): ThreadStore {
     return this.shared.value ?? this.own;
   }
 
@@ -78,102 +79,37 @@ export class TeahouseReactions extends TeahouseElement {
     }
   }
 
-  private get options(): readonly ReactionOption[] {
+  /** @internal */
+  get options(): readonly ReactionOption[] {
     return this.session.value?.site.reactions?.options ?? DEFAULT_REACTIONS;
   }
 
-  private label(option: ReactionOption): string {
+  /** @internal */
+  label(option: ReactionOption): string {
     return option.labels[this.l.locale] ?? option.labels.en ?? option.key;
   }
 
-  private handleToggle(option: ReactionOption): void {
-    const client = this.client.value;
-    const session = this.session.value;
-    if (!client || !session) return;
-    const { m } = this.l;
-    const anonymous = !session.viewer;
-    if (anonymous && !session.site.reactions?.anonymous) {
-      this.message = m.reactLogin;
-      const loginUrl = session.site.loginUrl;
-      if (this.emit('teahouse-login-request', { loginUrl, action: 'login' }, true) && loginUrl) location.assign(loginUrl);
-      return;
-    }
-
-    const store = this.store;
-    const target = this.target;
-    const counts = this.shownCounts();
-    const mine = store.mine(target);
-    if (this.pending === 0) this.truth = { counts, mine };
-    const on = !mine.includes(option.key);
-    // What the server will do, shown before it answers: an exclusive group loses its other key.
-    const next: ReactionCounts = { ...counts };
-    const bump = (key: string, delta: number) => (next[key] = Math.max(0, (next[key] ?? 0) + delta));
-    const dropped = on && option.group !== null
-      ? mine.filter((key) => key !== option.key && this.options.find((o) => o.key === key)?.group === option.group)
-      : on ? [] : [option.key];
-    for (const key of dropped) bump(key, -1);
-    if (on) bump(option.key, 1);
-    store.setCounts(target, next, [...mine.filter((key) => !dropped.includes(key)), ...(on ? [option.key] : [])]);
-    this.message = null;
-    // The names no longer match the counts.
-    this.who = null;
-    this.pending += 1;
-
-    const url = target === 1 && isHttpUrl(session.pageUrl) ? session.pageUrl : undefined;
-    const input = {
-      page: session.page, target, key: option.key, on,
-      ...(url ? { url } : {}), ...(target === 1 && session.pageTitle ? { title: session.pageTitle.slice(0, 300) } : {}),
-    };
-    const visitor = async () => storeVisitor(session.site.id, (await client.visitor()).token);
-    const send = async (): Promise<ReactionState> => {
-      if (anonymous && !storedVisitor(session.site.id)) await visitor();
-      try {
-        return await client.react(input);
-      } catch (error) {
-        // A visitor token that expired or belongs to an old secret: get a new one, once.
-        if (!anonymous || !(error instanceof HttpError) || error.status !== 401) throw error;
-        await visitor();
-        return client.react(input);
-      }
-    };
-    // Presses are sent in order; only the last one's answer is shown, so quick presses never flicker.
-    const seq = ++this.sent;
-    this.queue = this.queue.then(async () => {
-      try {
-        const state = await send();
-        this.truth = { counts: state.counts, mine: state.mine };
-        if (seq === this.sent) store.setCounts(target, state.counts, state.mine);
-      } catch (error) {
-        if (seq !== this.sent) return;
-        if (this.truth) store.setCounts(target, this.truth.counts, this.truth.mine);
-        const code = error instanceof HttpError ? error.code : undefined;
-        this.message = code === 'forbidden'
-          ? m.reactRefused
-          : code === 'unauthorized' || !(error instanceof HttpError) ? errorMessage(m, error) : m.reactFailed;
-      } finally {
-        this.pending -= 1;
-      }
-    });
+  /** A press, its code fetched when the reader first points at or focuses the bar (or presses at once). */
+  private async handleToggle(option: ReactionOption): Promise<void> {
+    // Shown at once when the code is there, as it is once the reader has pointed at the bar.
+    const ready = loadedModule('teahouse-reactions-press') as Press | undefined;
+    (ready ?? (await this.loadPress()))?.press(this, option);
   }
 
   private async toggleWho(key: string, label: string): Promise<void> {
-    const client = this.client.value;
-    const session = this.session.value;
-    if (this.who?.key === key) return void (this.who = null);
-    if (!client || !session) return;
-    const who = (this.who = { key, label });
-    this.message = null;
-    try {
-      const data = await client.who({ page: session.page, target: this.target, key });
-      // A list closed or switched to another key while loading stays as the reader left it.
-      if (this.who === who) this.who = { ...who, data };
-    } catch {
-      if (this.who === who) {
-        this.who = null;
-        this.message = this.l.m.whoFailed;
-      }
-    }
+    const ready = loadedModule('teahouse-reactions-press') as Press | undefined;
+    await (ready ?? (await this.loadPress()))?.toggleWho(this, key, label);
   }
+
+  private loadPress(): Promise<Press | undefined> {
+    return loadModule('teahouse-reactions-press').then((module) => module as Press, () => {
+      this.message = this.l.m.errors.unknown;
+      return undefined;
+    });
+  }
+
+  /** The reader may press soon: the press's code is fetched now. */
+  private warm = (): void => void loadModule('teahouse-reactions-press').catch(() => undefined);
 
   private closeWho(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || !this.who) return;
@@ -182,7 +118,8 @@ export class TeahouseReactions extends TeahouseElement {
     this.who = null;
   }
 
-  private shownCounts(): ReactionCounts {
+  /** @internal */
+  shownCounts(): ReactionCounts {
     return this.store.counts(this.target) ?? this.counts ?? {};
   }
 
@@ -196,7 +133,7 @@ export class TeahouseReactions extends TeahouseElement {
     const data = open?.data;
     return html`
       <div part="base" role="group" aria-label=${m.reactions} aria-busy=${this.pending > 0 ? 'true' : 'false'}
-        @keydown=${this.closeWho}>
+        @keydown=${this.closeWho} @pointerover=${this.warm} @focusin=${this.warm}>
         ${this.options.map((option) => {
           const pressed = mine.includes(option.key);
           const label = this.label(option);

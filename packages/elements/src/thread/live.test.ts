@@ -57,6 +57,7 @@ describe('<teahouse-thread> live', () => {
     expect(thread.shadowRoot!.querySelector('h2')?.textContent).to.equal('3 条回复');
     expect(thread.shadowRoot!.querySelector('[role="status"]')?.contains(newReplies(thread))).to.equal(true);
     newReplies(thread)!.click();
+    await waitFor(() => !newReplies(thread));
     await thread.updateComplete;
     expect(numbers(thread)).to.deep.equal([2, 3, 4]);
     expect(newReplies(thread)).to.equal(null);

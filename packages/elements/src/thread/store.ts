@@ -125,6 +125,11 @@ export class ThreadStore implements ReactiveController {
     return this.pageSize ?? DEFAULT_PAGE_SIZE;
   }
 
+  /** The numbered page of the floors view that holds floor `number`. */
+  pageOf(number: number): number {
+    return pageOf(number, this.size);
+  }
+
   /** Every floor held: shown, nested replies, waiting, 热门回复 and 置顶. */
   find(number: number): Floor | undefined {
     return [...this.floors, ...this.replies.flatMap((g) => g.floors), ...this.pending, ...this.pinned, ...this.hot].find((f) => f.number === number);
@@ -249,43 +254,14 @@ export class ThreadStore implements ReactiveController {
     if (this.find(floor.number) && !has(this.pending, floor.number)) return;
     const waiting = has(this.pending, floor.number);
     this.pending = this.pending.filter((f) => f.number !== floor.number);
-    if (!waiting) this.#counted(floor);
+    if (!waiting) this.counted(floor);
     if (floor.reactions) this.#counts.set(floor.number, floor.reactions);
     if (this.shape.view === 'nested' && floor.parent !== null) {
-      this.#nest(floor);
+      this.nest(floor);
     } else if (this.shape.author === undefined || floor.author?.id === this.shape.author) {
       this.floors = this.shape.sort === 'newest' ? [floor, ...this.floors] : [...this.floors, floor];
     }
     this.changed();
-  }
-
-  /** A floor by another reader arrived live: counted, and held behind the button until revealed. */
-  hold(floor: Floor): void {
-    if (this.find(floor.number)) return;
-    this.#counted(floor);
-    const { author, view } = this.shape;
-    // Only this author's floors are shown; a reply of the nested view joins its top-level floor at
-    // once, below what the reader is looking at; with pages still to load, new floors come with the
-    // last of them (the newest first shows them on top, so they wait there).
-    if (author !== undefined && floor.author?.id !== author) {
-      // counted only
-    } else if (view === 'nested' && floor.parent !== null) {
-      this.#nest(floor);
-    } else if (this.shape.sort === 'newest' || this.next === null) {
-      this.pending = [...this.pending, floor];
-    }
-    this.changed();
-  }
-
-  /** Shows the floors waiting where the order puts them; resolves to them, in display order. */
-  reveal(): Floor[] {
-    const fresh = this.pending.filter((f) => !has(this.floors, f.number));
-    this.pending = [];
-    const top = this.shape.sort === 'newest';
-    if (top) fresh.reverse();
-    this.floors = top ? [...fresh, ...this.floors] : [...this.floors, ...fresh];
-    this.changed();
-    return fresh;
   }
 
   /** A floor's new state (an edit, a deletion, a moderation change) wherever it shows, quote blocks included. */
@@ -323,13 +299,14 @@ export class ThreadStore implements ReactiveController {
     for (const listener of this.#arrivals) listener(floor);
   }
 
-  #counted(floor: Floor): void {
+  /** @internal Counts a new floor. */
+  counted(floor: Floor): void {
     this.replyCount += 1;
     this.lastFloor = Math.max(this.lastFloor, floor.number);
   }
 
-  /** Nested view: a reply joins the replies of its top-level floor when that floor is on screen or waiting. */
-  #nest(floor: Floor): void {
+  /** @internal Nested view: a reply joins the replies of its top-level floor when that floor is on screen or waiting. */
+  nest(floor: Floor): void {
     const parent = floor.parent;
     const group = this.replies.find((g) => g.root === parent || has(g.floors, parent!));
     const root = group?.root ?? (has(this.floors, parent!) || has(this.pending, parent!) ? parent : null);

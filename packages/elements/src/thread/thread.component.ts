@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Floor, Sort, View } from '@teahouse/protocol';
 import { TeahouseElement } from '../base/teahouse-element.js';
@@ -6,10 +6,13 @@ import { ContextConsumer, sessionContext, threadContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { errorMessage } from '../i18n/errors.js';
 import { styles } from './thread.styles.js';
-import { arrange, pageCount, pageList, pageOf, pageStart, type Placed } from './paging.js';
+import { pageStart } from './paging.js';
 import { renderHot } from '../reactions/hot.js';
+import { loadModule } from '../lazy/lazy.js';
+import type { Locale, Messages } from '../i18n/messages.js';
 import type { ThreadStore } from './store.js';
-import { keepInView } from './keep-in-view.js';
+
+type Tools = typeof import('./tools/tools.js');
 
 /**
  * The floors of one thread with its reply count, view and order tabs, paging and the "3 条新回复"
@@ -40,6 +43,8 @@ export class TeahouseThread extends TeahouseElement {
   private watched: ThreadStore | undefined;
   private unwatch: (() => void) | undefined;
   private stopKeeping: (() => void) | undefined;
+  /** The tabs, pages, footer and nested view, once their module is there. */
+  @state() private tools: Tools | undefined = undefined;
 
   @state() private highlighted: number | null = null;
   /** What went wrong that the store does not hold (a jump to a floor that does not exist). */
@@ -57,6 +62,23 @@ export class TeahouseThread extends TeahouseElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.handleHash);
+    void this.loadTools();
+  }
+
+  /** Fetched at once, in parallel with the thread's data: the floors paint without it. */
+  private async loadTools(): Promise<Tools | undefined> {
+    if (!this.tools) this.tools = (await loadModule('teahouse-thread-tools').catch(() => undefined)) as Tools | undefined;
+    return this.tools;
+  }
+
+  /** @internal The main catalog and locale in effect, for the thread's tools. */
+  get m(): Messages {
+    return this.l.m;
+  }
+
+  /** @internal */
+  get locale(): Locale {
+    return this.l.locale;
   }
 
   override disconnectedCallback(): void {
@@ -110,7 +132,7 @@ export class TeahouseThread extends TeahouseElement {
   }
 
   /** The reader picked a view or an order. */
-  private async choose(view: View, sort: Sort): Promise<void> {
+  async choose(view: View, sort: Sort): Promise<void> {
     const store = this.store;
     if (!store) return;
     this.highlighted = null;
@@ -122,19 +144,14 @@ export class TeahouseThread extends TeahouseElement {
     if (store.error !== undefined) this.emit('teahouse-error', { error: store.error, during: 'more' });
   }
 
-  private async goToPage(page: number): Promise<void> {
+  /** Loads numbered page `page` of the floors view and scrolls to its top. */
+  async goToPage(page: number): Promise<void> {
     const store = this.store;
     if (store && (await this.run(store.load(pageStart(page, store.size))))) {
       await this.updateComplete;
       this.renderRoot.querySelector('header')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
     }
   }
-
-  private handleJump = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('floor') as HTMLInputElement;
-    void this.jumpTo(Number(input.value));
-  };
 
   /** Shows only `author`'s floors, or every floor again with null. */
   filterBy(author: Parameters<ThreadStore['filterBy']>[0]): void {
@@ -169,7 +186,9 @@ export class TeahouseThread extends TeahouseElement {
       return false;
     }
     this.stopKeeping?.();
-    this.stopKeeping = keepInView(target);
+    const tools = await this.loadTools();
+    if (tools) this.stopKeeping = tools.keepInView(target);
+    else target.scrollIntoView({ block: 'start' });
     return true;
   }
 
@@ -183,7 +202,10 @@ export class TeahouseThread extends TeahouseElement {
    * and keyboard and screen-reader users continue from there.
    */
   private async reveal(): Promise<void> {
-    const fresh = this.store?.reveal() ?? [];
+    const store = this.store;
+    // The button is only there once live updates (and their module) brought floors.
+    const live = store && ((await loadModule('teahouse-live')) as typeof import('../live/live.js'));
+    const fresh = store && live ? live.reveal(store) : [];
     await this.updateComplete;
     const first = fresh[0] && this.findFloor(fresh[0].number);
     if (!first) return;
@@ -196,12 +218,13 @@ export class TeahouseThread extends TeahouseElement {
     if (!store) return nothing;
     const { m } = this.l;
     const { floors, filter } = store;
+    const tools = this.tools;
     // "N 条新回复" sits where its floors will appear.
     const newest = store.shape.sort === 'newest';
     const error = this.notice ?? (store.error !== undefined ? errorMessage(m, store.error) : null);
     return html`
       <section part="base" aria-labelledby="heading">
-        <header part="header"><h2 id="heading">${m.replies(store.replyCount)}</h2>${this.renderTabs(store)}</header>
+        <header part="header"><h2 id="heading">${m.replies(store.replyCount)}</h2>${tools ? tools.renderTabs(this, store) : nothing}</header>
         ${filter
           ? html`<p part="filter-banner" class="banner" role="status">${m.onlyAuthorOf(html`<bdi>${filter.name}</bdi>`)} ·
               <button type="button" class="link-button" @click=${() => this.filterBy(null)}>${m.showAll}</button></p>`
@@ -211,14 +234,16 @@ export class TeahouseThread extends TeahouseElement {
         ${store.sort === 'oldest' && store.view === 'floors' && !filter && floors[0]?.number === 2
           ? renderHot(store.hot, m.hotReplies, this.l.locale) : nothing}
         ${newest ? this.renderLive(store) : nothing}
-        ${store.shape.view === 'nested' ? this.renderNested(store) : floors.map((floor) => this.renderFloor(floor))}
+        ${store.shape.view === 'nested'
+          ? tools?.renderNested(this, store, this.session.value?.site.maxDepth ?? 2) ?? html`<p class="status" aria-busy="true">${m.loading}</p>`
+          : floors.map((floor) => this.renderFloor(floor))}
         ${newest ? nothing : this.renderLive(store)}
         ${error ? html`<p class="status" role="alert">${error}</p>` : nothing}
         ${store.next
           ? html`<button type="button" class="more" ?disabled=${store.loading} aria-busy=${store.loading ? 'true' : 'false'}
               @click=${() => this.run(store.loadMore())}>${store.loading ? m.loading : m.loadMore}</button>`
           : nothing}
-        ${this.renderPager(store)}${this.renderFooter(store)}
+        ${tools ? html`${tools.renderPager(this, store)}${tools.renderFooter(this, store, this.session.value?.site.rulesUrl)}` : nothing}
       </section>
     `;
   }
@@ -231,70 +256,10 @@ export class TeahouseThread extends TeahouseElement {
       : nothing}</div>`;
   }
 
-  private renderFloor(floor: Floor, replyTo: string | null = null) {
+  /** One floor of the thread, as the floors view and the nested view show it. */
+  renderFloor(floor: Floor, replyTo: string | null = null): TemplateResult {
     return html`<teahouse-comment data-floor=${floor.number} .floor=${floor} .replyTo=${replyTo} ?no-actions=${this.noActions}
       ?highlighted=${this.highlighted === floor.number} exportparts="base: comment, reactions: comment-reactions, reaction: comment-reaction"
       lang=${this.l.locale}></teahouse-comment>`;
-  }
-
-  private renderTabs(store: ThreadStore) {
-    const { m } = this.l;
-    const filtered = !!store.filter;
-    const tab = (label: string, on: boolean, view: View, sort: Sort) =>
-      html`<button type="button" part="tab" class="tab" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.choose(view, sort)}>${label}</button>`;
-    const sorts = [['oldest', m.sortOldest], ['newest', m.sortNewest], ['hottest', m.sortHottest]] as const;
-    return html`<div class="tabs">
-      <div role="group" aria-label=${m.viewLabel}>
-        ${tab(m.viewFloors, store.view === 'floors' || filtered, 'floors', store.sort)}${tab(m.viewNested, store.view === 'nested' && !filtered, 'nested', store.sort)}
-      </div>
-      <div role="group" aria-label=${m.sortLabel}>${sorts.map(([sort, label]) => tab(label, store.sort === sort, store.view, sort))}</div>
-    </div>`;
-  }
-
-  private renderNested(store: ThreadStore) {
-    const max = this.session.value?.site.maxDepth ?? 2;
-    const groups = new Map(store.replies.map((g) => [g.root, g]));
-    const placed = (nodes: Placed[]): unknown =>
-      nodes.map((n) => html`${this.renderFloor(n.floor, n.replyTo)}${n.children.length ? html`<div class="replies">${placed(n.children)}</div>` : nothing}`);
-    return store.floors.map((root) => {
-      const group = groups.get(root.number);
-      return html`${this.renderFloor(root)}${group
-        ? html`<div class="replies">${placed(arrange(root, group.floors, max, this.l.m.deletedAuthor))}${group.next
-          ? html`<button type="button" class="link-button" @click=${() => store.moreReplies(group.root)}>${this.l.m.moreReplies(group.more)}</button>`
-          : nothing}</div>`
-        : nothing}`;
-    });
-  }
-
-  private renderPager(store: ThreadStore) {
-    const { floors, size } = store;
-    const first = floors[0]?.number;
-    const last = floors[floors.length - 1]?.number;
-    const total = pageCount(store.lastFloor, size);
-    if (store.view !== 'floors' || store.sort !== 'oldest' || store.filter || first === undefined || last === undefined || total < 2) return nothing;
-    const { m } = this.l;
-    const [from, to] = [pageOf(first, size), pageOf(last, size)];
-    return html`<nav part="pager" class="pager" aria-label=${m.pages}>
-      <button type="button" class="link-button" ?disabled=${from <= 1} @click=${() => this.goToPage(from - 1)}>${m.prevPage}</button>
-      ${pageList(from, total).map((p) => (p
-        ? html`<button type="button" class="link-button" aria-label=${m.pageN(p)} aria-current=${p >= from && p <= to ? 'page' : nothing}
-            @click=${() => this.goToPage(p)}>${p}</button>`
-        : html`<span aria-hidden="true">…</span>`))}
-      <button type="button" class="link-button" ?disabled=${to >= total} @click=${() => this.goToPage(to + 1)}>${m.nextPage}</button>
-    </nav>`;
-  }
-
-  private renderFooter(store: ThreadStore) {
-    const { m } = this.l;
-    const rules = this.session.value?.site.rulesUrl;
-    const op = store.op;
-    return html`<nav part="footer" class="footer" aria-label=${m.threadTools}>
-      ${rules ? html`<a href=${rules} target="_blank" rel="noopener">${m.rules}</a>` : nothing}
-      ${op ? html`<button type="button" class="link-button" aria-label=${`${m.onlyAuthor} ${op.name}`} @click=${() => this.filterBy(op)}>${m.onlyAuthor}</button>` : nothing}
-      <form @submit=${this.handleJump}>
-        <label>${m.jumpTo(html`<input name="floor" type="number" inputmode="numeric" min="2" max=${store.lastFloor} required />`)}</label>
-        <button type="submit" class="link-button">${m.jumpGo}</button>
-      </form>
-    </nav>`;
   }
 }

@@ -82,4 +82,26 @@ describe('<teahouse-thread>', () => {
     expect(location.hash).to.equal('#floor-2');
     history.replaceState(null, '', location.pathname + location.search);
   });
+
+  it('should land on #floor-N on a 390 px phone and keep it in view while what is above it still renders', async () => {
+    const page = uniqueId();
+    await postFloors(page, Array.from({ length: 16 }, (_, i) => `第 ${i + 2} 楼 `.repeat(40)));
+    const above = document.createElement('div');
+    document.body.prepend(above);
+    history.replaceState(null, '', '#floor-15');
+    try {
+      const el = await mountComments({ page, lang: 'zh-CN', width: '390px' });
+      const thread = deep<TeahouseThread>(el, 'teahouse-thread')!;
+      const floor = () => thread.findFloor(15)!;
+      const top = () => floor().getBoundingClientRect().top;
+      await waitUntil(() => floor()?.hasAttribute('highlighted') && Math.abs(top()) < 2, 'the jump to floor 15');
+      // The host page's late content (an ad, the share bar's chunk) pushes everything down.
+      above.style.height = '900px';
+      await waitUntil(() => Math.abs(top()) < 2, `floor 15 pushed out of view (top ${top()})`);
+      expect(top()).to.be.below(innerHeight);
+    } finally {
+      above.remove();
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
 });

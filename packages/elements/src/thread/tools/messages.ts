@@ -1,0 +1,88 @@
+import type { Locale } from '../../i18n/messages.js';
+
+/**
+ * The strings of the thread's tools (tabs, pages, footer, nested view), in a catalog of their own
+ * that loads with them. Each locale must provide all of them.
+ */
+export interface ToolsMessages {
+  /** Thread header tabs: views and sorts, with the names of their groups. */
+  viewLabel: string;
+  viewFloors: string;
+  viewNested: string;
+  sortLabel: string;
+  sortOldest: string;
+  sortNewest: string;
+  sortHottest: string;
+  moreReplies: (count: number) => string;
+  /** Numbered pages. */
+  pages: string;
+  prevPage: string;
+  nextPage: string;
+  pageN: (page: number) => string;
+  /** Footer: "本版积分规则 · 只看该作者 · 电梯直达 __ 楼". */
+  threadTools: string;
+  rules: string;
+  /** The jump input with its words around it: 电梯直达 [__] 楼. */
+  jumpTo: <T>(input: T) => (string | T)[];
+  jumpGo: string;
+}
+
+export const en: ToolsMessages = {
+  viewLabel: 'View',
+  viewFloors: 'Floors',
+  viewNested: 'Nested',
+  sortLabel: 'Sort',
+  sortOldest: 'Oldest',
+  sortNewest: 'Newest',
+  sortHottest: 'Hottest',
+  moreReplies: (count) => `${count} more ${count === 1 ? 'reply' : 'replies'}`,
+  pages: 'Pages',
+  prevPage: 'Previous',
+  nextPage: 'Next',
+  pageN: (page) => `Page ${page}`,
+  threadTools: 'Thread tools',
+  rules: 'Points rules',
+  jumpTo: (input) => ['Go to floor ', input],
+  jumpGo: 'Go',
+};
+
+export const zhCN: ToolsMessages = {
+  viewLabel: '视图',
+  viewFloors: '楼层',
+  viewNested: '嵌套',
+  sortLabel: '排序',
+  sortOldest: '最早',
+  sortNewest: '最新',
+  sortHottest: '最热',
+  moreReplies: (count) => `还有 ${count} 条回复`,
+  pages: '分页',
+  prevPage: '上一页',
+  nextPage: '下一页',
+  pageN: (page) => `第 ${page} 页`,
+  threadTools: '帖子工具',
+  rules: '本版积分规则',
+  jumpTo: (input) => ['电梯直达 ', input, ' 楼'],
+  jumpGo: '跳转',
+};
+
+export const zhTW: ToolsMessages = {
+  viewLabel: '檢視',
+  viewFloors: '樓層',
+  viewNested: '巢狀',
+  sortLabel: '排序',
+  sortOldest: '最早',
+  sortNewest: '最新',
+  sortHottest: '最熱',
+  moreReplies: (count) => `還有 ${count} 則回覆`,
+  pages: '分頁',
+  prevPage: '上一頁',
+  nextPage: '下一頁',
+  pageN: (page) => `第 ${page} 頁`,
+  threadTools: '文章工具',
+  rules: '本版積分規則',
+  jumpTo: (input) => ['電梯直達 ', input, ' 樓'],
+  jumpGo: '跳轉',
+};
+
+/** Locales shipped, by tag: the main catalog's. */
+export const catalogs: Record<Locale, ToolsMessages> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };

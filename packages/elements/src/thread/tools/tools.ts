@@ -1,0 +1,92 @@
+// The thread's reading tools: the view and order tabs, the numbered pages, the footer (积分规则,
+// 只看该作者, 电梯直达), the nested view and the jump that keeps its floor in view. A module the
+// thread fetches as soon as it connects, in parallel with the thread's data, so the floors paint
+// without waiting for it.
+import { html, nothing, type TemplateResult } from '../../lazy/kit.js';
+import type { Author, Floor, Sort, View } from '@teahouse/protocol';
+import type { Locale, Messages } from '../../i18n/messages.js';
+import { catalogs, type ToolsMessages } from './messages.js';
+import type { ThreadStore } from '../store.js';
+import { arrange, pageCount, pageList, type Placed } from './paging.js';
+
+export { keepInView } from './keep-in-view.js';
+
+const words = (host: ToolsHost): ToolsMessages => catalogs[host.locale];
+
+/** What the tools take from `<teahouse-thread>`. */
+export interface ToolsHost {
+  readonly m: Messages;
+  readonly locale: Locale;
+  choose(view: View, sort: Sort): void;
+  goToPage(page: number): void;
+  filterBy(author: Author | null): void;
+  jumpTo(number: number): void;
+  renderFloor(floor: Floor, replyTo?: string | null): TemplateResult;
+}
+
+export function renderTabs(host: ToolsHost, store: ThreadStore): TemplateResult {
+  const t = words(host);
+  const filtered = !!store.filter;
+  const tab = (label: string, on: boolean, view: View, sort: Sort) =>
+    html`<button type="button" part="tab" class="tab" aria-pressed=${on ? 'true' : 'false'} @click=${() => host.choose(view, sort)}>${label}</button>`;
+  const sorts = [['oldest', t.sortOldest], ['newest', t.sortNewest], ['hottest', t.sortHottest]] as const;
+  return html`<div class="tabs">
+    <div role="group" aria-label=${t.viewLabel}>
+      ${tab(t.viewFloors, store.view === 'floors' || filtered, 'floors', store.sort)}${tab(t.viewNested, store.view === 'nested' && !filtered, 'nested', store.sort)}
+    </div>
+    <div role="group" aria-label=${t.sortLabel}>${sorts.map(([sort, label]) => tab(label, store.sort === sort, store.view, sort))}</div>
+  </div>`;
+}
+
+/** The nested view: each top-level floor with its replies, at most `maxDepth` levels deep. */
+export function renderNested(host: ToolsHost, store: ThreadStore, maxDepth: number): unknown {
+  const t = words(host);
+  const groups = new Map(store.replies.map((g) => [g.root, g]));
+  const placed = (nodes: Placed[]): unknown =>
+    nodes.map((n) => html`${host.renderFloor(n.floor, n.replyTo)}${n.children.length ? html`<div class="replies">${placed(n.children)}</div>` : nothing}`);
+  return store.floors.map((root) => {
+    const group = groups.get(root.number);
+    return html`${host.renderFloor(root)}${group
+      ? html`<div class="replies">${placed(arrange(root, group.floors, maxDepth, host.m.deletedAuthor))}${group.next
+        ? html`<button type="button" class="link-button" @click=${() => store.moreReplies(group.root)}>${t.moreReplies(group.more)}</button>`
+        : nothing}</div>`
+      : nothing}`;
+  });
+}
+
+export function renderPager(host: ToolsHost, store: ThreadStore): TemplateResult | typeof nothing {
+  const { floors, size } = store;
+  const first = floors[0]?.number;
+  const last = floors[floors.length - 1]?.number;
+  const total = pageCount(store.lastFloor, size);
+  if (store.view !== 'floors' || store.sort !== 'oldest' || store.filter || first === undefined || last === undefined || total < 2) return nothing;
+  const t = words(host);
+  const [from, to] = [store.pageOf(first), store.pageOf(last)];
+  return html`<nav part="pager" class="pager" aria-label=${t.pages}>
+    <button type="button" class="link-button" ?disabled=${from <= 1} @click=${() => host.goToPage(from - 1)}>${t.prevPage}</button>
+    ${pageList(from, total).map((p) => (p
+      ? html`<button type="button" class="link-button" aria-label=${t.pageN(p)} aria-current=${p >= from && p <= to ? 'page' : nothing}
+          @click=${() => host.goToPage(p)}>${p}</button>`
+      : html`<span aria-hidden="true">…</span>`))}
+    <button type="button" class="link-button" ?disabled=${to >= total} @click=${() => host.goToPage(to + 1)}>${t.nextPage}</button>
+  </nav>`;
+}
+
+export function renderFooter(host: ToolsHost, store: ThreadStore, rulesUrl: string | null | undefined): TemplateResult {
+  const { m } = host;
+  const t = words(host);
+  const op = store.op;
+  const jump = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('floor') as HTMLInputElement;
+    host.jumpTo(Number(input.value));
+  };
+  return html`<nav part="footer" class="footer" aria-label=${t.threadTools}>
+    ${rulesUrl ? html`<a href=${rulesUrl} target="_blank" rel="noopener">${t.rules}</a>` : nothing}
+    ${op ? html`<button type="button" class="link-button" aria-label=${`${m.onlyAuthor} ${op.name}`} @click=${() => host.filterBy(op)}>${m.onlyAuthor}</button>` : nothing}
+    <form @submit=${jump}>
+      <label>${t.jumpTo(html`<input name="floor" type="number" inputmode="numeric" min="2" max=${store.lastFloor} required />`)}</label>
+      <button type="submit" class="link-button">${t.jumpGo}</button>
+    </form>
+  </nav>`;
+}

@@ -5,7 +5,8 @@ import { ApiError } from '../errors.js';
 import { parseBody } from '../rich-text/markdown.js';
 import type { Site } from '../sites/sites.js';
 import { clean } from '../db/ids.js';
-import { viewerUser, type UserRow } from '../threads/users.js';
+import { roleOf } from '../auth/roles.js';
+import { findUser } from '../threads/users.js';
 import { refuseBanned } from './bans.js';
 import type { PostVerdict } from './hold.js';
 import { moderationOf } from './settings.js';
@@ -40,8 +41,10 @@ async function hasPublished(db: Database, userId: string): Promise<boolean> {
  * word or a pre-moderation policy, and shadowed for a shadow-banned commenter. Moderators and
  * admins are held by nothing but banned words.
  */
-async function judge(db: Database, site: Site, user: UserRow, body: string, policies: boolean): Promise<PostVerdict> {
-  const bans = await refuseBanned(db, site.id, user.id, policies ? 'posting' : 'editing');
+async function judge(db: Database, site: Site, author: TokenUser, body: string, policies: boolean): Promise<PostVerdict> {
+  // Read only: a reader new to the site has no bans and no floors yet, and the post stores them.
+  const user = { id: (await findUser(db, site, author))?.id ?? null, role: roleOf(site, author) };
+  const bans = user.id === null ? { ban: null, shadow: false } : await refuseBanned(db, site.id, user.id, policies ? 'posting' : 'editing');
   const words = await wordLists(db, site.id);
   const banned = findWord(body, words.banned);
   if (banned !== null) throw bannedWord(banned);
@@ -53,13 +56,13 @@ async function judge(db: Database, site: Site, user: UserRow, body: string, poli
   if (premoderation === 'links' && hasLink(parseBody(clean(body)).children)) return verdict({ rule: 'links' });
   if (!policies) return verdict(null);
   if (premoderation === 'all') return verdict({ rule: 'all' });
-  if (premoderation === 'first' && !(await hasPublished(db, user.id))) return verdict({ rule: 'first' });
+  if (premoderation === 'first' && (user.id === null || !(await hasPublished(db, user.id)))) return verdict({ rule: 'first' });
   return verdict(null);
 }
 
 /** Moderation of a new floor, before it is written; pass the verdict to `createFloor`. */
 export async function moderatePost(db: Database, site: Site, author: TokenUser, input: { body: string }): Promise<PostVerdict> {
-  return judge(db, site, await viewerUser(db, site, author), input.body, true);
+  return judge(db, site, author, input.body, true);
 }
 
 /**
@@ -68,5 +71,5 @@ export async function moderatePost(db: Database, site: Site, author: TokenUser, 
  * the floor was approved once.
  */
 export async function moderateEdit(db: Database, site: Site, author: TokenUser, body: string): Promise<PostVerdict> {
-  return judge(db, site, await viewerUser(db, site, author), body, false);
+  return judge(db, site, author, body, false);
 }

@@ -31,10 +31,25 @@ const parseList = (json: string): string[] => {
   }
 };
 
+/**
+ * Every post reads its site's lists, which change when a moderator edits them: they are held for
+ * a few seconds, dropped at once by a change through this process (another instance's change is
+ * seen within that time).
+ */
+const LISTS_TTL_MS = 5000;
+const held = new WeakMap<Database, Map<string, { lists: WordLists; at: number }>>();
+
 /** The site's word lists (empty until a moderator sets them). */
 export async function wordLists(db: Database, siteId: string): Promise<WordLists> {
+  let sites = held.get(db);
+  if (!sites) held.set(db, (sites = new Map()));
+  const hit = sites.get(siteId);
+  if (hit && Date.now() - hit.at < LISTS_TTL_MS) return hit.lists;
+  const at = Date.now();
   const row = await db.kysely.selectFrom('moderation_words').select(['banned', 'suspect']).where('site_id', '=', siteId).executeTakeFirst();
-  return row ? { banned: parseList(row.banned), suspect: parseList(row.suspect) } : { banned: [], suspect: [] };
+  const lists = row ? { banned: parseList(row.banned), suspect: parseList(row.suspect) } : { banned: [], suspect: [] };
+  sites.set(siteId, { lists, at });
+  return lists;
 }
 
 /** Replaces both lists, recording the change in the audit log. */
@@ -46,6 +61,7 @@ export async function setWordLists(db: Database, siteId: string, actor: Actor, l
       .onConflict((oc) => oc.column('site_id').doUpdateSet(values)).execute();
     await recordAudit(trx, { siteId, actor, action: 'words', words: { banned: stored.banned.length, suspect: stored.suspect.length } });
   });
+  held.get(db)?.delete(siteId);
   return stored;
 }
 

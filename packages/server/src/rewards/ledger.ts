@@ -54,19 +54,20 @@ export function toAdminEntry(row: EntryRow, userExternalId: string, balance?: nu
 }
 
 /**
- * Raises one counter by `amount` only while it stays within `cap`: a conditional UPDATE whose
- * affected-row count is the answer. Postgres locks the row until commit and SQLite has one
- * writer, so two transactions can never both pass the same edge.
+ * Raises one counter by `amount` only while it stays within `cap`, in one statement: an upsert
+ * whose update is conditional, so the returned row is the answer (none: the cap is reached).
+ * Postgres locks the row until commit and SQLite has one writer, so two transactions can never
+ * both pass the same edge.
  */
 async function bump(trx: Executor, siteId: string, subject: string, bucket: string, amount: number, cap: number): Promise<boolean> {
-  await trx.insertInto('reward_counters').values({ site_id: siteId, subject, bucket, used: 0 })
-    .onConflict((oc) => oc.columns(['site_id', 'subject', 'bucket']).doNothing()).execute();
-  const result = await trx.updateTable('reward_counters')
-    .set((eb) => ({ used: eb('used', '+', amount) }))
-    .where('site_id', '=', siteId).where('subject', '=', subject).where('bucket', '=', bucket)
-    .where((eb) => eb(eb('used', '+', amount), '<=', cap))
+  if (amount > cap) return false;
+  const row = await trx.insertInto('reward_counters').values({ site_id: siteId, subject, bucket, used: amount })
+    .onConflict((oc) => oc.columns(['site_id', 'subject', 'bucket'])
+      .doUpdateSet((eb) => ({ used: eb('reward_counters.used', '+', amount) }))
+      .where((eb) => eb(eb('reward_counters.used', '+', amount), '<=', cap)))
+    .returning('used')
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return row !== undefined;
 }
 
 async function unbump(trx: Executor, siteId: string, subject: string, bucket: string, amount: number): Promise<void> {

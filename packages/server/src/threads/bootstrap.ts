@@ -147,6 +147,10 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** An encoding named in Accept-Encoding with a weight above zero. */
+const accepting = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(1|0?\\.0*[1-9]\\d*))?\\s*(,|$)`, 'i');
+const ACCEPTS = { br: accepting('br'), gzip: accepting('gzip') };
+
 /**
  * The cached body in the best encoding the request accepts (brotli, then gzip), compressed once
  * per entry: anonymous readers of one thread share the work.
@@ -154,14 +158,13 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
 export function encodedBody(entry: Entry, acceptEncoding: string | undefined): { bytes: Buffer; encoding: 'br' | 'gzip' | null } {
   // Small bodies are not worth a compressor's time or framing.
   if (!acceptEncoding || entry.body.length < 1024) return { bytes: entry.body, encoding: null };
-  const accepts = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(1|0?\\.0*[1-9]\\d*))?\\s*(,|$)`, 'i').test(acceptEncoding);
-  if (accepts('br')) {
+  if (ACCEPTS.br.test(acceptEncoding)) {
     entry.br ??= brotliCompressSync(entry.body, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length },
     });
     return { bytes: entry.br, encoding: 'br' };
   }
-  if (accepts('gzip')) {
+  if (ACCEPTS.gzip.test(acceptEncoding)) {
     entry.gzip ??= gzipSync(entry.body, { level: 6 });
     return { bytes: entry.gzip, encoding: 'gzip' };
   }

@@ -13,7 +13,7 @@ import { awardReply } from '../rewards/actions.js';
 import { parseBody } from '../rich-text/markdown.js';
 import type { Site } from '../sites/sites.js';
 import { checkLength, checkLinks } from './limits.js';
-import { floorQuery, toFloor } from './mapping.js';
+import { floorQuery, toFloor, type FloorRow } from './mapping.js';
 import { countReply, nestedPlace } from './nested.js';
 import { findThread, insertThreadIfMissing, type ThreadRow } from './threads.js';
 import { upsertUser } from './users.js';
@@ -30,6 +30,9 @@ export interface NewFloor {
   parent?: number | undefined;
   quote?: number | undefined;
 }
+
+/** What a quote shows of the floor it quotes, as `floorQuery` joins it. */
+type QuotedRow = Pick<FloorRow, 'q_body' | 'q_status' | 'q_created_at' | 'qu_name' | 'q_shadow' | 'q_author'>;
 
 /** A check that must see every post before this one (flood control, duplicates): run inside the post's unit of work. */
 export type PostCheck = (trx: Kysely<Tables>, author: { id: string }) => Promise<void>;
@@ -78,8 +81,7 @@ export async function createFloor(
     const user = await upsertUser(trx, site, author);
     const threadAuthor = options.threadAuthor ? await upsertUser(trx, site, options.threadAuthor) : null;
     await options.check?.(trx, user);
-    await insertThreadIfMissing(trx, site, { page, url: input.url, title: input.title, authorId: threadAuthor?.id });
-    const thread = await trx
+    const numbered = () => trx
       .updateTable('threads')
       .set((eb) => ({
         last_floor: eb('last_floor', '+', 1),
@@ -89,7 +91,14 @@ export async function createFloor(
       .where('site_id', '=', site.id)
       .where('page_key', '=', page)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    // Most posts go to a thread that exists: the insert is only for the first one.
+    let thread = await numbered();
+    if (!thread) {
+      await insertThreadIfMissing(trx, site, { page, url: input.url, title: input.title, authorId: threadAuthor?.id });
+      thread = await numbered();
+    }
+    if (!thread) throw new Error(`the thread of page "${page}" could not be created`);
     work.claimVersion(thread.id);
     const ref = { id: thread.id, site: site.id, page };
     // Held floors too change what the thread's page says (its last floor).
@@ -97,12 +106,14 @@ export async function createFloor(
     const number = thread.last_floor;
 
     const refs = [...new Set([parentRef, quoteRef].filter((n): n is number => n !== null))];
-    const found = new Map<number, { root: number; depth: number }>();
+    const found = new Map<number, { root: number; depth: number; quoted: QuotedRow }>();
     const lookup = refs.filter((n) => n < number && n <= MAX_FLOOR_NUMBER);
     if (lookup.length > 0) {
-      const rows = await trx.selectFrom('floors').select(['number', 'root_number', 'depth'])
-        .where('thread_id', '=', thread.id).where('number', 'in', lookup).execute();
-      for (const row of rows) found.set(row.number, { root: row.root_number ?? row.number, depth: row.depth });
+      const rows = await trx.selectFrom('floors as q').leftJoin('users as qu', 'qu.id', 'q.author_user_id')
+        .select(['q.number', 'q.root_number', 'q.depth', 'q.body_json as q_body', 'q.status as q_status', 'q.created_at as q_created_at',
+          'qu.name as qu_name', 'q.shadow as q_shadow', 'q.author_user_id as q_author'])
+        .where('q.thread_id', '=', thread.id).where('q.number', 'in', lookup).execute();
+      for (const { number: n, root_number, depth, ...quoted } of rows) found.set(n, { root: root_number ?? n, depth, quoted });
     }
     const issues = [
       ...(parentRef !== null && !found.has(parentRef) ? [{ path: ['parent'], message: `floor ${parentRef} does not exist in this thread` }] : []),
@@ -110,27 +121,31 @@ export async function createFloor(
     ];
     if (issues.length > 0) throw invalid(issues.map((i) => i.message).join('; '), issues);
 
-    await trx
-      .insertInto('floors')
-      .values({
-        id: newId(),
-        thread_id: thread.id,
-        number,
-        kind,
-        author_user_id: user.id,
-        parent_number: parentRef,
-        ...nestedPlace(number, parentRef === null ? undefined : found.get(parentRef)),
-        quote_number: quoteRef,
-        body_source: source,
-        body_json: JSON.stringify(body),
-        status: verdict.status,
-        shadow: verdict.shadow ? 1 : 0,
-        created_at: now(),
-        edited_at: null,
-      })
-      .execute();
+    const values = {
+      id: newId(),
+      thread_id: thread.id,
+      number,
+      kind,
+      author_user_id: user.id,
+      parent_number: parentRef,
+      quote_number: quoteRef,
+      body_source: source,
+      body_json: JSON.stringify(body),
+      status: verdict.status,
+      shadow: verdict.shadow ? 1 : 0,
+      created_at: now(),
+      edited_at: null,
+    };
+    await trx.insertInto('floors').values({ ...values, ...nestedPlace(number, parentRef === null ? undefined : found.get(parentRef)) }).execute();
     if (parentRef !== null && shown) await countReply(trx, thread.id, found.get(parentRef)!.root);
-    const row = await floorQuery(trx, thread.id).where('f.number', '=', number).executeTakeFirstOrThrow();
+    // The floor as a page would read it back, from what was just written and read.
+    const quoted = quoteRef === null ? undefined : found.get(quoteRef)?.quoted;
+    const row: FloorRow = {
+      ...values, award: null, pinned_at: null,
+      u_name: user.name, u_avatar: user.avatar, u_role: user.role,
+      q_body: quoted?.q_body ?? null, q_status: quoted?.q_status ?? null, q_created_at: quoted?.q_created_at ?? null,
+      qu_name: quoted?.qu_name ?? null, q_shadow: quoted?.q_shadow ?? null, q_author: quoted?.q_author ?? null,
+    };
     if (!shown) {
       if (verdict.status === 'pending') await holdForReview(trx, site.id, thread.id, row.id, verdict.hold);
       return { thread, floor: toFloor(row, thread.author_user_id, { kind: 'reader', userId: user.id }) };

@@ -32,6 +32,13 @@ export async function upsertUser(trx: Kysely<Tables>, site: Site, user: TokenUse
     .executeTakeFirstOrThrow();
 }
 
+/** The stored reader behind a verified token, if they have posted or reacted before; never writes. */
+export async function findUser(db: Database, site: Site, user: TokenUser): Promise<UserRow | null> {
+  const row = await db.kysely.selectFrom('users').select(USER_COLUMNS)
+    .where('site_id', '=', site.id).where('external_id', '=', user.sub).executeTakeFirst();
+  return row ?? null;
+}
+
 /**
  * The stored reader for a verified token, outside a unit of work: one read on the hot path, a
  * write of its own only when the reader is new or changed.

@@ -1,6 +1,6 @@
 // The reference part of each element page, read from the element's own source: the class JSDoc is
-// the element's public contract (@summary, @fires, @slot, @csspart, @cssproperty), its static
-// `properties` and documented `declare` fields the attributes and properties. A page says
+// the element's public contract (@summary, @fires, @slot, @csspart, @cssproperty), its reactive
+// properties (Lit decorators, or a static `properties` object) the attributes and properties. A page says
 // `<!-- element-reference teahouse-x -->` where the tables go.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -47,22 +47,28 @@ export function describeElement(tag) {
   const doc = ts.getJSDocCommentsAndTags(declaration).find(ts.isJSDoc);
   const tags = (name) => (doc?.tags ?? []).filter((t) => t.tagName.text === name).map((t) => split(t.comment));
 
+  // Reactive properties are declared either with Lit's decorators (`@property({…}) name`) or in a
+  // static `properties` object with documented `declare` fields.
+  const options = (node) => Object.fromEntries((node?.properties ?? []).filter(ts.isPropertyAssignment).map((p) => [p.name.getText(source), p.initializer.getText(source)]));
+  const attributeOf = (name, opts) => (opts.attribute === 'false' ? null : opts.attribute?.replace(/^'|'$/g, '') ?? name.toLowerCase());
   const members = new Map();
+  const fields = [];
   for (const member of declaration.members) {
     if (!ts.isPropertyDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
     const modifiers = ts.getModifiers(member) ?? [];
-    if (modifiers.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
+    if (modifiers.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword || m.kind === ts.SyntaxKind.StaticKeyword)) continue;
     const comment = ts.getJSDocCommentsAndTags(member).find(ts.isJSDoc);
-    members.set(member.name.text, { type: member.type?.getText(source) ?? '', description: text(comment?.comment).replace(/\s+/g, ' ') });
+    const described = { type: member.type?.getText(source) ?? '', description: text(comment?.comment).replace(/\s+/g, ' ') };
+    members.set(member.name.text, described);
+    const decorator = (ts.getDecorators(member) ?? []).map((d) => d.expression).find((e) => ts.isCallExpression(e) && e.expression.getText(source) === 'property');
+    if (decorator) fields.push({ name: member.name.text, attribute: attributeOf(member.name.text, options(decorator.arguments[0])), ...described });
   }
   const properties = declaration.members.find((m) => ts.isPropertyDeclaration(m) && m.name?.getText(source) === 'properties');
-  const fields = [];
   for (const entry of properties?.initializer?.properties ?? []) {
     const name = entry.name.getText(source);
-    const options = Object.fromEntries((entry.initializer.properties ?? []).map((p) => [p.name.getText(source), p.initializer.getText(source)]));
-    if (options.state === 'true' || !members.has(name)) continue;
-    const attribute = options.attribute === 'false' ? null : options.attribute?.replace(/^'|'$/g, '') ?? name.toLowerCase();
-    fields.push({ name, attribute, ...members.get(name) });
+    const opts = options(entry.initializer);
+    if (opts.state === 'true' || !members.has(name)) continue;
+    fields.push({ name, attribute: attributeOf(name, opts), ...members.get(name) });
   }
   return {
     tagName: tag,

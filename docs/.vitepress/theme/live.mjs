@@ -1,17 +1,18 @@
 // <live-example>: the frame of every live example on the element pages. It points the Teahouse
 // elements inside it at the demo server (the docs' own origin, see ../demo.mjs), signs a demo
 // reader in when asked (`reader="u-linxiaoyu"`), and lists the events the elements fire. With
-// `parts` it also does what <teahouse-comments> does for its parts: one bootstrap, and the client,
-// the session and the reaction counts handed down through the elements' context requests.
-// It is defined before the elements load: the parts ask for their context as they upgrade.
+// `parts` it also does what <teahouse-comments> does for its parts: one bootstrap, a thread store,
+// and the client, the session and the store answered to the parts' `context-request` events (the
+// web components community's context protocol). It is defined before the elements load: the
+// parts ask as they upgrade.
 
 /** The elements that load on first use, as a host page loads them. */
-const LAZY = ['teahouse-share', 'teahouse-points', 'teahouse-moderation', 'teahouse-report'];
+const LAZY = ['teahouse-composer', 'teahouse-count', 'teahouse-share', 'teahouse-points', 'teahouse-moderation', 'teahouse-report'];
 /** The elements that talk to the server themselves, given `server`, `site` (and `page`). */
 const STANDALONE = ['teahouse-comments', 'teahouse-count', 'teahouse-share', 'teahouse-points', 'teahouse-moderation'];
 const WITH_PAGE = new Set(['teahouse-comments', 'teahouse-share']);
-/** How a part asks for a shared value (the elements' context.ts). */
-const CONTEXT_REQUEST = 'teahouse-context-request';
+/** The keys of what <teahouse-comments> hands its parts. */
+const CONTEXTS = { client: 'teahouse-client', session: 'teahouse-session', thread: 'teahouse-thread' };
 const EVENTS = [
   'ready', 'comment-created', 'comment-updated', 'reply-request', 'login-request', 'author-filter', 'view-change',
   'share', 'award', 'report', 'guest', 'error',
@@ -28,21 +29,21 @@ const darkMode = () => document.documentElement.classList.contains('dark');
 class LiveExample extends HTMLElement {
   #values = new Map();
   #subscribers = new Map();
+  #stop;
   #log = document.createElement('ol');
 
   constructor() {
     super();
     // Every context request of a part is answered here, as <teahouse-comments> answers its own:
     // at once with what is known, and again when the value arrives.
-    this.addEventListener(CONTEXT_REQUEST, (event) => {
-      const request = event.detail;
-      if (!this.hasAttribute('parts')) return;
+    this.addEventListener('context-request', (event) => {
+      if (!this.hasAttribute('parts') || !Object.values(CONTEXTS).includes(event.context)) return;
       event.stopPropagation();
-      request.callback(this.#values.get(request.context));
-      if (!request.subscribe) return;
-      const subscribers = this.#subscribers.get(request.context) ?? new Set();
-      this.#subscribers.set(request.context, subscribers.add(request.callback));
-      request.unsubscribe = () => subscribers.delete(request.callback);
+      const subscribers = this.#subscribers.get(event.context) ?? new Set();
+      this.#subscribers.set(event.context, subscribers);
+      const unsubscribe = () => subscribers.delete(event.callback);
+      if (event.subscribe) subscribers.add(event.callback);
+      event.callback(this.#values.get(event.context), event.subscribe ? unsubscribe : undefined);
     });
     for (const name of EVENTS) this.addEventListener(name, (event) => this.#record(event));
   }
@@ -56,7 +57,8 @@ class LiveExample extends HTMLElement {
 
   #provide(context, value) {
     this.#values.set(context, value);
-    for (const callback of this.#subscribers.get(context) ?? []) callback(value);
+    const subscribers = this.#subscribers.get(context) ?? new Set();
+    for (const callback of subscribers) callback(value, () => subscribers.delete(callback));
   }
 
   #record(event) {
@@ -94,27 +96,29 @@ class LiveExample extends HTMLElement {
   }
 
   async #feedParts({ server, site, page, token }) {
-    const [{ ReactionStore, clientContext, reactionStoreContext, sessionContext }, { createClient }] = await modules;
+    const [{ ThreadStore }, { createClient }] = await modules;
     const client = createClient({ baseUrl: server, site, token });
-    const store = new ReactionStore();
-    this.#provide(clientContext, client);
-    this.#provide(reactionStoreContext, store);
+    this.#provide(CONTEXTS.client, client);
     const data = await client.bootstrap({ page });
-    store.load([...ReactionStore.floorsOf(data.page), ...(data.hot ?? [])], data.mine, data.thread.reactions);
-    this.#provide(sessionContext, { site: data.site, viewer: data.viewer, page, pageUrl: data.thread.url ?? undefined, pageTitle: data.thread.title ?? undefined });
-    for (const thread of this.querySelectorAll('teahouse-thread')) {
-      Object.assign(thread, {
-        page, floors: data.page.floors, next: data.page.next, hot: data.hot ?? [], pinned: data.pinned ?? [],
-        replyCount: data.thread.replyCount, sort: data.sort, view: data.view ?? 'floors', lastFloor: data.thread.lastFloor,
-        lastEventId: data.lastEventId, op: data.thread.author, replies: data.page.replies ?? [],
-      });
-    }
-    for (const comment of this.querySelectorAll('teahouse-comment[floor-number]')) {
-      comment.floor = data.page.floors.find((floor) => floor.number === Number(comment.getAttribute('floor-number'))) ?? null;
-    }
+    const store = new ThreadStore();
+    store.client = client;
+    store.reset(data, page);
+    // Live updates follow while the example is on the page.
+    store.hostConnected();
+    this.#stop = () => store.hostDisconnected();
+    this.#provide(CONTEXTS.thread, store);
+    this.#provide(CONTEXTS.session, { site: data.site, viewer: data.viewer, page, pageUrl: data.thread.url ?? undefined, pageTitle: data.thread.title ?? undefined });
+    const floor = (number) => data.page.floors.find((f) => f.number === number);
+    for (const comment of this.querySelectorAll('teahouse-comment[floor-number]')) comment.floor = floor(Number(comment.getAttribute('floor-number')));
     for (const reactions of this.querySelectorAll('teahouse-reactions')) {
-      reactions.counts = store.counts(Number(reactions.getAttribute('target') ?? 1));
+      const target = Number(reactions.getAttribute('target') ?? 1);
+      reactions.counts = target === 1 ? data.thread.reactions : floor(target)?.reactions;
     }
+  }
+
+  disconnectedCallback() {
+    this.#stop?.();
+    this.#stop = undefined;
   }
 }
 

@@ -22,4 +22,6 @@ export default tseslint.config(
     files: ['packages/elements/**/*.ts', 'packages/embed/**/*.ts'],
     ...litConfigs['flat/recommended'],
   },
+  // Browser tests written in plain JavaScript run under the test runner's mocha.
+  { files: ['test/browser/**/*.js'], languageOptions: { globals: globals.mocha } },
 );

@@ -88,6 +88,11 @@ await step('OpenAPI document passes redocly lint', async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+await step('custom-elements.json matches the elements', async () => {
+  const check = await sh('node', ['packages/elements/scripts/manifest.mjs', '--check']);
+  record('custom-elements.json up to date', check.code === 0);
+});
+
 await step('lint (eslint)', async () => {
   const lint = await sh('pnpm', ['exec', 'eslint', '.', '--max-warnings', '0']);
   record('lint', lint.code === 0);

@@ -14,10 +14,11 @@ import { OwnerController } from './owner.js';
  * body and actions.
  *
  * @summary One floor of a thread.
- * @fires teahouse-reply-request - The reader pressed 回复 or 引用; detail `{number, mode, author}`.
- * @fires teahouse-author-filter - The reader pressed 只看该作者; detail `{author}`.
- * @fires teahouse-comment-updated - The reader edited or deleted their floor; detail `{floor}`.
- * @fires teahouse-report - From the report form (`<teahouse-report>`, loaded when 举报 is first pressed).
+ * @tagname teahouse-comment
+ * @fires {CustomEvent<ReplyRequestDetail>} teahouse-reply-request - The reader pressed 回复 or 引用; detail `{number, mode, author}`.
+ * @fires {CustomEvent<AuthorFilterDetail>} teahouse-author-filter - The reader pressed 只看该作者; detail `{author}`.
+ * @fires {CustomEvent<CommentUpdatedDetail>} teahouse-comment-updated - The reader edited or deleted their floor; detail `{floor}`.
+ * @fires {CustomEvent<ReportDetail>} teahouse-report - From the report form (`<teahouse-report>`, loaded when 举报 is first pressed).
  * @csspart base - The floor's outer box.
  * @csspart reactions - The floor's reaction row (`<teahouse-reactions>`).
  * @csspart reaction - Each reaction button of that row.

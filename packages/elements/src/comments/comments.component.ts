@@ -20,12 +20,13 @@ import { styles } from './comments.styles.js';
  * subscription) and shares it, one client and the reader's session with the elements inside.
  *
  * @summary All-in-one comment section.
- * @fires teahouse-ready - The thread was loaded and rendered, with everything a reader can press (the composer, the reaction buttons' code, the thread's tools); detail `{bootstrap}`.
- * @fires teahouse-error - Loading failed; detail `{error, during: 'load'}`.
- * @fires teahouse-login-request - From the composer's login prompt.
- * @fires teahouse-comment-created - From the composer, after a post.
- * @fires teahouse-guest - From the composer on a guest-mode site; the element keeps the guest token in localStorage.
- * @fires teahouse-count - The thread's reply count changed (a post, a live floor); `<teahouse-count>` on the page follows it.
+ * @tagname teahouse-comments
+ * @fires {CustomEvent<ReadyDetail>} teahouse-ready - The thread was loaded and rendered, with everything a reader can press (the composer, the reaction buttons' code, the thread's tools); detail `{bootstrap}`.
+ * @fires {CustomEvent<ErrorDetail>} teahouse-error - Loading failed; detail `{error, during: 'load'}`.
+ * @fires {CustomEvent<LoginRequestDetail>} teahouse-login-request - From the composer's login prompt.
+ * @fires {CustomEvent<CommentCreatedDetail>} teahouse-comment-created - From the composer, after a post.
+ * @fires {CustomEvent<GuestDetail>} teahouse-guest - From the composer on a guest-mode site; the element keeps the guest token in localStorage.
+ * @fires {CustomEvent<CountDetail>} teahouse-count - The thread's reply count changed (a post, a live floor); `<teahouse-count>` on the page follows it.
  * @csspart base - The section's outer box.
  * @csspart reactions - The article's reaction bar (`<teahouse-reactions>`) above the thread.
  * @csspart share - The share bar (`<teahouse-share>`, loaded on first use) between the reactions and the thread.

@@ -20,10 +20,11 @@ export interface ReplyTarget {
  * session that `<teahouse-comments>` provides, which loads its code once the thread is on screen.
  *
  * @summary Reply form and login prompt.
- * @fires teahouse-comment-created - A floor was posted; detail `{floor}`.
- * @fires teahouse-login-request - The reader pressed 登录 or 立即注册; cancelable, detail `{loginUrl, action}`.
- * @fires teahouse-guest - An anonymous reader posted under a nickname (guest mode); detail `{token, author}`, sent before the post.
- * @fires teahouse-error - Posting failed; detail `{error, during: 'post'}`.
+ * @tagname teahouse-composer
+ * @fires {CustomEvent<CommentCreatedDetail>} teahouse-comment-created - A floor was posted; detail `{floor}`.
+ * @fires {CustomEvent<LoginRequestDetail>} teahouse-login-request - The reader pressed 登录 or 立即注册; cancelable, detail `{loginUrl, action}`.
+ * @fires {CustomEvent<GuestDetail>} teahouse-guest - An anonymous reader posted under a nickname (guest mode); detail `{token, author}`, sent before the post.
+ * @fires {CustomEvent<ErrorDetail>} teahouse-error - Posting failed; detail `{error, during: 'post'}`.
  * @csspart base - The composer's box.
  * @csspart textarea - The text field.
  * @csspart submit - The submit button.

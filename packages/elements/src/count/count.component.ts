@@ -44,6 +44,7 @@ function requestCount(server: string, site: string, page: string): Promise<numbe
  * `<teahouse-comments>` there (a post, a live floor) without asking again.
  *
  * @summary Comment count of an article.
+ * @tagname teahouse-count
  * @csspart base - The count's text.
  * @cssproperty --teahouse-count-text - Text colour.
  */

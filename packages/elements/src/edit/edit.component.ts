@@ -16,8 +16,9 @@ export type EditMode = 'edit' | 'confirm';
  * moves within the floor, and works through the client and session of `<teahouse-comments>`.
  *
  * @summary A floor's edit form or deletion confirmation.
- * @fires teahouse-comment-updated - The floor was saved or deleted; detail `{floor}`, its new state.
- * @fires teahouse-edit-close - The reader cancelled; detail `{number}`.
+ * @tagname teahouse-edit
+ * @fires {CustomEvent<CommentUpdatedDetail>} teahouse-comment-updated - The floor was saved or deleted; detail `{floor}`, its new state.
+ * @fires {CustomEvent<EditCloseDetail>} teahouse-edit-close - The reader cancelled; detail `{number}`.
  */
 export class TeahouseEdit extends TeahouseElement {
   private readonly l = new LocalizeController(this);

@@ -33,6 +33,7 @@ interface Section {
  * `getToken`); anyone else is told they may not moderate.
  *
  * @summary Moderation queue, bans, audit log and word lists.
+ * @tagname teahouse-moderation
  * @csspart base - The element's box.
  * @csspart tabs - The section tabs.
  * @csspart tab - Each tab (`aria-selected` marks the chosen one).

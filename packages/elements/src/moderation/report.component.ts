@@ -1,5 +1,5 @@
 import {
-  ContextConsumer, LocalizeController, TeahouseElement, clientContext, html, nothing, sessionContext,
+  ContextConsumer, LocalizeController, TeahouseElement, clientContext, html, nothing, property, sessionContext, state,
   type CSSResult, type TemplateResult,
 } from '../lazy/kit.js';
 import { REPORT_REASONS, type ReportReason } from '@teahouse/protocol';
@@ -29,44 +29,26 @@ declare module '../base/teahouse-element.js' {
  * confirmed the same way.
  *
  * @summary A floor's report form.
- * @fires teahouse-report - The report is in; detail `{floor, reason, created}`.
+ * @tagname teahouse-report
+ * @fires {CustomEvent<ReportDetail>} teahouse-report - The report is in; detail `{floor, reason, created}`.
  * @csspart base - The form, and the confirmation that replaces it.
  * @cssproperty --teahouse-report-accent - The submit button and focus.
  * @cssproperty --teahouse-report-border - The form's box.
  */
 export class TeahouseReport extends TeahouseElement {
   static override styles: CSSResult[] = styles;
-  static override properties = {
-    floor: { type: Number },
-    reason: { state: true },
-    note: { state: true },
-    sending: { state: true },
-    done: { state: true },
-    error: { state: true },
-  };
-
   private readonly l = new LocalizeController(this);
   private readonly client = new ContextConsumer(this, clientContext);
   private readonly session = new ContextConsumer(this, sessionContext);
 
-  private declare reason: ReportReason | null;
-  private declare note: string;
-  private declare sending: boolean;
-  private declare done: boolean;
-  private declare error: string;
+  @state() private reason: ReportReason | null = null;
+  @state() private note = '';
+  @state() private sending = false;
+  @state() private done = false;
+  @state() private error = '';
 
   /** The number of the floor to report. */
-  declare floor: number;
-
-  constructor() {
-    super();
-    this.floor = 0;
-    this.reason = null;
-    this.note = '';
-    this.sending = false;
-    this.done = false;
-    this.error = '';
-  }
+  @property({ type: Number }) floor = 0;
 
   private get m(): ReportMessages {
     return catalogs[this.l.locale];

@@ -26,7 +26,8 @@ const statusOf = (error: unknown): number | undefined => (error as { status?: un
  * and session of the comments. Anonymous readers see the rules, the leaderboard and a login prompt.
  *
  * @summary Points balance, history, rules and leaderboard.
- * @fires teahouse-login-request - The reader pressed 登录; cancelable, detail `{loginUrl, action: 'login'}`.
+ * @tagname teahouse-points
+ * @fires {CustomEvent<LoginRequestDetail>} teahouse-login-request - The reader pressed 登录; cancelable, detail `{loginUrl, action: 'login'}`.
  * @csspart base - The element's box.
  * @csspart balance - The balance and what is pending.
  * @csspart tabs - A tab list (sections, and the leaderboard's periods).

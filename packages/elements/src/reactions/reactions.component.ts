@@ -18,7 +18,8 @@ type Press = typeof import('./press/press.js');
  * count has a disclosure button that loads the first page of names when opened.
  *
  * @summary Reaction buttons (牛逼 / 垃圾, or the site's set) for the article or a floor.
- * @fires teahouse-login-request - A reader who is not signed in pressed a button on a site that wants a sign-in; cancelable, detail `{loginUrl, action: 'login'}`.
+ * @tagname teahouse-reactions
+ * @fires {CustomEvent<LoginRequestDetail>} teahouse-login-request - A reader who is not signed in pressed a button on a site that wants a sign-in; cancelable, detail `{loginUrl, action: 'login'}`.
  * @csspart base - The row of buttons.
  * @csspart button - Each reaction button.
  * @cssproperty --teahouse-reactions-accent - Pressed button colour (falls back to `--teahouse-sys-accent`).

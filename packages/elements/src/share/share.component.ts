@@ -58,10 +58,11 @@ const later = (ask: () => void) => void setTimeout(ask);
  * reader; standalone it takes `server`, `site`, `page` and a reader `token`.
  *
  * @summary Share channels with their points, WeChat QR codes and copy link.
- * @fires teahouse-share - A tracked link is ready; cancelable (cancel to share it yourself), detail
+ * @tagname teahouse-share
+ * @fires {CustomEvent<ShareDetail>} teahouse-share - A tracked link is ready; cancelable (cancel to share it yourself), detail
  *   `{channel, url, title, summary, image}`. Inside WeChat, set the JS-SDK's share data from it.
- * @fires teahouse-award - A press earned points at once (a channel whose rule counts the press); detail `{action: 'share', channel, points, currency}`.
- * @fires teahouse-login-request - An anonymous reader pressed 登录; cancelable, detail `{loginUrl, action: 'login'}`.
+ * @fires {CustomEvent<FloorAward>} teahouse-award - A press earned points at once (a channel whose rule counts the press); detail `{action: 'share', channel, points, currency}`.
+ * @fires {CustomEvent<LoginRequestDetail>} teahouse-login-request - An anonymous reader pressed 登录; cancelable, detail `{loginUrl, action: 'login'}`.
  * @csspart base - The bar.
  * @csspart channel - Each channel's button.
  * @csspart hint - What a channel earns, or what it earned.

@@ -20,8 +20,9 @@ type Tools = typeof import('./tools/tools.js');
  * `ThreadStore`) and sends it the reader's intents.
  *
  * @summary Floors of a thread.
- * @fires teahouse-error - Loading more floors failed; detail `{error, during: 'more'}`.
- * @fires teahouse-view-change - The reader switched view or order; detail `{view, sort}`.
+ * @tagname teahouse-thread
+ * @fires {CustomEvent<ErrorDetail>} teahouse-error - Loading more floors failed; detail `{error, during: 'more'}`.
+ * @fires {CustomEvent<ViewChangeDetail>} teahouse-view-change - The reader switched view or order; detail `{view, sort}`.
  * @csspart base - The thread's outer box.
  * @csspart header - Reply count and the view and order tabs.
  * @csspart tab - Each view or order tab (`aria-pressed` marks the chosen ones).

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The whole suite: type check, lint, Node tests (protocol, server, examples, end-to-end) and
-// browser tests in Chromium, Firefox and WebKit. Every step runs even when an earlier one
-// fails, and the last line printed is the totals.
+// The whole suite: type check, lint, Node tests (protocol, server, examples, end-to-end), the
+// same package tests on Node 24 (with TEAHOUSE_NODE24=1), the packages as published, the docs
+// site, and browser tests in Chromium, Firefox and WebKit. Every step runs even when an earlier one fails, and the
+// last line printed is the totals.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { node24Paths, prepareNode24 } from './node24.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -98,10 +100,15 @@ await step('lint (eslint)', async () => {
   record('lint', lint.code === 0);
 });
 
+/** The Node test files of the packages themselves, as built. */
+const packageTests = () => [
+  ...findTests(join(root, 'packages/protocol/dist'), /\.test\.js$/),
+  ...findTests(join(root, 'packages/server/dist'), /\.test\.js$/),
+];
+
 await step('Node tests (protocol, server, examples, end-to-end)', async () => {
   const files = [
-    ...findTests(join(root, 'packages/protocol/dist'), /\.test\.js$/),
-    ...findTests(join(root, 'packages/server/dist'), /\.test\.js$/),
+    ...packageTests(),
     ...findTests(join(root, 'examples'), /\.test\.mjs$/),
     ...findTests(join(root, 'test/e2e'), /\.test\.mjs$/),
   ].map((f) => relative(root, f));
@@ -110,9 +117,37 @@ await step('Node tests (protocol, server, examples, end-to-end)', async () => {
   record('node tests', result.code === 0, nodeCounts(result.output));
 });
 
+await step('Node tests on Node 24 LTS (protocol, server)', async () => {
+  if (!process.env.TEAHOUSE_NODE24) {
+    console.log('skipped: TEAHOUSE_NODE24=1 runs them (.ci/run sets it)');
+    totals.skipped += 1;
+    return;
+  }
+  let paths;
+  try {
+    paths = node24Paths(prepareNode24());
+  } catch (error) {
+    console.log(`Node 24 could not be installed: ${error instanceof Error ? error.message : error}`);
+    return record('Node 24 install', false);
+  }
+  const files = packageTests().map((f) => relative(root, f));
+  const hooks = pathToFileURL(join(root, 'scripts/node24-hooks.mjs')).href;
+  // Node 24 first on PATH, so that the tests' own child processes (the CLI tests) run on it too.
+  const result = await sh(paths.node, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+    PATH: `${paths.bin}:${process.env.PATH}`,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${hooks}`].filter(Boolean).join(' '),
+  });
+  record('node tests on Node 24', result.code === 0, nodeCounts(result.output));
+});
+
 await step('packages as published (pack, publint, attw, npm install of the tarballs, changesets)', async () => {
   const result = await sh('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...findTests(join(root, 'test/publish'), /\.test\.mjs$/).map((f) => relative(root, f))]);
   record('packages', result.code === 0, nodeCounts(result.output));
+});
+
+await step('docs site (VitePress build, links and anchors, live examples in Chromium)', async () => {
+  const result = await sh('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...findTests(join(root, 'test/docs'), /\.test\.mjs$/).map((f) => relative(root, f))]);
+  record('docs site', result.code === 0, nodeCounts(result.output));
 });
 
 await step('browser tests (Chromium, Firefox, WebKit)', async () => {

@@ -6,7 +6,7 @@ export default {
   exclude: ['src/**/*.test.ts'],
   litelement: true,
   dependencies: false,
-  // package.json names the committed file; a check's temporary copy must not rewrite it.
+  // package.json names the manifest itself: the check's run in a temporary folder must not rewrite it.
   packagejson: false,
   plugins: [
     {

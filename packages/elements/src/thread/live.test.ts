@@ -158,7 +158,9 @@ describe('<teahouse-thread> live in every view', () => {
     await waitFor(() => text(thread.findFloor(4)).includes('c, edited'));
   });
 
-  it('should place a new reply under its root in the nested view and hold new top-level floors', async () => {
+  it('should place a new reply under its root in the nested view and hold new top-level floors', async function (this: { timeout(ms: number): void }) {
+    // Eight round trips to the server and as many live events: more than the default on a busy machine.
+    this.timeout(20_000);
     const page = uniqueId();
     const other = await writer(uniqueId('u'), 'Other');
     await other.post({ page, body: 'root' });

@@ -90,11 +90,16 @@ async function render1000() {
       floors.push(...page.floors);
       cursor = page.next ? encodeURIComponent(page.next) : '';
     } while (cursor);
-    const thread = document.createElement('teahouse-thread');
+    // The thread renders from the store of the comments around it: hand that store 1,000 floors.
+    const comments = document.createElement('teahouse-comments');
+    Object.assign(comments, { server: base, site: 'bench', page: 'bench-1000', pageSize: 10 });
+    const ready = new Promise((resolve) => comments.addEventListener('teahouse-ready', resolve, { once: true }));
+    document.body.append(comments);
+    await ready;
+    const thread = comments.shadowRoot.querySelector('teahouse-thread');
     const start = performance.now();
-    thread.floors = floors;
-    thread.replyCount = floors.length;
-    document.body.append(thread);
+    Object.assign(comments.store, { floors, next: null, replyCount: floors.length });
+    comments.store.changed();
     await thread.updateComplete;
     await Promise.all([...thread.shadowRoot.querySelectorAll('teahouse-comment')].map((c) => c.updateComplete));
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));

@@ -63,6 +63,9 @@ async function expectFloors(page, reply, quoteReply) {
   assert.equal((await replyFloor.locator('.label').textContent()).trim(), `${reply.number}楼`);
   assert.match(await replyFloor.locator('.name').textContent(), new RegExp(READER.name));
 
+  // The first page holds DEFAULT_PAGE_SIZE (10) floors, 2 to 11: the quote-reply comes with the next.
+  const more = page.locator('teahouse-thread button.more', { hasText: '加载更多' });
+  if (await more.count()) await more.click();
   const quoteFloor = floor(page, quoteReply.number);
   await quoteFloor.waitFor(WAIT);
   assert.match(await quoteFloor.locator('.body').textContent(), new RegExp(quoteReply.text));

@@ -45,7 +45,8 @@ export function reveal(store: ThreadStore): Floor[] {
 export const follow: Follow = (store, client) => {
   const page = store.page;
   return client.subscribe({ page, lastEventId: store.lastEventId }, (event, id) => {
-    if (store.page !== page) return;
+    // Ids only grow: an event a newer snapshot of the thread (a reload) already holds is skipped.
+    if (store.page !== page || (store.lastEventId !== null && Number(id) <= Number(store.lastEventId))) return;
     store.lastEventId = id;
     if (event.type === 'floor.created') {
       const floor = event.floor;

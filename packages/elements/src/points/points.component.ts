@@ -108,7 +108,8 @@ export class TeahousePoints extends TeahouseElement {
    * the server answers; inside `<teahouse-comments>`, the session's viewer. Undefined while unknown.
    */
   private get reader(): string | null | undefined {
-    if (this.connection.own) return `own:${this.readerEpoch}`;
+    // Standalone: nobody when the token is known to be none; else whoever it names (asked on load).
+    if (this.connection.own) return this.connection.reader === null ? null : `own:${this.readerEpoch}`;
     const session = this.session.value;
     return session ? (session.viewer?.user.id ?? null) : undefined;
   }

@@ -97,7 +97,9 @@ export class ThreadStore implements ReactiveController {
 
   /** Takes a bootstrap: the thread as first painted, in its view and order. */
   reset(data: Bootstrap, page: string): void {
-    this.#unfollow();
+    // The same thread again (another reader, say): its stream goes on; events it brings that the
+    // new snapshot already holds are skipped by their ids (see the live module).
+    if (page !== this.page) this.#unfollow();
     this.#loads++;
     Object.assign(this, {
       page, view: data.view ?? 'floors', sort: data.sort, filter: null, floors: data.page.floors, next: data.page.next,

@@ -146,7 +146,8 @@ await step('packages as published (pack, publint, attw, npm install of the tarba
 });
 
 await step('docs site (VitePress build, links and anchors, live examples in Chromium)', async () => {
-  const result = await sh('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...findTests(join(root, 'test/docs'), /\.test\.mjs$/).map((f) => relative(root, f))]);
+  // Force the exit: a dev or preview server left behind by a failed test must not hold the suite.
+  const result = await sh('node', ['--test', '--test-force-exit', '--test-reporter=spec', '--test-concurrency=1', ...findTests(join(root, 'test/docs'), /\.test\.mjs$/).map((f) => relative(root, f))]);
   record('docs site', result.code === 0, nodeCounts(result.output));
 });
 

@@ -78,6 +78,19 @@ function forward(req, res, target) {
   req.pipe(upstream);
 }
 
+/** The demos started and not closed yet. */
+const running = new Set();
+
+async function closeDemo(demo) {
+  if (!demo || !running.delete(demo)) return;
+  await demo.then((d) => d.close(), () => {});
+}
+
+/** Closes every demo server still running (a docs server's close may not wait for its own). */
+export async function closeDemos() {
+  await Promise.all([...running].map(closeDemo));
+}
+
 /**
  * A Vite plugin: once the docs server listens, starts the demo for its origin and serves the
  * demo routes; the demo closes with the server.
@@ -90,8 +103,9 @@ export function demoPlugin() {
       const { address, port } = http.address();
       demo = startDemo({ origin: `http://${address.includes(':') ? `[${address}]` : address}:${port}` });
       demo.catch((error) => server.config.logger.error(`docs demo server: ${error.stack ?? error}`));
+      running.add(demo);
     });
-    http.once('close', () => void demo?.then((d) => d.close(), () => {}));
+    http.once('close', () => void closeDemo(demo));
     server.middlewares.use(async (req, res, next) => {
       const path = req.url ?? '/';
       if (!demo || !(FORWARDED.test(path) || path.startsWith('/demo/token'))) return next();

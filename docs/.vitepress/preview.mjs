@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { preview } from 'vite';
-import { demoPlugin } from './demo.mjs';
+import { closeDemos, demoPlugin } from './demo.mjs';
 
 export const DIST = fileURLToPath(new URL('dist', import.meta.url));
 
@@ -22,7 +22,13 @@ export async function previewDocs({ port = 0 } = {}) {
     preview: { host: '127.0.0.1', port, strictPort: port !== 0, open: false },
   });
   const { port: actual } = server.httpServer.address();
-  return { url: `http://127.0.0.1:${actual}`, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    async close() {
+      await server.close();
+      await closeDemos();
+    },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

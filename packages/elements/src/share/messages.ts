@@ -50,6 +50,7 @@ const zhCN: ShareMessages = {
   channels: {
     wechat_moments: '朋友圈', wechat_group: '微信群', wechat_friend: '微信好友', weibo: '微博',
     qq: 'QQ好友', qzone: 'QQ空间', link: '复制链接', system: '更多',
+    x: 'X', facebook: 'Facebook', linkedin: 'LinkedIn', email: '邮件',
   },
   earns: (points, currency) => `+${points} ${currency}`,
   earned: (points) => `已得 ${points}`,
@@ -86,6 +87,7 @@ const zhTW: ShareMessages = {
   channels: {
     wechat_moments: '朋友圈', wechat_group: '微信群', wechat_friend: '微信好友', weibo: '微博',
     qq: 'QQ好友', qzone: 'QQ空間', link: '複製連結', system: '更多',
+    x: 'X', facebook: 'Facebook', linkedin: 'LinkedIn', email: '郵件',
   },
   earns: (points, currency) => `+${points} ${currency}`,
   earned: (points) => `已得 ${points}`,
@@ -122,6 +124,7 @@ export const en: ShareMessages = {
   channels: {
     wechat_moments: 'WeChat Moments', wechat_group: 'WeChat group', wechat_friend: 'WeChat friend', weibo: 'Weibo',
     qq: 'QQ', qzone: 'QZone', link: 'Copy link', system: 'More',
+    x: 'X', facebook: 'Facebook', linkedin: 'LinkedIn', email: 'Email',
   },
   earns: (points, currency) => `+${points} ${currency}`,
   earned: (points) => `${points} earned`,

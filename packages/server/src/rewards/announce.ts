@@ -14,6 +14,10 @@ const CHANNEL_NAMES: Record<ShareChannel, string> = {
   qzone: 'QQ空间',
   link: '链接',
   system: '其他应用',
+  x: 'X',
+  facebook: 'Facebook',
+  linkedin: 'LinkedIn',
+  email: '邮件',
 };
 
 /**

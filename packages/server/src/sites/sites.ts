@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { SITE_ID_PATTERN, type GrantedRole, type ModerationSettings, type RewardSettings, type Role } from '@teahouse/protocol';
+import { SITE_ID_PATTERN, type GrantedRole, type Locale, type ModerationSettings, type RewardSettings, type Role } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
 import { notFound } from '../errors.js';
@@ -49,6 +49,8 @@ export interface SiteSeed {
   limits?: LimitSettings;
   /** Report threshold and pre-moderation (docs/moderation.md). @default { reportThreshold: 3, premoderation: 'none' } */
   moderation?: ModerationSettings;
+  /** Picks the defaults of what the site does not configure: reaction labels, currency, share channels. @default 'zh-CN' */
+  locale?: Locale;
 }
 
 export interface WritingSettings {
@@ -61,6 +63,8 @@ export interface WritingSettings {
 }
 
 export interface SiteSettings extends WritingSettings {
+  /** Picks the defaults of what the site does not configure (sites/locale.ts). @default 'zh-CN' */
+  locale?: Locale;
   trustTokenRoles?: boolean;
   guests?: boolean;
   rewards?: RewardSettings;
@@ -99,6 +103,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
     checkSeedKeys(seed.id, seed.secret, seed.keys);
     checkReactionSettings(seed.id, seed.reactions);
     const settings: SiteSettings = {
+      ...(seed.locale ? { locale: seed.locale } : {}),
       ...(seed.loginUrl ? { loginUrl: seed.loginUrl } : {}),
       ...(seed.registerUrl ? { registerUrl: seed.registerUrl } : {}),
       ...(seed.roles ? { roles: seed.roles } : {}),

@@ -22,5 +22,6 @@ export class ApiError extends Error {
 
 export const notFound = (message: string) => new ApiError(404, 'not_found', message);
 export const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
+export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 export const invalid = (message: string, issues?: ErrorIssue[]) =>
   new ApiError(400, 'validation_failed', message, issues ? { issues } : undefined);

@@ -4,6 +4,7 @@ import { rewardsMigration } from '../rewards/migration.js';
 import { identityMigration } from '../auth/migration.js';
 import { moderationMigration } from '../moderation/migration.js';
 import { abuseMigration } from '../abuse/migration.js';
+import { importMigration } from '../import/migration.js';
 
 /** Migrations live in code so that a published package carries its own schema; names sort in order. */
 const migrations: Record<string, Migration> = {
@@ -165,6 +166,7 @@ const migrations: Record<string, Migration> = {
   '0006_identity': identityMigration,
   '0007_moderation': moderationMigration,
   '0008_abuse': abuseMigration,
+  '0009_import': importMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

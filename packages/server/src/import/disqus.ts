@@ -56,7 +56,7 @@ export async function disqusSource(file: string, options: DisqusOptions = {}): P
           }
           yield {
             kind: 'thread', id, page: page.slice(0, 512), url: childText(element, 'link') || null, title: childText(element, 'title') || null,
-            createdAt: isoTime(childText(element, 'createdAt')) ?? undefined, at,
+            author: author(element, at), createdAt: isoTime(childText(element, 'createdAt')) ?? undefined, at,
           } as ImportRecord;
           continue;
         }

@@ -12,12 +12,12 @@ export interface ImportReporter {
 const quiet: ImportReporter = { progress() {}, bad() {} };
 
 /**
- * Reads `source` to its end into `siteId`, in batches of one transaction each, and returns what
- * it did. Running it again, or after an interruption, imports only what is not there yet.
+ * Reads `source` to its end into `siteId`, in batches of one transaction each (`batch` records,
+ * 500 by default), and returns what it did. Running it again, or after an interruption, imports only what is not there yet.
  */
-export async function runImport(db: Database, siteId: string, source: ImportSource, reporter: ImportReporter = quiet): Promise<ImportSummary> {
+export async function runImport(db: Database, siteId: string, source: ImportSource, reporter: ImportReporter = quiet, options: { batch?: number } = {}): Promise<ImportSummary> {
   const site = await loadSite(db, siteId);
-  const writer = new ImportWriter(db, site, source.name, { onBad: (bad) => reporter.bad(bad) });
+  const writer = new ImportWriter(db, site, source.name, { onBad: (bad) => reporter.bad(bad), ...options });
   let last = 0;
   for await (const record of source.records()) {
     await writer.add(record);

@@ -67,9 +67,14 @@ export class ImportWriter {
   #changed = new Set<string>();
   /** What the current batch imported with a caveat; reported once it is committed. */
   #notes: { at: Position; message: string }[] = [];
+  /** Readers the current batch made. */
+  #newReaders = 0;
   readonly summary: ImportSummary;
 
-  constructor(db: Database, site: Site, source: string, options: { onBad?: (bad: { at: Position; message: string }) => void } = {}) {
+  readonly #size: number;
+
+  constructor(db: Database, site: Site, source: string, options: { onBad?: (bad: { at: Position; message: string }) => void; batch?: number } = {}) {
+    this.#size = options.batch ?? BATCH;
     this.#db = db;
     this.#site = site;
     this.#source = source;
@@ -102,7 +107,7 @@ export class ImportWriter {
     } else {
       this.#batch.push(record);
     }
-    if (this.#batch.length >= BATCH) await this.flush();
+    if (this.#batch.length >= this.#size) await this.flush();
   }
 
   /** Writes the records taken so far, in one transaction. */
@@ -114,6 +119,7 @@ export class ImportWriter {
     let skipped = this.summary.skipped;
     const bad: { at: Position; message: string }[] = [];
     this.#notes = [];
+    this.#newReaders = 0;
     const readers = new Map(this.#readers);
     const threads = new Map(this.#threads);
     const floors = new Map(this.#floors);
@@ -121,6 +127,7 @@ export class ImportWriter {
       await this.#db.kysely.transaction().execute(async (trx) => {
         for (const item of batch) {
           const result = await this.#write(trx, item);
+          if (result === 'done') continue;
           if (result === 'skipped') skipped++;
           else if (typeof result === 'object') bad.push(result);
           else counts[result] = (counts[result] ?? 0) + 1;
@@ -133,6 +140,7 @@ export class ImportWriter {
       this.#floors = new Bounded(floors);
       throw error;
     }
+    counts.reader = (counts.reader ?? 0) + this.#newReaders;
     this.summary.imported = counts;
     this.summary.skipped = skipped;
     for (const b of [...bad, ...this.#notes]) this.bad(b.at, b.message);
@@ -157,11 +165,12 @@ export class ImportWriter {
     await trx.insertInto('import_records').values({ site_id: this.#site.id, source: this.#source, kind, source_id: id, target }).execute();
   }
 
-  #write(trx: Trx, item: Prepared): Promise<Kind | 'skipped' | { at: Position; message: string }> {
+  #write(trx: Trx, item: Prepared): Promise<Kind | 'done' | 'skipped' | { at: Position; message: string }> {
     if ('record' in item) return this.#floor(trx, item);
     switch (item.kind) {
       case 'reader':
-        return this.#reader(trx, item).then((r) => (r.created ? 'reader' : 'skipped'));
+        // Readers are counted where they are made (authors and voters are made on first sight too).
+        return this.#reader(trx, item).then((r) => (r.created ? 'done' : 'skipped'));
       case 'thread':
         return this.#thread(trx, item);
       case 'reaction':
@@ -191,6 +200,7 @@ export class ImportWriter {
     const row = await trx.selectFrom('users').select('id').where('site_id', '=', this.#site.id).where('external_id', '=', external).executeTakeFirstOrThrow();
     await this.#remember(trx, 'reader', reader.id, row.id);
     this.#readers.set(reader.id, row.id);
+    this.#newReaders++;
     return { id: row.id, created: true };
   }
 

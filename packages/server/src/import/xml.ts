@@ -39,7 +39,7 @@ export async function readXml(file: string, wanted: (name: string, path: readonl
       const ready: { element: XmlElement; path: readonly string[] }[] = [];
       const path: string[] = [];
       const open: XmlElement[] = [];
-      // Lines are counted once, up to each record's opening tag.
+      // Lines are counted once, up to each opening tag kept.
       let chunk = '';
       let chunkStart = 0;
       let scanned = 0;
@@ -53,7 +53,7 @@ export async function readXml(file: string, wanted: (name: string, path: readonl
       const parser = new Parser({
         onopentag(name, attrs) {
           if (open.length > 0 || wanted(name, path)) {
-            const element: XmlElement = { name, attrs, children: [], text: '', line: open.length === 0 ? lineAt(parser.startIndex) : line };
+            const element: XmlElement = { name, attrs, children: [], text: '', line: lineAt(parser.startIndex) };
             open.at(-1)?.children.push(element);
             open.push(element);
           }

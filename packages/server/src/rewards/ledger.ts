@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { ShareChannel, type AdminLedgerEntry, type LedgerEntry } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
-import { ApiError, conflict, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import type { Site } from '../sites/sites.js';
 import type { LedgerEntriesTable } from './schema.js';
 import { cycleBucket, dayOf, ruleActive, rewardsOf, type ResolvedRule } from './settings.js';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { RootNode } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
 import { ApiError } from '../errors.js';
@@ -60,7 +59,9 @@ export class ImportWriter {
   readonly #reactions: ResolvedReactions;
   readonly #started = Date.now();
   readonly #onBad: (bad: { at: Position; message: string }) => void;
-  #batch: Prepared[] = [];
+  #pending: Exclude<ImportRecord, { kind: 'bad' }>[] = [];
+  /** Earlier runs' rows for the current batch, by `kind\nsource id`; null: not written before. */
+  #prefetched = new Map<string, string | null>();
   #readers = new Bounded<string, string>();
   #threads = new Bounded<string, { id: string; page: string }>();
   #floors = new Bounded<string, { thread: string; number: number; root: number; depth: number }>();
@@ -94,30 +95,76 @@ export class ImportWriter {
   /** Takes one record; written with the next batch. */
   async add(record: ImportRecord): Promise<void> {
     if (record.kind === 'bad') return this.bad(record.at, record.message);
-    if (record.kind === 'floor') {
+    this.#pending.push(record);
+    if (this.#pending.length >= this.#size) await this.flush();
+  }
+
+  /**
+   * What of `records` earlier runs wrote, in one query per kind: a record found there costs no
+   * more, and one not found needs no query of its own.
+   */
+  async #prefetch(records: readonly Exclude<ImportRecord, { kind: 'bad' }>[]): Promise<void> {
+    this.#prefetched.clear();
+    const wanted = new Map<Kind, Set<string>>([['reader', new Set()], ['thread', new Set()], ['floor', new Set()]]);
+    const reader = (r: ReaderRecord | null | undefined) => r && !this.#readers.has(r.id) && wanted.get('reader')!.add(r.id);
+    for (const r of records) {
+      if (r.kind === 'reader') reader(r);
+      else if (r.kind === 'thread') {
+        if (!this.#threads.has(r.id)) wanted.get('thread')!.add(r.id);
+        reader(r.author);
+      } else if (r.kind === 'floor') {
+        if (!this.#floors.has(r.id)) wanted.get('floor')!.add(r.id);
+        if (!this.#threads.has(r.thread)) wanted.get('thread')!.add(r.thread);
+        for (const ref of [r.parent, r.quote]) if (ref && !this.#floors.has(ref)) wanted.get('floor')!.add(ref);
+        reader(r.author);
+      } else reader(r.reader);
+    }
+    for (const [kind, ids] of wanted) {
+      const list = [...ids];
+      for (let i = 0; i < list.length; i += 500) {
+        const chunk = list.slice(i, i + 500);
+        const rows = await this.#db.kysely.selectFrom('import_records').select(['source_id', 'target'])
+          .where('site_id', '=', this.#site.id).where('source', '=', this.#source).where('kind', '=', kind).where('source_id', 'in', chunk)
+          .execute();
+        for (const id of chunk) this.#prefetched.set(`${kind}\n${id}`, null);
+        for (const row of rows) this.#prefetched.set(`${kind}\n${row.source_id}`, row.target);
+      }
+    }
+  }
+
+  /** Bodies are parsed before the transaction (parsing can refuse one; a transaction must not fail), known floors not at all. */
+  #prepare(records: readonly Exclude<ImportRecord, { kind: 'bad' }>[], bad: { at: Position; message: string }[]): Prepared[] {
+    const out: Prepared[] = [];
+    for (const record of records) {
+      if (record.kind !== 'floor') {
+        out.push(record);
+        continue;
+      }
+      if (this.#floors.has(record.id) || this.#prefetched.get(`floor\n${record.id}`)) {
+        out.push({ record, source: '', json: '' });
+        continue;
+      }
       const source = clean(record.body).trim();
-      let body: RootNode;
       try {
-        body = parseBody(source);
+        out.push({ record, source, json: JSON.stringify(parseBody(source)) });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        return this.bad(record.at, `floor ${record.id}: ${error.message}`);
+        bad.push({ at: record.at, message: `floor ${record.id}: ${error.message}` });
       }
-      this.#batch.push({ record, source, json: JSON.stringify(body) });
-    } else {
-      this.#batch.push(record);
     }
-    if (this.#batch.length >= this.#size) await this.flush();
+    return out;
   }
 
   /** Writes the records taken so far, in one transaction. */
   async flush(): Promise<void> {
-    const batch = this.#batch;
-    if (batch.length === 0) return;
-    this.#batch = [];
+    const records = this.#pending;
+    if (records.length === 0) return;
+    this.#pending = [];
+    await this.#prefetch(records);
+    const bad: { at: Position; message: string }[] = [];
+    const batch = this.#prepare(records, bad);
     const counts = { ...this.summary.imported };
     let skipped = this.summary.skipped;
-    const bad: { at: Position; message: string }[] = [];
     this.#notes = [];
     this.#newReaders = 0;
     const readers = new Map(this.#readers);
@@ -155,6 +202,8 @@ export class ImportWriter {
   }
 
   async #known(trx: Trx, kind: Kind, id: string): Promise<string | undefined> {
+    const prefetched = this.#prefetched.get(`${kind}\n${id}`);
+    if (prefetched !== undefined) return prefetched ?? undefined;
     const row = await trx.selectFrom('import_records').select('target')
       .where('site_id', '=', this.#site.id).where('source', '=', this.#source).where('kind', '=', kind).where('source_id', '=', id)
       .executeTakeFirst();
@@ -162,6 +211,7 @@ export class ImportWriter {
   }
 
   async #remember(trx: Trx, kind: Kind, id: string, target: string): Promise<void> {
+    if (this.#prefetched.has(`${kind}\n${id}`)) this.#prefetched.set(`${kind}\n${id}`, target);
     await trx.insertInto('import_records').values({ site_id: this.#site.id, source: this.#source, kind, source_id: id, target }).execute();
   }
 
@@ -277,6 +327,7 @@ export class ImportWriter {
         last_floor: record.number === undefined
           ? eb('last_floor', '+', 1)
           : eb.case().when('last_floor', '<', record.number).then(record.number).else(eb.ref('last_floor')).end(),
+        reply_count: eb('reply_count', '+', published ? 1 : 0),
         version: eb('version', '+', 1),
       }))
       .where('id', '=', thread.id)
@@ -293,13 +344,13 @@ export class ImportWriter {
       ...nestedPlace(number, inParent ? { root: inParent.root, depth: inParent.depth } : undefined),
       quote_number: quoted, body_source: source, body_json: json, status: record.status, created_at: record.createdAt, edited_at: null,
     }).onConflict((oc) => oc.columns(['thread_id', 'number']).doNothing()).executeTakeFirst();
-    if (!inserted.numInsertedOrUpdatedRows) return { at: record.at, message: `floor ${record.id}: floor ${number} of page "${thread.page}" exists already` };
-    if (published) {
-      await trx.updateTable('threads').set((eb) => ({ reply_count: eb('reply_count', '+', 1) })).where('id', '=', thread.id).execute();
-      if (inParent) {
-        await trx.updateTable('floors').set((eb) => ({ descendants: eb('descendants', '+', 1) }))
-          .where('thread_id', '=', thread.id).where('number', '=', inParent.root).execute();
-      }
+    if (!inserted.numInsertedOrUpdatedRows) {
+      if (published) await trx.updateTable('threads').set((eb) => ({ reply_count: eb('reply_count', '-', 1) })).where('id', '=', thread.id).execute();
+      return { at: record.at, message: `floor ${record.id}: floor ${number} of page "${thread.page}" exists already` };
+    }
+    if (published && inParent) {
+      await trx.updateTable('floors').set((eb) => ({ descendants: eb('descendants', '+', 1) }))
+        .where('thread_id', '=', thread.id).where('number', '=', inParent.root).execute();
     }
     for (const [key, count] of Object.entries(record.counts ?? {})) await this.#count(trx, thread.id, number, key, count);
     await this.#remember(trx, 'floor', record.id, id);

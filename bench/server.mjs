@@ -65,8 +65,7 @@ async function seedBig(db, page, count) {
 
 let started = Date.now();
 {
-  const seeding = createApp({ database, sites: [SITE] });
-  await seeding.ready;
+  const seeding = await createApp({ database, sites: [SITE] });
   const people = Array.from({ length: 12 }, (_, i) => ({ sub: `reader-${i}`, name: `读者${i + 1}` }));
   await seedThread(seeding.db, {
     site: SITE.id, page: 'thread-200', title: 'thread-200', author: people[0],

@@ -36,25 +36,31 @@ export interface AppOptions extends AbuseOptions {
 
 export interface App {
   app: Hono;
+  /** The migrated database, with the configured sites stored. */
   db: Database;
-  /**
-   * Settles once the database is migrated and the configured sites are stored: code that
-   * writes through `db` directly (seeding, scripts) waits for it; requests already do.
-   */
-  ready: Promise<void>;
   /** Closes the database; in-flight requests should be drained first. */
   close(): Promise<void>;
 }
 
 /**
- * Builds the API as a Hono app over a freshly opened database. Migrations and site seeding
- * start at once; requests wait for them, so the app can be used right away.
+ * Builds the API as a Hono app over a freshly opened database, once it is migrated and the
+ * configured sites are stored.
  */
-export function createApp(options: AppOptions = {}): App {
+export async function createApp(options: AppOptions = {}): Promise<App> {
   const abuse = abuseControl(options);
-  const db = openDatabase(options.database ?? DEFAULT_DATABASE);
-  const ready = upsertSites(db, options.sites ?? []);
-  ready.catch(() => {});
+  let db: Database;
+  try {
+    db = await openDatabase(options.database ?? DEFAULT_DATABASE);
+  } catch (error) {
+    await abuse.close();
+    throw error;
+  }
+  try {
+    await upsertSites(db, options.sites ?? []);
+  } catch (error) {
+    await Promise.all([abuse.close(), db.close()]);
+    throw error;
+  }
   const sites = new SiteCache(db);
   const cache = new BootstrapCache(db);
   let openapi: string | undefined;
@@ -63,10 +69,6 @@ export function createApp(options: AppOptions = {}): App {
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
   if (options.logger) app.use(requestLogger());
-  app.use(async (_c, next) => {
-    await ready;
-    await next();
-  });
   app.use(abuse.middleware);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -89,7 +91,6 @@ export function createApp(options: AppOptions = {}): App {
   return {
     app,
     db,
-    ready,
     close: () => {
       webhookDispatcher(db).stop();
       return Promise.all([abuse.close(), db.close()]).then(() => {});

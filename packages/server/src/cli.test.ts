@@ -28,7 +28,7 @@ test('teahouse site add|list|rotate-secret|add-origin|remove-origin against a SQ
   t.after(() => rm(dir, { recursive: true, force: true }));
   const database = `sqlite:${join(dir, 'teahouse.db')}`;
   const site = async () => {
-    const db = openDatabase(database);
+    const db = await openDatabase(database);
     try {
       return await loadSite(db, 'news');
     } finally {

@@ -136,7 +136,9 @@ for (const dialect of DIALECTS) {
       // Written behind the hub's back, as another instance or the CLI would.
       const thread = await th.db.kysely.selectFrom('threads').select('id').where('page_key', '=', 'ev-1').executeTakeFirstOrThrow();
       const { recordEvent } = await import('./events/events.js');
-      await recordEvent(th.db.kysely, thread.id, { type: 'reactions.changed', target: 1, counts: { up: 3 } });
+      const { Work } = await import('./db/work.js');
+      // A unit of work whose effects never run: nothing in this process hears of it.
+      await recordEvent(new Work(th.db.kysely), { id: thread.id, site: 'demo', page: 'ev-1' }, { type: 'reactions.changed', target: 1, counts: { up: 3 } });
       const got = await sse.event(5000);
       assert.deepEqual(got.event, { type: 'reactions.changed', target: 1, counts: { up: 3 } });
     });

@@ -162,7 +162,7 @@ for (const dialect of DIALECTS) {
     for (let i = 0; i < 5; i++) numbers.push(Floor.parse(await (await first.post({ page: 'durable', body: `kept ${i}` })).json()).number);
     await first.close();
 
-    const second = createApp({ database, sites: [SITE] });
+    const second = await createApp({ database, sites: [SITE] });
     t.after(() => second.close());
     const res = await second.app.request('/v1/sites/demo/bootstrap?page=durable');
     const body = Bootstrap.parse(await res.json());
@@ -179,7 +179,7 @@ test('should serve static files with types and cache headers, and nothing outsid
   writeFileSync(join(dir, 'assets', 'chunk-a1b2c3d4.js'), 'export {}');
   writeFileSync(join(dir, 'style.css'), 'a{}');
   writeFileSync(join(dir, '.env'), 'SECRET=1');
-  const { app, close } = createApp({ database: 'sqlite::memory:', staticDir: dir });
+  const { app, close } = await createApp({ database: 'sqlite::memory:', staticDir: dir });
   t.after(() => close());
 
   const js = await app.request('/embed.js');

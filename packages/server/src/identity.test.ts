@@ -14,7 +14,7 @@ import { requireRole, resolveUser } from './auth/identity.js';
 import { rotateKey } from './auth/keys.js';
 import { signToken, verifyToken } from './auth/token.js';
 import { verifyActor } from './auth/visitor.js';
-import { migrationProvider } from './db/migrations.js';
+import { migrationProvider } from './db/migrations/index.js';
 import type { Dialect } from './db/database.js';
 import type { Tables } from './db/schema.js';
 import { ApiError } from './errors.js';
@@ -303,9 +303,8 @@ for (const dialect of DIALECTS) {
       for (const app of apps) await app.close();
       await shared.drop();
     });
-    const first = createApp({ database: shared.url, sites: [ROT, GUESTS], limits: false });
+    const first = await createApp({ database: shared.url, sites: [ROT, GUESTS], limits: false });
     apps.push(first);
-    await first.ready;
     const before = await loadSite(first.db, ROT.id);
     const oldKid = before.keys[0]!.kid;
     const oldNoKid = await signToken(ROT, { sub: 'a', name: 'A' });
@@ -320,9 +319,8 @@ for (const dialect of DIALECTS) {
     const newNoKid = await signToken(fresh, { sub: 'd', name: 'D' });
 
     // A restart with the same configuration keeps the rotation: the seed's secret is already known.
-    const second = createApp({ database: shared.url, sites: [ROT, { ...GUESTS, guests: false }], limits: false });
+    const second = await createApp({ database: shared.url, sites: [ROT, { ...GUESTS, guests: false }], limits: false });
     apps.push(second);
-    await second.ready;
     const after = await loadSite(second.db, ROT.id);
     assert.equal(after.secret, rotation.secret, 'the new key stays primary after a restart');
 

@@ -26,14 +26,12 @@ const MYSQL_URL = process.env.TEAHOUSE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1
 async function freshDatabase(dialect: string): Promise<{ url: string; db: Database; drop(): Promise<void> }> {
   if (dialect === 'postgres') {
     const pg = await freshPostgres();
-    const db = openDatabase(pg.url);
-    await db.ready;
+    const db = await openDatabase(pg.url);
     return { url: pg.url, db, drop: async () => { await db.close(); await pg.drop(); } };
   }
   const dir = await mkdtemp(join(tmpdir(), 'teahouse-import-'));
   const url = `sqlite:${join(dir, 'teahouse.db')}`;
-  const db = openDatabase(url);
-  await db.ready;
+  const db = await openDatabase(url);
   return { url, db, drop: async () => { await db.close(); await rm(dir, { recursive: true, force: true }); } };
 }
 
@@ -99,8 +97,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await thread(db, 'daily', '/a/124')).last_floor, 2, 'a thread without an identifier is keyed by its path');
 
       // As a reader sees it: the bootstrap shows 楼主 and the floors.
-      const { app, close, ready } = createApp({ database: url });
-      await ready;
+      const { app, close } = await createApp({ database: url });
       const body = await (await app.request('/v1/sites/daily/bootstrap?page=article-123')).json() as { thread: { replyCount: number; author: { name: string } }; page: { floors: { number: number; isOp: boolean }[] } };
       await close();
       assert.equal(body.thread.replyCount, 3);
@@ -221,8 +218,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(entries[0], { reason: 'import', ref: 'discuz:extcredits2', idempotency_key: 'import:discuz:extcredits2:1' });
 
       // As a reader sees it: floor 3 quotes floor 2 ("林晓雨 发表于 …" and its text).
-      const { app, close, ready } = createApp({ database: url });
-      await ready;
+      const { app, close } = await createApp({ database: url });
       const body = await (await app.request('/v1/sites/bbs/floors?page=news-2021-0309')).json() as { floors: { number: number; isOp: boolean; quote: { number: number; author: string; excerpt: string } | null }[] };
       await close();
       const three = body.floors.find((f) => f.number === 3)!;
@@ -248,8 +244,7 @@ for (const dialect of DIALECTS) {
     await runImport(source.db, 'news', await artransSource(join(FIXTURES, 'artrans.json')));
     await runImport(source.db, 'news', await disqusSource(join(FIXTURES, 'disqus.xml')));
     // Activity of our own on top: a reply, a reaction, an award and its reversal, a report, a ban.
-    const { app, close, ready } = createApp({ database: source.url });
-    await ready;
+    const { app, close } = await createApp({ database: source.url });
     const { signToken } = await import('./auth/token.js');
     const { loadSite } = await import('./sites/sites.js');
     const stored = await loadSite(source.db, 'news');
@@ -292,8 +287,7 @@ for (const dialect of DIALECTS) {
           const again = await restoreSite(empty.db, join(dir, 'first.jsonl'));
           assert.deepEqual(again.imported, {}, 'restoring twice writes nothing');
           assert.equal(await write(empty.db, join(dir, 'third.jsonl')), first);
-          const { app: restoredApp, close: closeRestored, ready: restoredReady } = createApp({ database: empty.url });
-          await restoredReady;
+          const { app: restoredApp, close: closeRestored } = await createApp({ database: empty.url });
           const body = await (await restoredApp.request('/v1/sites/news/bootstrap?page=/a/123.html')).json() as { thread: { replyCount: number }; page: { floors: { number: number }[] } };
           await closeRestored();
           assert.equal(body.thread.replyCount, 4);

@@ -318,9 +318,8 @@ for (const dialect of DIALECTS) {
   test(`${dialect}: changing a site's reaction set keeps the counts of keys that remain`, async (t) => {
     const { url, cleanup } = await database(dialect);
     t.after(cleanup);
-    const first = createApp({ database: url, sites: [{ ...SITE, reactions: { set: [{ key: 'up', label: '牛逼', group: 'v' }, { key: 'down', label: '垃圾', group: 'v', score: -1 }, { key: 'meh', label: 'Meh' }] } }] });
+    const first = await createApp({ database: url, sites: [{ ...SITE, reactions: { set: [{ key: 'up', label: '牛逼', group: 'v' }, { key: 'down', label: '垃圾', group: 'v', score: -1 }, { key: 'meh', label: 'Meh' }] } }] });
     t.after(() => first.close());
-    await first.app.request('/healthz'); // requests wait for the sites to be seeded
     await seedThread(first.db, { site: 'demo', page: 'p', author: OP, floors: [{ author: { sub: 'a', name: 'A' }, body: 'x' }] });
     const put = async (app: typeof first, sub: string, key: string) =>
       app.app.request('/v1/sites/demo/reactions', {
@@ -333,7 +332,7 @@ for (const dialect of DIALECTS) {
     assert.equal((await put(first, 'u3', 'meh')).status, 200);
     await first.close();
 
-    const second = createApp({ database: url, sites: [{ ...SITE, reactions: { set: [{ key: 'up', label: { 'zh-CN': '赞', en: 'Up' } }, { key: 'heart', emoji: '❤️' }] } }] });
+    const second = await createApp({ database: url, sites: [{ ...SITE, reactions: { set: [{ key: 'up', label: { 'zh-CN': '赞', en: 'Up' } }, { key: 'heart', emoji: '❤️' }] } }] });
     t.after(() => second.close());
     const boot = Bootstrap.parse(await (await second.app.request('/v1/sites/demo/bootstrap?page=p')).json());
     assert.deepEqual(boot.site.reactions?.options.map((o) => o.key), ['up', 'heart']);

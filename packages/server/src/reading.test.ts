@@ -5,11 +5,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { migrationProvider } from './db/migrations.js';
+import { migrationProvider } from './db/migrations/index.js';
 import type { Tables } from './db/schema.js';
 import { Bootstrap, Counts, FloorPage, MAX_COUNT_PAGES, NESTED_REPLIES } from '@teahouse/protocol';
 import type { Database } from './db/database.js';
-import { newId } from './threads/floors.js';
+import { newId } from './db/ids.js';
 import { seedThread } from './threads/seed.js';
 import { DIALECTS, errorCode, freshPostgres, testApp, type TestApp } from './test/support.js';
 
@@ -39,7 +39,6 @@ async function rejects(th: TestApp, path: string, status = 400, code = 'validati
  * before it, so the nested view has work to do too.
  */
 async function bulkThread(db: Database, page: string, count: number): Promise<{ threadId: string; authors: string[] }> {
-  await db.ready;
   const now = new Date().toISOString();
   const authors = [newId(), newId(), newId()];
   await db.kysely.insertInto('users').values(authors.map((id, i) => ({
@@ -58,9 +57,9 @@ async function bulkThread(db: Database, page: string, count: number): Promise<{ 
       for (let number = start; number < Math.min(start + BATCH, count + 2); number++) {
         const reply = number % 10 === 0;
         rows.push({
-          id: newId(), thread_id: threadId, number, kind: 'reply', author_user_id: authors[number % 3]!,
+          id: newId(), thread_id: threadId, number, kind: 'reply' as const, author_user_id: authors[number % 3]!,
           parent_number: reply ? number - 1 : null, quote_number: null, body_source: 'bulk', body_json: body,
-          status: 'published', created_at: now, edited_at: null,
+          status: 'published' as const, created_at: now, edited_at: null,
           root_number: reply ? number - 1 : number, depth: reply ? 1 : 0,
           descendants: number % 10 === 9 && number + 1 <= count + 1 ? 1 : 0,
         });

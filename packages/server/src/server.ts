@@ -19,18 +19,18 @@ const DRAIN_MS = 5000;
 
 /** Starts the API on Node's HTTP server once the database is migrated. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const created = createApp(options);
+  const created = await createApp(options);
+  const host = options.host ?? '127.0.0.1';
+  let server: ReturnType<typeof serve>;
   try {
-    await created.ready;
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: created.app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));
+      s.once('error', reject);
+    });
   } catch (error) {
     await created.close();
     throw error;
   }
-  const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: created.app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));
-    s.once('error', reject);
-  });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;

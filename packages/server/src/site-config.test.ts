@@ -61,9 +61,8 @@ for (const dialect of DIALECTS) {
     const dir = await mkdtemp(join(tmpdir(), 'teahouse-config-files-'));
     t.after(() => rm(dir, { recursive: true, force: true }));
     const bootstrap = async (site: string) => {
-      const { app, close, ready } = createApp({ database });
+      const { app, close } = await createApp({ database });
       try {
-        await ready;
         const res = await app.request(`/v1/sites/${site}/bootstrap?page=a-1`);
         const rules = await app.request(`/v1/sites/${site}/points/rules`);
         return { bootstrap: await res.json() as { site: { reactions?: { options: { key: string; labels: Record<string, string> }[] } } }, rules: await rules.json() as { currency: { name: string }; rules: { channel?: string }[] } };
@@ -97,7 +96,7 @@ for (const dialect of DIALECTS) {
       await ok(database, ['site', 'set', 'en-news', 'name', 'The Daily']);
       // Text where text is wanted, even when it reads as a number.
       await ok(database, ['site', 'set', 'zh-news', 'rewards.currency.name', '2024']);
-      const db = openDatabase(database);
+      const db = await openDatabase(database);
       try {
         const site = await loadSite(db, 'en-news');
         assert.equal(site.name, 'The Daily');
@@ -181,7 +180,7 @@ for (const dialect of DIALECTS) {
       await writeFile(json, '{ "id": "fresh", "maxDepth": 3 }');
       assert.match((await ok(database, ['site', 'apply', json])).stdout, /site fresh updated \(maxDepth\)/);
 
-      const db = openDatabase(database);
+      const db = await openDatabase(database);
       try {
         const en = await loadSite(db, 'en-news');
         assert.deepEqual([...en.origins], ['https://daily.example.com', 'https://www.daily.example.com'], 'origins are added, never dropped');
@@ -197,7 +196,7 @@ for (const dialect of DIALECTS) {
     });
 
     await t.test('should show a site with its secrets masked, and apply the shown file back unchanged', async () => {
-      const db = openDatabase(database);
+      const db = await openDatabase(database);
       const before = await loadSite(db, 'en-news').finally(() => db.close());
       const shown = await ok(database, ['site', 'show', 'en-news']);
       assert.ok(!shown.stdout.includes(before.secret), 'the signing secret is not shown');
@@ -210,7 +209,7 @@ for (const dialect of DIALECTS) {
       const file = join(dir, 'shown.yaml');
       await writeFile(file, shown.stdout);
       assert.match((await ok(database, ['site', 'apply', file])).stdout, /nothing changed/);
-      const again = openDatabase(database);
+      const again = await openDatabase(database);
       try {
         assert.equal((await loadSite(again, 'en-news')).settings.rewards?.webhookSecret, 'a-webhook-secret-of-some-length');
       } finally {
@@ -226,9 +225,8 @@ for (const dialect of DIALECTS) {
       const keyId = /key id (\S+):/.exec(added.stderr)?.[1];
       assert.ok(keyId, added.stderr);
       const call = async () => {
-        const { app, close, ready } = createApp({ database });
+        const { app, close } = await createApp({ database });
         try {
-          await ready;
           return (await app.request('/v1/admin/sites/en-news/moderation/queue', { headers: { authorization: `Bearer ${key}` } })).status;
         } finally {
           await close();

@@ -32,8 +32,6 @@ export interface AbuseOptions {
    * benchmark servers). @default the built-in limits (docs/abuse.md)
    */
   limits?: LimitSettings | false;
-  /** Milliseconds since the epoch, as rate limits and flood control read the time. @default Date.now */
-  clock?: () => number;
 }
 
 /** What the middleware hands the routes through the context. */
@@ -41,7 +39,6 @@ export interface AbuseState {
   ip: string;
   store: WindowStore;
   defaults: ResolvedLimits;
-  now: () => number;
   /** Hits to take back should the request fail (a post's flood slot). */
   provisional: { key: string; id: string }[];
 }
@@ -67,7 +64,7 @@ let warnedAt = 0;
 /** A store that cannot be reached lets requests through (the database-backed checks still hold) and says so, once a minute. */
 async function tryHit(state: AbuseState, key: string, window: RateWindow) {
   try {
-    return await state.store.hit(key, window[0], window[1] * 1000, state.now());
+    return await state.store.hit(key, window[0], window[1] * 1000);
   } catch (error) {
     if (Date.now() - warnedAt > 60_000) {
       warnedAt = Date.now();
@@ -82,7 +79,6 @@ export function abuseControl(options: AbuseOptions = {}): AbuseControl {
   const trusted = new TrustedProxies(options.trustProxy ?? []);
   const defaults = options.limits === false ? NO_LIMITS : resolveLimits(DEFAULT_LIMITS, options.limits && checkLimitSettings('limits', options.limits));
   const store: WindowStore = options.redis ? new RedisWindowStore(options.redis) : new MemoryWindowStore();
-  const now = options.clock ?? Date.now;
   const bodyLimit = limitBody();
 
   const middleware: MiddlewareHandler = async (c, next) => {
@@ -90,7 +86,7 @@ export function abuseControl(options: AbuseOptions = {}): AbuseControl {
       forwardedFor: c.req.header('x-forwarded-for'),
       realIp: c.req.header('x-real-ip'),
     }, trusted);
-    const state: AbuseState = { ip, store, defaults, now, provisional: [] };
+    const state: AbuseState = { ip, store, defaults, provisional: [] };
     c.set('abuse', state);
     try {
       await bodyLimit(c, next);
@@ -153,7 +149,7 @@ const NOUNS: Record<LimitedAction, string> = {
 };
 
 /**
- * Counts a request against the site's sliding windows for `action`, per user (when `user` is
+ * Counts a request against the site's windows for `action`, per user (when `user` is
  * given: a reader's `sub`, or `v:<id>` for a visitor) and per client address, and refuses it with
  * 429 once either is full. One line in a route, after the site and the actor are known:
  * `await limitRate(c, site, 'reports', user.sub);`. Every attempt counts, unless `provisional`:
@@ -202,5 +198,3 @@ export function refuseFlood(c: Context, retryAfterMs: number, floodSeconds: numb
 
 /** The key a client address is limited by. */
 export const ipKey = (c: Context): string => addressKey(stateOf(c).ip);
-
-export const nowOf = (c: Context): number => stateOf(c).now();

@@ -1,127 +1,104 @@
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-/** What a hit on a sliding window came to. */
+/** What a hit came to. */
 export type HitResult =
   | { ok: true; /** Names the recorded hit, for `undo`. */ id: string }
-  | { ok: false; /** Milliseconds until the window has room again. */ retryAfterMs: number };
+  | { ok: false; /** Milliseconds until the key's window has room again. */ retryAfterMs: number };
 
 /**
- * Sliding-window logs: each key keeps the times of its hits within the window, so "at most N in
- * any T seconds" holds exactly, with no burst at a fixed window's edge.
+ * Counters in windows (rate-limiter-flexible): at most `limit` hits per key in a window of
+ * `windowMs`, the window starting at the key's first hit and ending `windowMs` later.
  */
 export interface WindowStore {
-  /** Records a hit at `now` unless `limit` hits already fall within `(now - windowMs, now]`. */
-  hit(key: string, limit: number, windowMs: number, now: number): Promise<HitResult>;
+  /** Records a hit unless the key's window is full. */
+  hit(key: string, limit: number, windowMs: number): Promise<HitResult>;
   /** Takes back a recorded hit (an attempt that turned out not to count). */
   undo(key: string, id: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Keys held before the oldest are dropped; a flood of distinct addresses cannot grow memory without bound. */
-const MAX_KEYS = 100_000;
-const SWEEP_EVERY = 10_000;
+/** One rate-limiter-flexible limiter per (limit, window) pair in use; the key is the caller's. */
+abstract class FlexibleStore implements WindowStore {
+  readonly #limiters = new Map<string, RateLimiterAbstract>();
 
-/** The store of a single process (SQLite deployments, or any server without Redis). */
-export class MemoryWindowStore implements WindowStore {
-  #keys = new Map<string, { windowMs: number; hits: { at: number; id: string }[] }>();
-  #sinceSweep = 0;
+  protected abstract create(points: number, duration: number, name: string): RateLimiterAbstract;
 
-  async hit(key: string, limit: number, windowMs: number, now: number): Promise<HitResult> {
-    if (++this.#sinceSweep >= SWEEP_EVERY) this.#sweep(now);
-    let entry = this.#keys.get(key);
-    if (!entry) {
-      if (this.#keys.size >= MAX_KEYS) this.#keys.delete(this.#keys.keys().next().value!);
-      entry = { windowMs, hits: [] };
-      this.#keys.set(key, entry);
+  #limiter(name: string): RateLimiterAbstract {
+    let limiter = this.#limiters.get(name);
+    if (!limiter) {
+      const [points, duration] = name.split('/').map(Number) as [number, number];
+      limiter = this.create(points, duration, name);
+      this.#limiters.set(name, limiter);
     }
-    entry.windowMs = windowMs;
-    const hits = entry.hits;
-    while (hits.length > 0 && hits[0]!.at <= now - windowMs) hits.shift();
-    if (hits.length >= limit) {
-      // Room comes back when the hit that put the window over its limit leaves it.
-      return { ok: false, retryAfterMs: Math.max(1, hits[hits.length - limit]!.at + windowMs - now) };
+    return limiter;
+  }
+
+  async hit(key: string, limit: number, windowMs: number): Promise<HitResult> {
+    const name = `${limit}/${Math.max(1, Math.ceil(windowMs / 1000))}`;
+    const limiter = this.#limiter(name);
+    try {
+      const res = await limiter.consume(key);
+      // The window's end goes with the hit: taking it back after that would credit the next window.
+      return { ok: true, id: `${name}/${Date.now() + res.msBeforeNext}` };
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      // A refused attempt counts nowhere: the limiter counted it, so it is given back.
+      await limiter.reward(key, 1);
+      return { ok: false, retryAfterMs: Math.max(1, error.msBeforeNext) };
     }
-    const id = randomBytes(6).toString('base64url');
-    hits.push({ at: now, id });
-    return { ok: true, id };
   }
 
   async undo(key: string, id: string): Promise<void> {
-    const entry = this.#keys.get(key);
-    if (!entry) return;
-    const i = entry.hits.findIndex((h) => h.id === id);
-    if (i >= 0) entry.hits.splice(i, 1);
+    const [points, duration, end] = id.split('/');
+    if (!(Date.now() < Number(end))) return;
+    await this.#limiter(`${points}/${duration}`).reward(key, 1);
   }
 
-  async close(): Promise<void> {
-    this.#keys.clear();
-  }
-
-  #sweep(now: number): void {
-    this.#sinceSweep = 0;
-    for (const [key, entry] of this.#keys) {
-      const last = entry.hits[entry.hits.length - 1];
-      if (!last || last.at <= now - entry.windowMs) this.#keys.delete(key);
-    }
-  }
+  abstract close(): Promise<void>;
 }
 
+/** The store of a single process (SQLite deployments, or any server without Redis). Keys go when their window ends. */
+export class MemoryWindowStore extends FlexibleStore {
+  protected create(points: number, duration: number): RateLimiterAbstract {
+    return new RateLimiterMemory({ points, duration });
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** After a failure the store is not asked again for a while, so a dead Redis costs requests no time. */
 const RETRY_AFTER_FAILURE_MS = 5000;
 
-// One round trip, atomic: trim the log to the window, then record the hit only if there is room.
-// A hit's member is "<time>:<id>", so equal times stay distinct.
-const HIT_SCRIPT = `
-local key = KEYS[1]
-local now = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local limit = tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-local n = redis.call('ZCARD', key)
-if n < limit then
-  redis.call('ZADD', key, now, ARGV[4])
-  redis.call('PEXPIRE', key, window)
-  return -1
-end
-local edge = redis.call('ZRANGE', key, n - limit, n - limit, 'WITHSCORES')
-return tonumber(edge[2]) + window - now
-`;
-
 /**
- * The store shared by every instance that points at the same Redis: a sorted set per key, scored
- * by hit time. Times come from the app's clock, so instances should keep their clocks in sync
- * (as NTP does) — a skew of a second shifts a window by a second.
+ * The store shared by every instance that points at the same Redis: one counter per key, which
+ * expires with its window (Redis keeps the time, so instances need no common clock).
  */
-export class RedisWindowStore implements WindowStore {
+export class RedisWindowStore extends FlexibleStore {
   readonly #redis: Redis;
   readonly #prefix: string;
-  /** After a failure the store is not asked again for a while, so a dead Redis costs requests no time. */
   #downUntil = 0;
 
   constructor(url: string, prefix = 'teahouse:rate:') {
+    super();
     this.#redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2000 });
-    this.#redis.defineCommand('teahouseHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     // ioredis reports connection trouble as events; requests still fail (and are answered) on their own.
     this.#redis.on('error', () => {});
     this.#prefix = prefix;
   }
 
-  async hit(key: string, limit: number, windowMs: number, now: number): Promise<HitResult> {
-    const id = `${now}:${randomBytes(6).toString('base64url')}`;
+  protected create(points: number, duration: number, name: string): RateLimiterAbstract {
+    return new RateLimiterRedis({ storeClient: this.#redis, points, duration, keyPrefix: `${this.#prefix}${name}` });
+  }
+
+  override async hit(key: string, limit: number, windowMs: number): Promise<HitResult> {
     if (Date.now() < this.#downUntil) throw new Error('the Redis rate limit store failed a moment ago');
-    const run = (this.#redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).teahouseHit!;
-    let wait: number;
     try {
-      wait = Number(await run.call(this.#redis, this.#prefix + key, now, windowMs, limit, id));
+      return await super.hit(key, limit, windowMs);
     } catch (error) {
       this.#downUntil = Date.now() + RETRY_AFTER_FAILURE_MS;
       throw error;
     }
-    return wait < 0 ? { ok: true, id } : { ok: false, retryAfterMs: Math.max(1, wait) };
-  }
-
-  async undo(key: string, id: string): Promise<void> {
-    await this.#redis.zrem(this.#prefix + key, id);
   }
 
   async close(): Promise<void> {

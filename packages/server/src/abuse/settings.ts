@@ -1,4 +1,4 @@
-/** `[hits, seconds]`: at most `hits` requests in any window of `seconds` (a sliding window). */
+/** `[hits, seconds]`: at most `hits` requests per window of `seconds`, a window starting at a key's first hit. */
 export type RateWindow = readonly [hits: number, seconds: number];
 
 /** Limits of one kind of request; `null` turns one off. */

@@ -4,7 +4,7 @@ import { MAX_GUEST_NAME, type GuestToken } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { ApiError, invalid, unauthorized } from '../errors.js';
 import type { Site } from '../sites/sites.js';
-import { toAuthor, upsertUser } from '../threads/floors.js';
+import { toAuthor, upsertUser } from '../threads/users.js';
 import { GUEST_SUB_PREFIX, type TokenUser } from './token.js';
 import { signServerToken, verifyServerToken } from './server-token.js';
 
@@ -44,7 +44,6 @@ export async function createGuest(db: Database, site: Site, input: string): Prom
   const name = guestName(input);
   const lowered = name.toLowerCase();
   if (RESERVED.has(lowered) || lowered === site.name.toLowerCase()) throw new ApiError(409, 'name_taken', `the nickname "${name}" is reserved`);
-  await db.ready;
   // SQLite's lower() folds ASCII only: comparing with its own lower() of the name too catches the rest exactly.
   const taken = await db.kysely.selectFrom('users').select('id')
     .where('site_id', '=', site.id)
@@ -55,7 +54,7 @@ export async function createGuest(db: Database, site: Site, input: string): Prom
   if (taken) throw new ApiError(409, 'name_taken', `"${name}" is the name of a reader of this site: choose another nickname`);
   const id = randomBytes(16).toString('base64url');
   const { token, expiresAt } = await signServerToken(site, { type: 'guest', sub: id, name }, GUEST_TTL_SECONDS);
-  const user = await upsertUser(db, site, guestUser(id, name));
+  const user = await db.write((work) => upsertUser(work.trx, site, guestUser(id, name)));
   return { token, expiresAt, author: toAuthor(user) };
 }
 

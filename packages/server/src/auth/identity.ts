@@ -2,7 +2,7 @@ import type { AuthorRole, Role } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { ApiError, unauthorized } from '../errors.js';
 import type { Site } from '../sites/sites.js';
-import { viewerUser, type UserRow } from '../threads/floors.js';
+import { viewerUser, type UserRow } from '../threads/users.js';
 import { verifyGuest } from './guest.js';
 import { roleOf } from './roles.js';
 import { bearerToken, tokenType, verifyToken, type TokenUser } from './token.js';

@@ -112,12 +112,11 @@ export interface Rotation {
  * already ends sooner keeps its end). Hosts switch to the new key during the overlap.
  */
 export async function rotateKey(db: Database, siteId: string, overlapSeconds = DEFAULT_OVERLAP_SECONDS): Promise<Rotation> {
-  await db.ready;
   const now = Date.now();
   const created = new Date(now).toISOString();
   const ends = new Date(now + overlapSeconds * 1000).toISOString();
   const rotation = { kid: newKid(), secret: newSecret(), oldKeysExpireAt: ends };
-  await db.kysely.transaction().execute(async (trx) => {
+  await db.write(async ({ trx }) => {
     const site = await trx.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
     if (!site) throw notFound(`unknown site "${siteId}"`);
     await trx.updateTable('site_keys').set({ expires_at: ends }).where('site_id', '=', siteId)

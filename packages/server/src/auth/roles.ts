@@ -37,27 +37,28 @@ export function listRoles(site: Pick<Site, 'settings' | 'grants'>): UserRole[] {
 
 /** Grants (or, with `null`, revokes) a role through the admin API; the user's stored role follows. */
 export async function setGrant(db: Database, site: Site, sub: string, role: GrantedRole | null): Promise<UserRole> {
-  await db.ready;
-  if (role === null) {
-    await db.kysely.deleteFrom('site_roles').where('site_id', '=', site.id).where('external_id', '=', sub).execute();
-  } else {
-    await db.kysely.insertInto('site_roles')
-      .values({ site_id: site.id, external_id: sub, role, created_at: new Date().toISOString() })
-      .onConflict((oc) => oc.columns(['site_id', 'external_id']).doUpdateSet({ role }))
-      .execute();
-  }
   const grants = new Map(site.grants);
   if (role === null) grants.delete(sub);
   else grants.set(sub, role);
   const after = userRole({ settings: site.settings, grants }, sub);
-  // Floors show the role stored with the user; a guest row is never a host user's.
-  await db.kysely.updateTable('users').set({ role: after.role })
-    .where('site_id', '=', site.id).where('external_id', '=', sub).where('role', '<>', 'guest').execute();
+  await db.write(async ({ trx }) => {
+    if (role === null) {
+      await trx.deleteFrom('site_roles').where('site_id', '=', site.id).where('external_id', '=', sub).execute();
+    } else {
+      await trx.insertInto('site_roles')
+        .values({ site_id: site.id, external_id: sub, role, created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(['site_id', 'external_id']).doUpdateSet({ role }))
+        .execute();
+    }
+    // Floors show the role stored with the user; a guest row is never a host user's.
+    await trx.updateTable('users').set({ role: after.role })
+      .where('site_id', '=', site.id).where('external_id', '=', sub).where('role', '<>', 'guest').execute();
+  });
   return after;
 }
 
 /** The admin API's grants of a site. */
 export async function loadGrants(db: Database, siteId: string): Promise<Map<string, GrantedRole>> {
   const rows = await db.kysely.selectFrom('site_roles').select(['external_id', 'role']).where('site_id', '=', siteId).execute();
-  return new Map(rows.filter((row) => row.role === 'moderator' || row.role === 'admin').map((row) => [row.external_id, row.role as GrantedRole]));
+  return new Map(rows.map((row) => [row.external_id, row.role]));
 }

@@ -1,3 +1,5 @@
+import type { GrantedRole } from '@teahouse/protocol';
+
 /** One HS256 key a site's host signs reader tokens with; several are valid while a rotation overlaps. */
 export interface SiteKeysTable {
   site_id: string;
@@ -14,8 +16,7 @@ export interface SiteRolesTable {
   site_id: string;
   /** The host's user id (`sub`). */
   external_id: string;
-  /** `moderator` or `admin`. */
-  role: string;
+  role: GrantedRole;
   created_at: string;
 }
 

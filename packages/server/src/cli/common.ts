@@ -14,9 +14,8 @@ export const databaseFrom = (value: string | undefined): string => value || proc
 
 /** Runs `work` with the database of `--database`, closed afterwards whatever happens. */
 export async function withDatabase<T>(url: string | undefined, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = openDatabase(databaseFrom(url));
+  const db = await openDatabase(databaseFrom(url));
   try {
-    await db.ready;
     return await work(db);
   } finally {
     await db.close();

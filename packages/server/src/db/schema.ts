@@ -1,3 +1,4 @@
+import type { AuthorRole, FloorKind, FloorStatus } from '@teahouse/protocol';
 import type { Generated } from 'kysely';
 import type { RewardTables } from '../rewards/schema.js';
 import type { IdentityTables } from '../auth/schema.js';
@@ -25,7 +26,7 @@ export interface UsersTable {
   external_id: string;
   name: string;
   avatar: string | null;
-  role: string;
+  role: AuthorRole;
   created_at: string;
 }
 
@@ -48,13 +49,13 @@ export interface FloorsTable {
   id: string;
   thread_id: string;
   number: number;
-  kind: string;
+  kind: FloorKind;
   author_user_id: string | null;
   parent_number: number | null;
   quote_number: number | null;
   body_source: string;
   body_json: string;
-  status: string;
+  status: FloorStatus;
   created_at: string;
   edited_at: string | null;
   /** The top-level floor this one sits under; its own number when it is one. */

@@ -38,7 +38,6 @@ function parsedBody(source: string): string {
 }
 
 export async function restoreSite(db: Database, file: string, options: { site?: string; reporter?: ImportReporter } = {}): Promise<RestoreResult> {
-  await db.ready;
   const started = Date.now();
   const { size } = await stat(file);
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
@@ -157,7 +156,7 @@ export async function restoreSite(db: Database, file: string, options: { site?: 
     }
   }
   summary.seconds = (Date.now() - started) / 1000;
-  db.notifyThreadChange({ site: siteId, page: '' });
+  db.events.changed({ site: siteId, page: '' });
   return summary;
 }
 

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import { parseBody } from '../rich-text/markdown.js';
 import { GUEST_SUB_PREFIX } from '../auth/token.js';
 import { resolveReactions, type ResolvedReactions } from '../reactions/settings.js';
-import { clean, newId } from '../threads/floors.js';
+import { clean, newId } from '../db/ids.js';
 import { nestedPlace } from '../threads/nested.js';
 import type { Site } from '../sites/sites.js';
 import type {
@@ -191,7 +191,7 @@ export class ImportWriter {
     this.summary.imported = counts;
     this.summary.skipped = skipped;
     for (const b of [...bad, ...this.#notes]) this.bad(b.at, b.message);
-    for (const page of this.#changed) this.#db.notifyThreadChange({ site: this.#site.id, page });
+    for (const page of this.#changed) this.#db.events.changed({ site: this.#site.id, page });
     this.#changed.clear();
   }
 

@@ -5,7 +5,6 @@ import type { Tables } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { awardReply } from '../rewards/actions.js';
 import { reverseAwardsFor } from '../rewards/ledger.js';
-import { kickWebhooks } from '../rewards/webhooks.js';
 import type { Site } from '../sites/sites.js';
 import type { Actor } from './access.js';
 import { recordAudit } from './audit.js';
@@ -23,7 +22,7 @@ export async function settle(trx: Kysely<Tables>, floorId: string): Promise<bool
 }
 
 /** The status and pin a floor should have after an action; throws 409 where the action does not apply. */
-function target(floor: FloorState, action: FloorActionName): { status: string; pinned: boolean } {
+function target(floor: FloorState, action: FloorActionName): { status: FloorStatus; pinned: boolean } {
   const pinned = floor.pinned_at !== null;
   switch (action) {
     case 'approve':
@@ -61,40 +60,32 @@ export async function moderateFloor(
   action: FloorActionName,
   reason: string | undefined,
 ): Promise<ActionResult> {
-  await db.ready;
-  const result = await db.kysely.transaction().execute(async (trx) => {
+  return db.write(async (work) => {
+    const { trx } = work;
     const floor = await lockFloor(trx, site.id, floorId);
     if (!floor) throw notFound(`no floor ${floorId} on this site`);
     const next = target(floor, action);
     const statusChanged = next.status !== floor.status;
     const pinChanged = next.pinned !== (floor.pinned_at !== null);
     const settled = action === 'pin' || action === 'unpin' ? false : await settle(trx, floor.id);
-    if (!statusChanged && !pinChanged && !settled) return null;
+    if (!statusChanged && !pinChanged && !settled) return { item: await moderatedFloor(trx, site.id, floorId), changed: false };
     if (statusChanged || pinChanged) {
-      await changeFloor(db, trx, floor, {
+      await changeFloor(work, site.id, floor, {
         ...(statusChanged ? { status: next.status } : {}),
         ...(pinChanged ? { pinned_at: next.pinned ? new Date().toISOString() : null } : {}),
       });
     }
-    let ledger = 0;
-    if ((action === 'hide' || action === 'delete') && statusChanged) ledger += await reverseAwardsFor(trx, site, `floor:${floor.id}`);
+    if ((action === 'hide' || action === 'delete') && statusChanged) await reverseAwardsFor(work, site, `floor:${floor.id}`);
     // A held reply earns its award when it is published, as it would have on posting.
     if (floor.status === 'pending' && next.status === 'published' && floor.kind === 'reply' && floor.author_user_id && !floor.shadow) {
-      await awardReply(trx, site, floor.author_user_id, floor.thread_id, floor.id);
-      ledger += 1;
+      await awardReply(work, site, floor.author_user_id, floor.thread_id, floor.id);
     }
     await recordAudit(trx, {
       siteId: site.id, actor, action, reason,
       floor: { id: floor.id, threadId: floor.thread_id, page: floor.page, number: floor.number },
       userId: floor.author_user_id,
-      ...(statusChanged ? { status: { from: floor.status as FloorStatus, to: next.status as FloorStatus } } : {}),
+      ...(statusChanged ? { status: { from: floor.status, to: next.status } } : {}),
     });
-    return { page: floor.page, threadId: floor.thread_id, ledger };
+    return { item: await moderatedFloor(trx, site.id, floorId), changed: true };
   });
-  if (result) {
-    db.notifyThreadChange({ site: site.id, page: result.page });
-    db.events.notify(result.threadId);
-    if (result.ledger > 0) kickWebhooks(db);
-  }
-  return { item: await moderatedFloor(db, site.id, floorId), changed: result !== null };
 }

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { AuditAction, AuditEntry, AuditLog, BanKind, FloorStatus, Role } from '@teahouse/protocol';
+import type { AuditAction, AuditEntry, AuditLog, AuthorRole, BanKind, FloorStatus } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
-import { findThread } from '../threads/floors.js';
+import { findThread } from '../threads/threads.js';
 import type { Actor } from './access.js';
 
 export const DEFAULT_MODERATION_PAGE = 30;
@@ -16,7 +16,7 @@ export interface AuditRecord {
   floor?: { id: string; threadId: string; page: string; number: number } | undefined;
   /** The commenter acted on, or the floor's author. */
   userId?: string | null | undefined;
-  status?: { from: string; to: string } | undefined;
+  status?: { from: FloorStatus; to: FloorStatus } | undefined;
   ban?: { kind: BanKind; until: string | null } | undefined;
   words?: { banned: number; suspect: number } | undefined;
 }
@@ -45,11 +45,11 @@ export async function recordAudit(trx: Kysely<Tables>, record: AuditRecord): Pro
   }).execute();
 }
 
-type UserCols = { id: string | null; name: string | null; avatar: string | null; role: string | null };
+type UserCols = { id: string | null; name: string | null; avatar: string | null; role: AuthorRole | null };
 
 /** A user row from a left join, or null when there was none. */
 export const joinedAuthor = (u: UserCols) =>
-  u.id !== null && u.name !== null && u.role !== null ? { id: u.id, name: u.name, avatar: u.avatar, role: u.role as Role } : null;
+  u.id !== null && u.name !== null && u.role !== null ? { id: u.id, name: u.name, avatar: u.avatar, role: u.role } : null;
 
 /** An actor as the API shows it. */
 export const toActor = (kind: string, user: ReturnType<typeof joinedAuthor>, label: string | null): AuditEntry['actor'] => ({
@@ -64,7 +64,6 @@ export async function listAudit(
   siteId: string,
   query: { action?: AuditAction | undefined; user?: string | undefined; page?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
 ): Promise<AuditLog> {
-  await db.ready;
   const limit = query.limit ?? DEFAULT_MODERATION_PAGE;
   let q = db.kysely
     .selectFrom('moderation_audit as a')
@@ -91,16 +90,16 @@ export async function listAudit(
       id: String(row.id),
       createdAt: row.created_at,
       actor: toActor(row.actor_kind, joinedAuthor({ id: row.au_id, name: row.au_name, avatar: row.au_avatar, role: row.au_role }), row.actor_label),
-      action: row.action as AuditEntry['action'],
+      action: row.action,
       reason: row.reason,
       floor: row.floor_id !== null && row.page_key !== null && row.floor_number !== null
         ? { id: row.floor_id, page: row.page_key, number: row.floor_number }
         : null,
       user: joinedAuthor({ id: row.tu_id, name: row.tu_name, avatar: row.tu_avatar, role: row.tu_role }),
       ...(row.status_from !== null && row.status_to !== null
-        ? { status: { from: row.status_from as FloorStatus, to: row.status_to as FloorStatus } }
+        ? { status: { from: row.status_from, to: row.status_to } }
         : {}),
-      ...(row.ban_kind !== null ? { ban: { kind: row.ban_kind as BanKind, until: row.ban_until } } : {}),
+      ...(row.ban_kind !== null ? { ban: { kind: row.ban_kind, until: row.ban_until } } : {}),
       ...(details.words ? { words: details.words } : {}),
     };
   });

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Ban, BanKind, BanList, ErrorIssue } from '@teahouse/protocol';
+import type { AuthorRole, Ban, BanKind, BanList, ErrorIssue } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
+import type { Work } from '../db/work.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import type { Site } from '../sites/sites.js';
 import type { Actor } from './access.js';
@@ -47,19 +48,17 @@ export async function refuseBanned(db: Database, siteId: string, userId: string,
   return bans;
 }
 
-/** The pages whose threads a change touched, to drop their caches and wake their streams after the commit. */
-export type Touched = { id: string; page: string }[];
-
 /**
  * Shows or hides every floor of a commenter from everyone else, keeping each thread's reply
  * count and each top-level floor's reply count exact, and bumping each thread's version so
  * cached pages are rebuilt. No live events: the commenter's own open pages must not change.
  */
-async function setShadow(trx: Kysely<Tables>, userId: string, on: boolean): Promise<Touched> {
+async function setShadow(work: Work, siteId: string, userId: string, on: boolean): Promise<void> {
+  const { trx } = work;
   const floors = await trx.selectFrom('floors as f').innerJoin('threads as t', 't.id', 'f.thread_id')
     .select(['f.thread_id', 'f.status', 'f.depth', 'f.root_number', 't.page_key'])
     .where('f.author_user_id', '=', userId).where('f.shadow', '=', on ? 0 : 1).execute();
-  if (floors.length === 0) return [];
+  if (floors.length === 0) return;
   await trx.updateTable('floors').set({ shadow: on ? 1 : 0 }).where('author_user_id', '=', userId).execute();
   const threads = new Map<string, { page: string; delta: number }>();
   const roots = new Map<string, { thread: string; root: number; delta: number }>();
@@ -77,28 +76,22 @@ async function setShadow(trx: Kysely<Tables>, userId: string, on: boolean): Prom
     }
   }
   // Threads in one order in every transaction, so two of them never wait on each other.
-  for (const [id, { delta }] of [...threads].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [id, { page, delta }] of [...threads].sort(([a], [b]) => (a < b ? -1 : 1))) {
     await trx.updateTable('threads')
       .set((eb) => ({ reply_count: eb('reply_count', '+', delta), version: eb('version', '+', 1) }))
       .where('id', '=', id).execute();
+    work.claimVersion(id);
+    work.touch({ id, site: siteId, page });
   }
   for (const { thread, root, delta } of roots.values()) {
     if (delta === 0) continue;
     await trx.updateTable('floors').set((eb) => ({ descendants: eb('descendants', '+', delta) }))
       .where('thread_id', '=', thread).where('number', '=', root).execute();
   }
-  return [...threads].map(([id, { page }]) => ({ id, page }));
 }
 
-const notifyTouched = (db: Database, siteId: string, touched: Touched) => {
-  for (const { id, page } of touched) {
-    db.notifyThreadChange({ site: siteId, page });
-    db.events.notify(id);
-  }
-};
-
-async function banRow(db: Database, siteId: string, userId: string, kind: BanKind): Promise<Ban> {
-  const row = await db.kysely.selectFrom('bans as b')
+async function banRow(k: Kysely<Tables>, siteId: string, userId: string, kind: BanKind): Promise<Ban> {
+  const row = await k.selectFrom('bans as b')
     .innerJoin('users as u', 'u.id', 'b.user_id')
     .leftJoin('users as a', 'a.id', 'b.actor_user_id')
     .select(['b.kind', 'b.until', 'b.reason', 'b.created_at', 'b.actor_kind', 'b.actor_label',
@@ -110,15 +103,15 @@ async function banRow(db: Database, siteId: string, userId: string, kind: BanKin
 }
 
 type BanJoin = {
-  kind: string; until: string | null; reason: string | null; created_at: string; actor_kind: string; actor_label: string | null;
-  u_id: string; u_name: string; u_avatar: string | null; u_role: string;
-  a_id: string | null; a_name: string | null; a_avatar: string | null; a_role: string | null;
+  kind: BanKind; until: string | null; reason: string | null; created_at: string; actor_kind: string; actor_label: string | null;
+  u_id: string; u_name: string; u_avatar: string | null; u_role: AuthorRole;
+  a_id: string | null; a_name: string | null; a_avatar: string | null; a_role: AuthorRole | null;
 };
 
 function toBan(row: BanJoin): Ban {
   return {
     user: joinedAuthor({ id: row.u_id, name: row.u_name, avatar: row.u_avatar, role: row.u_role })!,
-    kind: row.kind as BanKind,
+    kind: row.kind,
     until: row.until,
     reason: row.reason,
     createdAt: row.created_at,
@@ -138,7 +131,6 @@ export async function banUser(
   actor: Actor,
   input: { user: string; kind?: BanKind | undefined; until?: string | null | undefined; reason: string },
 ): Promise<{ ban: Ban; created: boolean }> {
-  await db.ready;
   const kind = input.kind ?? 'ban';
   const until = input.until ? new Date(input.until).toISOString() : null;
   if (until !== null && kind === 'shadow') {
@@ -153,17 +145,16 @@ export async function banUser(
     until, reason: input.reason, created_at: new Date().toISOString(), actor_kind: actor.kind,
     actor_user_id: actor.kind === 'user' ? actor.userId : null, actor_label: actor.kind === 'user' ? null : actor.label,
   };
-  const { created, touched } = await db.kysely.transaction().execute(async (trx) => {
+  return db.write(async (work) => {
+    const { trx } = work;
     const existing = await trx.selectFrom('bans').select('id').where('site_id', '=', site.id).where('user_id', '=', target.id)
       .where('kind', '=', kind).executeTakeFirst();
     if (existing) await trx.updateTable('bans').set(row).where('id', '=', existing.id).execute();
     else await trx.insertInto('bans').values({ site_id: site.id, user_id: target.id, kind, ...row }).execute();
-    const touched = kind === 'shadow' ? await setShadow(trx, target.id, true) : [];
+    if (kind === 'shadow') await setShadow(work, site.id, target.id, true);
     await recordAudit(trx, { siteId: site.id, actor, action: 'ban', reason: input.reason, userId: target.id, ban: { kind, until } });
-    return { created: !existing, touched };
+    return { ban: await banRow(trx, site.id, target.id, kind), created: !existing };
   });
-  notifyTouched(db, site.id, touched);
-  return { ban: await banRow(db, site.id, target.id, kind), created };
 }
 
 /** Lifts one kind of ban (or both): a lifted shadow-ban shows the commenter's floors to everyone again. */
@@ -174,22 +165,20 @@ export async function unbanUser(
   userId: string,
   options: { kind?: BanKind | undefined; reason?: string | undefined },
 ): Promise<BanKind[]> {
-  await db.ready;
   const kinds: BanKind[] = options.kind ? [options.kind] : ['ban', 'shadow'];
-  const { lifted, touched } = await db.kysely.transaction().execute(async (trx) => {
+  return db.write(async (work) => {
+    const { trx } = work;
     const rows = await trx.selectFrom('bans').select(['id', 'kind', 'until']).where('site_id', '=', site.id)
       .where('user_id', '=', userId).where('kind', 'in', kinds).execute();
-    if (rows.length === 0) return { lifted: [] as BanKind[], touched: [] as Touched };
+    if (rows.length === 0) return [];
     await trx.deleteFrom('bans').where('id', 'in', rows.map((r) => r.id)).execute();
-    const lifted = rows.map((r) => r.kind as BanKind).sort();
-    const touched = lifted.includes('shadow') ? await setShadow(trx, userId, false) : [];
+    const lifted = rows.map((r) => r.kind).sort();
+    if (lifted.includes('shadow')) await setShadow(work, site.id, userId, false);
     for (const row of rows) {
-      await recordAudit(trx, { siteId: site.id, actor, action: 'unban', reason: options.reason, userId, ban: { kind: row.kind as BanKind, until: row.until } });
+      await recordAudit(trx, { siteId: site.id, actor, action: 'unban', reason: options.reason, userId, ban: { kind: row.kind, until: row.until } });
     }
-    return { lifted, touched };
+    return lifted;
   });
-  notifyTouched(db, site.id, touched);
-  return lifted;
 }
 
 /** Bans in force, newest first, by keyset on the ban's id. */
@@ -198,7 +187,6 @@ export async function listBans(
   siteId: string,
   query: { kind?: BanKind | undefined; cursor?: string | undefined; limit?: number | undefined },
 ): Promise<BanList> {
-  await db.ready;
   const limit = query.limit ?? DEFAULT_MODERATION_PAGE;
   const after = query.cursor === undefined ? undefined : decodeBanCursor(query.cursor);
   let q = db.kysely.selectFrom('bans as b')

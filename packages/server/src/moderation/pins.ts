@@ -1,7 +1,8 @@
 import type { Floor } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Site } from '../sites/sites.js';
-import { floorQuery, toFloor, type ThreadRow } from '../threads/floors.js';
+import { floorQuery, toFloor } from '../threads/mapping.js';
+import type { ListedThread } from '../threads/threads.js';
 import { countsFor, shownCounts } from '../reactions/reactions.js';
 import { visibleWhere, type Scope } from './visibility.js';
 
@@ -12,11 +13,11 @@ export const MAX_PINNED = 5;
 export async function pinnedFloors(
   db: Database,
   site: Site,
-  thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null,
+  thread: ListedThread,
   scope: Scope,
 ): Promise<Floor[]> {
   if (!thread) return [];
-  const rows = await floorQuery(db, thread.id)
+  const rows = await floorQuery(db.kysely, thread.id)
     .where('f.pinned_at', 'is not', null)
     .where('f.status', '=', 'published')
     .where(visibleWhere(scope))

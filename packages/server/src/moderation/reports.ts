@@ -1,10 +1,11 @@
 import type { ReportReceipt, ReportReason } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { ApiError, notFound } from '../errors.js';
+import { newId } from '../db/ids.js';
 import { reverseAwardsFor } from '../rewards/ledger.js';
-import { kickWebhooks } from '../rewards/webhooks.js';
 import type { Site } from '../sites/sites.js';
-import { findThread, newId, type UserRow } from '../threads/floors.js';
+import { findThread } from '../threads/threads.js';
+import type { UserRow } from '../threads/users.js';
 import { recordAudit } from './audit.js';
 import { refuseBanned } from './bans.js';
 import { moderationOf } from './settings.js';
@@ -23,7 +24,6 @@ export async function reportFloor(
   reporter: UserRow,
   input: { page: string; number: number; reason: ReportReason; note?: string | undefined },
 ): Promise<ReportReceipt> {
-  await db.ready;
   await refuseBanned(db, site.id, reporter.id, 'reporting');
   const thread = await findThread(db, site.id, input.page);
   if (!thread) throw notFound(`no thread for page "${input.page}"`);
@@ -37,7 +37,8 @@ export async function reportFloor(
   const { reportThreshold } = moderationOf(site);
   const note = input.note?.trim() ? input.note.trim() : null;
 
-  const result = await db.kysely.transaction().execute(async (trx) => {
+  return db.write(async (work) => {
+    const { trx } = work;
     const floor = await lockFloor(trx, site.id, found.id);
     if (!floor) throw notFound(`no floor ${input.number} in this thread`);
     const now = new Date().toISOString();
@@ -49,7 +50,7 @@ export async function reportFloor(
     if (!inserted) {
       const earlier = await trx.selectFrom('reports').select(['reason', 'created_at'])
         .where('floor_id', '=', floor.id).where('user_id', '=', reporter.id).executeTakeFirstOrThrow();
-      return { receipt: { floor: floor.number, reason: earlier.reason as ReportReason, createdAt: earlier.created_at, created: false }, hidden: false, ledger: 0 };
+      return { floor: floor.number, reason: earlier.reason, createdAt: earlier.created_at, created: false };
     }
     // A floor held for review stays `pending` in the queue; any other joins it as reported.
     await trx.insertInto('moderation_queue')
@@ -59,10 +60,9 @@ export async function reportFloor(
     const open = await trx.selectFrom('reports').select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('floor_id', '=', floor.id).where('resolved_at', 'is', null).executeTakeFirstOrThrow();
     const hide = reportThreshold > 0 && Number(open.n) >= reportThreshold && floor.status === 'published';
-    let ledger = 0;
     if (hide) {
-      await changeFloor(db, trx, floor, { status: 'hidden', pinned_at: null });
-      ledger = await reverseAwardsFor(trx, site, `floor:${floor.id}`);
+      await changeFloor(work, site.id, floor, { status: 'hidden', pinned_at: null });
+      await reverseAwardsFor(work, site, `floor:${floor.id}`);
       await recordAudit(trx, {
         siteId: site.id, actor: { kind: 'system', label: 'reports' }, action: 'auto_hide',
         reason: `reported by ${Number(open.n)} readers`,
@@ -70,12 +70,6 @@ export async function reportFloor(
         userId: floor.author_user_id, status: { from: 'published', to: 'hidden' },
       });
     }
-    return { receipt: { floor: floor.number, reason: input.reason, createdAt: now, created: true }, hidden: hide, ledger };
+    return { floor: floor.number, reason: input.reason, createdAt: now, created: true };
   });
-  if (result.hidden) {
-    db.notifyThreadChange({ site: site.id, page: input.page });
-    db.events.notify(thread.id);
-  }
-  if (result.ledger > 0) kickWebhooks(db);
-  return result.receipt;
 }

@@ -1,4 +1,7 @@
+import type { AuditAction, AuditActor, BanKind, FloorStatus, QueueKind, ReportReason } from '@teahouse/protocol';
 import type { Generated } from 'kysely';
+
+type ActorKind = AuditActor['kind'];
 
 /** One reader's report of one floor; the unique (floor, user) pair is the "once per reader" rule. */
 export interface ReportsTable {
@@ -7,7 +10,7 @@ export interface ReportsTable {
   thread_id: string;
   floor_id: string;
   user_id: string;
-  reason: string;
+  reason: ReportReason;
   note: string | null;
   created_at: string;
   /** Set when a moderator acts on the floor: the report no longer counts towards the threshold. */
@@ -19,8 +22,7 @@ export interface ModerationQueueTable {
   floor_id: string;
   site_id: string;
   thread_id: string;
-  /** `pending` or `reported`. */
-  kind: string;
+  kind: QueueKind;
   /** HoldCause as JSON, for held floors. */
   cause: string | null;
   queued_at: string;
@@ -32,12 +34,11 @@ export interface BansTable {
   id: Generated<number | string>;
   site_id: string;
   user_id: string;
-  /** `ban` or `shadow`. */
-  kind: string;
+  kind: BanKind;
   /** Null: permanent. */
   until: string | null;
   reason: string | null;
-  actor_kind: string;
+  actor_kind: ActorKind;
   actor_user_id: string | null;
   actor_label: string | null;
   created_at: string;
@@ -47,12 +48,11 @@ export interface BansTable {
 export interface ModerationAuditTable {
   id: Generated<number | string>;
   site_id: string;
-  /** `user`, `key` or `system`. */
-  actor_kind: string;
+  actor_kind: ActorKind;
   actor_user_id: string | null;
   /** An API key's label, or what the system did it for. */
   actor_label: string | null;
-  action: string;
+  action: AuditAction;
   reason: string | null;
   floor_id: string | null;
   thread_id: string | null;
@@ -60,9 +60,9 @@ export interface ModerationAuditTable {
   floor_number: number | null;
   /** The commenter acted on: a ban's target, or the floor's author. */
   user_id: string | null;
-  status_from: string | null;
-  status_to: string | null;
-  ban_kind: string | null;
+  status_from: FloorStatus | null;
+  status_to: FloorStatus | null;
+  ban_kind: BanKind | null;
   ban_until: string | null;
   /** Word list sizes, as JSON. */
   details: string | null;

@@ -1,8 +1,8 @@
 import type { Kysely, Updateable } from 'kysely';
-import type { Database } from '../db/database.js';
 import type { FloorsTable, Tables } from '../db/schema.js';
-import { recordEvent } from '../events/events.js';
-import { floorQuery, toFloor } from '../threads/floors.js';
+import type { Work } from '../db/work.js';
+import { bumpVersion, recordEvent } from '../events/events.js';
+import { floorQuery, toFloor } from '../threads/mapping.js';
 import { isPublic } from './visibility.js';
 
 /** What a moderation change needs to know of a floor, read inside its transaction. */
@@ -10,8 +10,8 @@ export interface FloorState {
   id: string;
   thread_id: string;
   number: number;
-  kind: string;
-  status: string;
+  kind: FloorsTable['kind'];
+  status: FloorsTable['status'];
   shadow: number;
   depth: number;
   root_number: number | null;
@@ -36,18 +36,21 @@ export async function lockFloor(trx: Kysely<Tables>, siteId: string, floorId: st
 }
 
 /**
- * Changes a floor's status, shadow or pin inside the caller's transaction and keeps what readers
+ * Changes a floor's status, shadow or pin inside the caller's unit of work and keeps what readers
  * see consistent with it: the thread's reply count and the top-level floor's reply count move with
  * the floor in or out of public view; open pages hear of it (`floor.updated` with the public
  * view: a hidden floor arrives empty; a floor coming into view also as `floor.created`); a change
  * nobody but moderators sees still bumps the thread's version, so cached pages are rebuilt.
  */
 export async function changeFloor(
-  db: Database,
-  trx: Kysely<Tables>,
-  floor: FloorState & { thread_author: string | null },
+  work: Work,
+  siteId: string,
+  floor: FloorState & { page: string; thread_author: string | null },
   set: Pick<Updateable<FloorsTable>, 'status' | 'shadow' | 'pinned_at'>,
 ): Promise<void> {
+  const { trx } = work;
+  const thread = { id: floor.thread_id, site: siteId, page: floor.page };
+  work.touch(thread);
   const before = isPublic(floor.status, floor.shadow);
   const after = isPublic(set.status ?? floor.status, set.shadow ?? floor.shadow);
   await trx.updateTable('floors').set(set).where('id', '=', floor.id).execute();
@@ -60,12 +63,12 @@ export async function changeFloor(
     }
   }
   if (!before && !after) {
-    await trx.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', floor.thread_id).execute();
+    await bumpVersion(work, floor.thread_id);
     return;
   }
-  const row = await floorQuery(db, floor.thread_id, trx).where('f.id', '=', floor.id).executeTakeFirstOrThrow();
+  const row = await floorQuery(trx, floor.thread_id).where('f.id', '=', floor.id).executeTakeFirstOrThrow();
   const view = toFloor(row, floor.thread_author);
-  await recordEvent(trx, floor.thread_id, { type: 'floor.updated', floor: view });
+  await recordEvent(work, thread, { type: 'floor.updated', floor: view });
   // Pages loaded while the floor was out of view do not hold it: they add it as a new floor.
-  if (!before && view.status === 'published') await recordEvent(trx, floor.thread_id, { type: 'floor.created', floor: view });
+  if (!before && view.status === 'published') await recordEvent(work, thread, { type: 'floor.created', floor: view });
 }

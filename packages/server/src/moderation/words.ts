@@ -33,17 +33,15 @@ const parseList = (json: string): string[] => {
 
 /** The site's word lists (empty until a moderator sets them). */
 export async function wordLists(db: Database, siteId: string): Promise<WordLists> {
-  await db.ready;
   const row = await db.kysely.selectFrom('moderation_words').select(['banned', 'suspect']).where('site_id', '=', siteId).executeTakeFirst();
   return row ? { banned: parseList(row.banned), suspect: parseList(row.suspect) } : { banned: [], suspect: [] };
 }
 
 /** Replaces both lists, recording the change in the audit log. */
 export async function setWordLists(db: Database, siteId: string, actor: Actor, lists: WordLists): Promise<WordLists> {
-  await db.ready;
   const stored = { banned: cleanList(lists.banned), suspect: cleanList(lists.suspect) };
   const values = { banned: JSON.stringify(stored.banned), suspect: JSON.stringify(stored.suspect), updated_at: new Date().toISOString() };
-  await db.kysely.transaction().execute(async (trx) => {
+  await db.write(async ({ trx }) => {
     await trx.insertInto('moderation_words').values({ site_id: siteId, ...values })
       .onConflict((oc) => oc.column('site_id').doUpdateSet(values)).execute();
     await recordAudit(trx, { siteId, actor, action: 'words', words: { banned: stored.banned.length, suspect: stored.suspect.length } });

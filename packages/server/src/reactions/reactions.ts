@@ -1,20 +1,19 @@
 import type { Kysely } from 'kysely';
 import {
-  DEFAULT_PAGE_SIZE,
   type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReactionState, type ReactionWho, type SetReaction,
 } from '@teahouse/protocol';
-import type { TokenUser } from '../auth/token.js';
-import { roleOf } from '../auth/roles.js';
 import { verifyActor, type Actor } from '../auth/visitor.js';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import type { Site } from '../sites/sites.js';
-import { floorQuery, insertThreadIfMissing, newId, toFloor, viewerUser, type ThreadRow } from '../threads/floors.js';
+import { now } from '../db/ids.js';
+import { floorQuery, toFloor } from '../threads/mapping.js';
+import { insertThreadIfMissing, type ListedThread } from '../threads/threads.js';
+import { upsertUser, viewerUser } from '../threads/users.js';
 import { resolveReactions, type ResolvedReactions } from './settings.js';
 import { awardReactionReceived } from '../rewards/actions.js';
-import { PUBLIC, visibleWhere, type Scope } from '../moderation/visibility.js';
 
 const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 
@@ -137,7 +136,7 @@ export async function withCounts(db: Database, site: Site, threadId: string | nu
 export async function bootstrapReactions(
   db: Database,
   site: Site,
-  thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null,
+  thread: ListedThread,
   page: FloorPage,
 ): Promise<{ page: FloorPage; hot: Floor[]; article: ReactionCounts }> {
   if (!thread) return { page, hot: [], article: {} };
@@ -158,10 +157,10 @@ export async function floorsWithCounts(db: Database, threadId: string, floors: F
 }
 
 /** 热门回复: published floors scoring at least the site's minimum, highest first. */
-export async function hotFloors(db: Database, site: Site, thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null): Promise<Floor[]> {
+export async function hotFloors(db: Database, site: Site, thread: ListedThread): Promise<Floor[]> {
   const { hot } = reactionsOf(site);
   if (!thread || hot.count === 0) return [];
-  const rows = await floorQuery(db, thread.id)
+  const rows = await floorQuery(db.kysely, thread.id)
     .where('f.status', '=', 'published')
     .where('f.shadow', '=', 0)
     .where('f.score', '>=', hot.minScore)
@@ -170,74 +169,6 @@ export async function hotFloors(db: Database, site: Site, thread: Pick<ThreadRow
     .limit(hot.count)
     .execute();
   return rows.map((row) => toFloor(row, thread.author_user_id));
-}
-
-const HOT_CURSOR = /^v1\.h\.(-?\d{1,10})\.(\d{1,10})$/;
-
-/** Cursors of the hottest sort carry the last score and number served. */
-export function encodeHotCursor(score: number, number: number): string {
-  return Buffer.from(`v1.h.${score}.${number}`).toString('base64url');
-}
-
-export function decodeHotCursor(cursor: string): { score: number; number: number } {
-  const text = /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('latin1') : '';
-  const match = HOT_CURSOR.exec(text);
-  const score = Number(match?.[1]);
-  const number = Number(match?.[2]);
-  if (!match || Math.abs(score) > 2_147_483_647 || !(number >= 1 && number <= 2_147_483_647)) {
-    throw invalid('the cursor is not one this server gave out for sort=hottest', [{ path: ['cursor'], message: 'invalid cursor' }]);
-  }
-  return { score, number };
-}
-
-/**
- * Floors by score, highest first, ties in floor order: a keyset page on (score desc, number asc)
- * that walks the `floors_thread_score_number` index.
- */
-export async function listHottest(
-  db: Database,
-  thread: Pick<ThreadRow, 'id' | 'author_user_id'> | null,
-  options: { limit?: number | undefined; cursor?: string | undefined; scope?: Scope | undefined },
-): Promise<FloorPage> {
-  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  const after = options.cursor === undefined ? undefined : decodeHotCursor(options.cursor);
-  if (!thread) return { floors: [], next: null };
-  await db.ready;
-  const scope = options.scope ?? PUBLIC;
-  let query = floorQuery(db, thread.id).select('f.score').where(visibleWhere(scope));
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb('f.score', '<', after.score), eb.and([eb('f.score', '=', after.score), eb('f.number', '>', after.number)])]),
-    );
-  }
-  const rows = await query.orderBy('f.score', 'desc').orderBy('f.number', 'asc').limit(limit + 1).execute();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    floors: page.map((row) => toFloor(row, thread.author_user_id, scope)),
-    next: rows.length > limit && last ? encodeHotCursor(Number(last.score), last.number) : null,
-  };
-}
-
-const now = (): string => new Date().toISOString();
-
-/** The reader's user id, written only when they are new or their name, avatar or role changed. */
-async function userIn(trx: Kysely<Tables>, site: Site, user: TokenUser): Promise<string> {
-  const fields = { name: user.name, avatar: user.avatar, role: roleOf(site, user) };
-  const row = await trx
-    .selectFrom('users')
-    .select(['id', 'name', 'avatar', 'role'])
-    .where('site_id', '=', site.id)
-    .where('external_id', '=', user.sub)
-    .executeTakeFirst();
-  if (row && row.name === fields.name && row.avatar === fields.avatar && row.role === fields.role) return row.id;
-  const written = await trx
-    .insertInto('users')
-    .values({ id: newId(), site_id: site.id, external_id: user.sub, ...fields, created_at: now() })
-    .onConflict((oc) => oc.columns(['site_id', 'external_id']).doUpdateSet(fields))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return written.id;
 }
 
 /**
@@ -259,11 +190,11 @@ export async function setReaction(
     throw invalid(`"${input.key}" is not one of this site's reactions`, [{ path: ['key'], message: 'unknown reaction key' }]);
   }
   const target = input.target;
-  await db.ready;
 
-  const result = await db.kysely.transaction().execute(async (trx) => {
+  return db.write(async (work) => {
+    const { trx } = work;
     // A reader's first reaction creates their user record in this same commit.
-    const ref = actor.kind === 'visitor' ? visitorRef(actor.id) : userRef(await userIn(trx, site, actor.user));
+    const ref = actor.kind === 'visitor' ? visitorRef(actor.id) : userRef((await upsertUser(trx, site, actor.user)).id);
     if (target === 1 && input.on) {
       await insertThreadIfMissing(trx, site, input);
     }
@@ -335,7 +266,7 @@ export async function setReaction(
         .values({ site_id: site.id, thread_id: thread.id, floor_number: target, actor: ref.actor, user_id: ref.userId, key, created_at: now() })
         .execute();
     }
-    if (add.some((key) => (rules.byKey.get(key)?.score ?? 0) > 0)) await awardReactionReceived(trx, site, { authorUserId: authorId, reactorUserId: ref.userId, threadId: thread.id, floorNumber: target });
+    if (add.some((key) => (rules.byKey.get(key)?.score ?? 0) > 0)) await awardReactionReceived(work, site, { authorUserId: authorId, reactorUserId: ref.userId, threadId: thread.id, floorNumber: target });
     // Keys in one order in every transaction, so two of them never wait on each other's rows.
     const changes = [...remove.map((key) => ({ key, delta: -1 })), ...add.map((key) => ({ key, delta: 1 }))]
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -368,15 +299,9 @@ export async function setReaction(
         .execute();
     }
     const counts = shownCounts(site, (await countsFor(trx, thread.id, [target])).get(target));
-    await recordEvent(trx, thread.id, { type: 'reactions.changed', target, counts });
+    await recordEvent(work, { id: thread.id, site: site.id, page: input.page }, { type: 'reactions.changed', target, counts });
     return { state: { target, counts, mine }, changed: true, threadId: thread.id };
   });
-
-  if (result.changed && result.threadId !== null) {
-    db.notifyThreadChange({ site: site.id, page: input.page });
-    db.events.notify(result.threadId);
-  }
-  return result;
 }
 
 const WHO_PAGE = 50;

@@ -1,9 +1,9 @@
 import type { Floor, FloorAward, RootNode, ShareChannel } from '@teahouse/protocol';
-import type { Database } from '../db/database.js';
+import { newId } from '../db/ids.js';
+import type { ThreadRef, Work } from '../db/work.js';
 import { recordEvent } from '../events/events.js';
-import { floorQuery, newId, toFloor } from '../threads/floors.js';
+import { floorQuery, toFloor } from '../threads/mapping.js';
 import { nestedPlace } from '../threads/nested.js';
-import type { Executor } from './ledger.js';
 
 const CHANNEL_NAMES: Record<ShareChannel, string> = {
   wechat_moments: '微信朋友圈',
@@ -34,21 +34,23 @@ export function awardText(name: string, award: FloorAward): string {
 
 /**
  * Adds the announcement floor of an award to the thread, numbered like any floor (the
- * thread's `last_floor + 1` taken in the award's own transaction), and records its
- * `floor.created` event. After commit the caller notifies the thread's caches and streams.
+ * thread's `last_floor + 1` taken in the award's own unit of work), and records its
+ * `floor.created` event.
  */
 export async function announceAward(
-  trx: Executor,
-  db: Database,
-  threadId: string,
+  work: Work,
+  ref: ThreadRef,
   user: { id: string; name: string },
   award: FloorAward,
 ): Promise<Floor> {
+  const { trx } = work;
+  const threadId = ref.id;
   const thread = await trx.updateTable('threads')
     .set((eb) => ({ last_floor: eb('last_floor', '+', 1), reply_count: eb('reply_count', '+', 1), version: eb('version', '+', 1) }))
     .where('id', '=', threadId)
     .returning(['last_floor', 'author_user_id'])
     .executeTakeFirstOrThrow();
+  work.claimVersion(threadId);
   const number = thread.last_floor;
   const text = awardText(user.name, award);
   const body: RootNode = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
@@ -68,8 +70,8 @@ export async function announceAward(
     edited_at: null,
     award: JSON.stringify(award),
   }).execute();
-  const row = await floorQuery(db, threadId, trx).where('f.number', '=', number).executeTakeFirstOrThrow();
+  const row = await floorQuery(trx, threadId).where('f.number', '=', number).executeTakeFirstOrThrow();
   const floor = toFloor(row, thread.author_user_id);
-  await recordEvent(trx, threadId, { type: 'floor.created', floor });
+  await recordEvent(work, ref, { type: 'floor.created', floor });
   return floor;
 }

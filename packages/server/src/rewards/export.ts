@@ -14,7 +14,6 @@ function csvCell(value: unknown): string {
 
 /** Every ledger entry of a site in id order, by keyset, for accounting. */
 export async function* ledgerEntries(db: Database, siteId: string): AsyncGenerator<AdminLedgerEntry> {
-  await db.ready;
   let after: number | string = 0;
   for (;;) {
     const rows = await db.kysely.selectFrom('ledger_entries as e')

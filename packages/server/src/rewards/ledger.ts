@@ -7,9 +7,10 @@ import { conflict, notFound } from '../errors.js';
 import type { Site } from '../sites/sites.js';
 import type { LedgerEntriesTable } from './schema.js';
 import { cycleBucket, dayOf, ruleActive, rewardsOf, type ResolvedRule } from './settings.js';
-import { enqueueWebhook, kickWebhooks as kickAfterCommit } from './webhooks.js';
+import type { Work } from '../db/work.js';
+import { enqueueWebhook } from './webhooks.js';
 
-/** A transaction (or the database itself for single statements). */
+/** The queries of a unit of work (`work.trx`). */
 export type Executor = Kysely<Tables>;
 export type EntryRow = Selectable<LedgerEntriesTable>;
 
@@ -90,7 +91,7 @@ async function addBalance(trx: Executor, siteId: string, userId: string, delta: 
 /** Inserts an entry unless its key exists; `null` means "already there". */
 async function insertEntry(
   trx: Executor,
-  values: Omit<EntryRow, 'id' | 'created_at' | 'available_at' | 'status'> & { status?: string; available_at?: string },
+  values: Omit<EntryRow, 'id' | 'created_at' | 'available_at' | 'status'> & { status?: EntryRow['status']; available_at?: string },
   at: Date,
 ): Promise<EntryRow | null> {
   const created = at.toISOString();
@@ -125,7 +126,7 @@ export interface AwardResult {
 }
 
 /**
- * Awards a rule's points inside the caller's transaction, exactly once per idempotency key
+ * Awards a rule's points inside the caller's unit of work, exactly once per idempotency key
  * (rule + reader + article + channel + cycle [+ object]), within the rule's limit per cycle,
  * the reader's daily cap, the site's daily budget and, for visits, the per-IP window. The
  * entry is inserted first (ON CONFLICT DO NOTHING: a concurrent twin waits on the unique
@@ -133,7 +134,8 @@ export interface AwardResult {
  * Callers that also write a thread lock the thread's row before calling, so every writer
  * takes locks in the same order: thread, ledger key, counters, balance.
  */
-export async function award(trx: Executor, input: AwardInput): Promise<AwardResult> {
+export async function award(work: Work, input: AwardInput): Promise<AwardResult> {
+  const { trx } = work;
   const { site, rule } = input;
   const rewards = rewardsOf(site);
   if (!ruleActive(rewards, rule, input.channel ?? rule.channel)) return { status: 'inactive', entry: null };
@@ -170,7 +172,7 @@ export async function award(trx: Executor, input: AwardInput): Promise<AwardResu
     return { status: limit.status, entry: null };
   }
   await addBalance(trx, site.id, input.userId, rule.points, pending);
-  await enqueueWebhook(trx, site, entry);
+  await enqueueWebhook(work, site, entry);
   return { status: 'awarded', entry };
 }
 
@@ -194,12 +196,22 @@ async function releaseEntry(trx: Executor, siteId: string, userId: string, row: 
     .execute();
 }
 
+/**
+ * Releases a reader's matured awards before their points are read. Reading is the common case and
+ * costs one indexed read; only when something matured is there a unit of work to write.
+ */
+export async function releaseDue(db: Database, siteId: string, userId: string, at = new Date()): Promise<void> {
+  const due = await db.kysely.selectFrom('ledger_entries').select('id')
+    .where('site_id', '=', siteId).where('user_id', '=', userId)
+    .where('status', '=', 'pending').where('available_at', '<=', at.toISOString())
+    .limit(1).executeTakeFirst();
+  if (due) await db.write((work) => releaseMatured(work.trx, siteId, userId, at));
+}
+
 export async function balanceOf(db: Database, siteId: string, userId: string): Promise<{ balance: number; pending: number }> {
-  const row = await db.kysely.transaction().execute(async (trx) => {
-    await releaseMatured(trx, siteId, userId);
-    return trx.selectFrom('balances').select(['balance', 'pending'])
-      .where('site_id', '=', siteId).where('user_id', '=', userId).executeTakeFirst();
-  });
+  await releaseDue(db, siteId, userId);
+  const row = await db.kysely.selectFrom('balances').select(['balance', 'pending'])
+    .where('site_id', '=', siteId).where('user_id', '=', userId).executeTakeFirst();
   return { balance: row?.balance ?? 0, pending: row?.pending ?? 0 };
 }
 
@@ -220,9 +232,9 @@ export interface DebitInput {
  * conditional `balance = balance - ? WHERE balance >= ?`, so concurrent debits never overdraw.
  */
 export async function debit(db: Database, site: Site, input: DebitInput): Promise<{ entry: AdminLedgerEntry; created: boolean }> {
-  await db.ready;
   const key = `debit:${input.idempotencyKey}`;
-  const result = await db.kysely.transaction().execute(async (trx) => {
+  return db.write(async (work) => {
+    const { trx } = work;
     const user = await userByExternalId(trx, site.id, input.user);
     if (!user) throw conflict(`insufficient balance: user "${input.user}" has no points on this site`);
     const entry = await insertEntry(trx, {
@@ -247,11 +259,9 @@ export async function debit(db: Database, site: Site, input: DebitInput): Promis
       const have = await trx.selectFrom('balances').select('balance').where('site_id', '=', site.id).where('user_id', '=', user.id).executeTakeFirst();
       throw conflict(`insufficient balance: ${input.amount} requested, ${have?.balance ?? 0} available`);
     }
-    await enqueueWebhook(trx, site, entry, { user: user.external_id, balance: paid.balance });
+    await enqueueWebhook(work, site, entry, { user: user.external_id, balance: paid.balance });
     return { entry: toAdminEntry(entry, user.external_id, paid.balance), created: true };
   });
-  if (result.created) kickAfterCommit(db);
-  return result;
 }
 
 /**
@@ -265,20 +275,19 @@ export async function reverse(
   entryId: string,
   reason?: string,
 ): Promise<{ entry: AdminLedgerEntry; created: boolean }> {
-  await db.ready;
-  const result = await db.kysely.transaction().execute(async (trx) => {
+  return db.write(async (work) => {
+    const { trx } = work;
     const original = await trx.selectFrom('ledger_entries').selectAll()
       .where('site_id', '=', site.id).where('id', '=', db.dialect === 'sqlite' ? Number(entryId) : entryId).executeTakeFirst();
     if (!original) throw notFound(`no ledger entry ${entryId} on this site`);
-    const created = await reverseRow(trx, site, original, reason);
+    const created = await reverseRow(work, site, original, reason);
     const user = await trx.selectFrom('users').select('external_id').where('id', '=', original.user_id).executeTakeFirstOrThrow();
     return { entry: toAdminEntry(created.entry, user.external_id, created.balance), created: created.created };
   });
-  if (result.created) kickAfterCommit(db);
-  return result;
 }
 
-async function reverseRow(trx: Executor, site: Site, original: EntryRow, reason?: string): Promise<{ entry: EntryRow; created: boolean; balance?: number }> {
+async function reverseRow(work: Work, site: Site, original: EntryRow, reason?: string): Promise<{ entry: EntryRow; created: boolean; balance?: number }> {
+  const { trx } = work;
   if (original.reason === 'reversal') throw conflict('a reversal cannot be reversed; record a new entry instead');
   const key = `reverse:${original.idempotency_key}`;
   const entry = await insertEntry(trx, {
@@ -292,21 +301,21 @@ async function reverseRow(trx: Executor, site: Site, original: EntryRow, reason?
   }
   if (original.status === 'pending') await releaseEntry(trx, site.id, original.user_id, original);
   const balance = await addBalance(trx, site.id, original.user_id, -original.delta, false);
-  await enqueueWebhook(trx, site, entry);
+  await enqueueWebhook(work, site, entry);
   return { entry, created: true, balance };
 }
 
 /**
  * Reverses every award whose `ref` is this one (e.g. `floor:<id>` for a removed reply) when
- * the site reverses awards for removed content. Call it inside the removing transaction.
+ * the site reverses awards for removed content. Call it inside the removing unit of work.
  */
-export async function reverseAwardsFor(trx: Executor, site: Site, ref: string): Promise<number> {
+export async function reverseAwardsFor(work: Work, site: Site, ref: string): Promise<number> {
   if (!rewardsOf(site).reverseOnRemoval) return 0;
-  const rows = await trx.selectFrom('ledger_entries').selectAll()
+  const rows = await work.trx.selectFrom('ledger_entries').selectAll()
     .where('site_id', '=', site.id).where('ref', '=', ref).where('reason', 'in', ['share', 'reply', 'reaction_received', 'daily_visit'])
     .execute();
   let n = 0;
-  for (const row of rows) if ((await reverseRow(trx, site, row, 'removed')).created) n++;
+  for (const row of rows) if ((await reverseRow(work, site, row, 'removed')).created) n++;
   return n;
 }
 

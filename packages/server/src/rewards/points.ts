@@ -2,7 +2,7 @@ import type { Leaderboard, PointsHistory, PointsRules } from '@teahouse/protocol
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Site } from '../sites/sites.js';
-import { releaseMatured, toEntry } from './ledger.js';
+import { releaseDue, toEntry } from './ledger.js';
 import { periodStart, publicRule, rewardsOf } from './settings.js';
 
 export const DEFAULT_HISTORY_PAGE = 20;
@@ -24,7 +24,7 @@ export function pointsRules(site: Site): PointsRules {
 
 /** A reader's entries, newest first, by keyset on the entry id. */
 export async function history(db: Database, site: Site, userId: string, cursor: string | undefined, limit: number): Promise<PointsHistory> {
-  await db.kysely.transaction().execute((trx) => releaseMatured(trx, site.id, userId));
+  await releaseDue(db, site.id, userId);
   let query = db.kysely.selectFrom('ledger_entries').selectAll()
     .where('site_id', '=', site.id).where('user_id', '=', userId);
   if (cursor !== undefined) query = query.where('id', '<', db.dialect === 'sqlite' ? Number(cursor) : cursor);

@@ -1,3 +1,4 @@
+import type { LedgerEntry, ShareChannel } from '@teahouse/protocol';
 import type { Generated } from 'kysely';
 
 export interface LedgerEntriesTable {
@@ -10,7 +11,7 @@ export interface LedgerEntriesTable {
   ref: string | null;
   idempotency_key: string;
   /** `pending` until `available_at` when the site holds new awards, then `available`. */
-  status: string;
+  status: LedgerEntry['status'];
   available_at: string;
   created_at: string;
 }
@@ -37,7 +38,7 @@ export interface SharesTable {
   code: string;
   user_id: string;
   thread_id: string;
-  channel: string;
+  channel: ShareChannel;
   url: string | null;
   /** Hash of the sharer's own anonymous visitor id, when they sent one. */
   sharer_visitor: string | null;

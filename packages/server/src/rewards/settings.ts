@@ -128,18 +128,29 @@ export function publicRule(rewards: ResolvedRewards, rule: ResolvedRule): Public
   };
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const periodFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formatters cost far more to create than to use, and every award asks for one: one per zone, kept. */
+function formatOf(cache: Map<string, Intl.DateTimeFormat>, zone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = cache.get(zone);
+  if (!format) cache.set(zone, (format = make()));
+  return format;
+}
+
 /** `YYYY-MM-DD` of an instant in the site's time zone. */
 export function dayOf(zone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const format = formatOf(dayFormats, zone, () => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  const parts = format.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /** The instant the site's day (or week, starting Monday) containing `at` began. */
 export function periodStart(zone: string, at: Date, period: 'day' | 'week'): Date {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = formatOf(periodFormats, zone, () => new Intl.DateTimeFormat('en-US', {
     timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
-  }).formatToParts(at);
+  })).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '0';
   const y = Number(get('year'));
   const m = Number(get('month'));

@@ -5,11 +5,13 @@ import type { TokenUser } from '../auth/token.js';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
 import type { Site } from '../sites/sites.js';
-import { insertThreadIfMissing, newId, upsertUser } from '../threads/floors.js';
+import { newId } from '../db/ids.js';
+import type { ThreadRef, Work } from '../db/work.js';
+import { insertThreadIfMissing } from '../threads/threads.js';
+import { upsertUser } from '../threads/users.js';
 import { announceAward } from './announce.js';
-import { award, digest, type AwardResult, type Executor } from './ledger.js';
+import { award, digest, type AwardResult } from './ledger.js';
 import { cycleBucket, dayOf, findRule, publicRule, rewardsOf, ruleActive, type ResolvedRule } from './settings.js';
-import { kickWebhooks } from './webhooks.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -46,26 +48,17 @@ async function visitorDigest(site: Site, visitor: string | undefined): Promise<s
 }
 
 /** Postgres takes the thread row's lock first, the same order every thread writer uses; SQLite has one writer. */
-async function lockThread(trx: Executor, db: Database, threadId: string): Promise<void> {
-  if (db.dialect === 'postgres') await trx.selectFrom('threads').select('id').where('id', '=', threadId).forUpdate().execute();
+async function lockThread(work: Work, db: Database, threadId: string): Promise<void> {
+  if (db.dialect === 'postgres') await work.trx.selectFrom('threads').select('id').where('id', '=', threadId).forUpdate().execute();
 }
 
-/** Announces an award in its thread when the site announces awards; returns whether a floor was added. */
-async function announce(trx: Executor, db: Database, site: Site, threadId: string, user: { id: string; name: string }, rule: ResolvedRule, result: AwardResult): Promise<boolean> {
+/** Announces an award in its thread when the site announces awards. */
+async function announce(work: Work, site: Site, thread: ThreadRef, user: { id: string; name: string }, rule: ResolvedRule, result: AwardResult): Promise<void> {
   const rewards = rewardsOf(site);
-  if (result.status !== 'awarded' || !rewards.announce) return false;
-  await announceAward(trx, db, threadId, user, {
+  if (result.status !== 'awarded' || !rewards.announce) return;
+  await announceAward(work, thread, user, {
     action: rule.action, ...(rule.channel ? { channel: rule.channel } : {}), points: rule.points, currency: rewards.currency.name,
   });
-  return true;
-}
-
-function afterCommit(db: Database, site: Site, page: string, threadId: string, changed: boolean, awarded: boolean): void {
-  if (changed) {
-    db.notifyThreadChange({ site: site.id, page });
-    db.events.notify(threadId);
-  }
-  if (awarded) kickWebhooks(db);
 }
 
 /**
@@ -74,45 +67,42 @@ function afterCommit(db: Database, site: Site, page: string, threadId: string, c
  * the rule's limits. Nothing here trusts that a share happened.
  */
 export async function createShare(db: Database, site: Site, author: TokenUser, input: CreateShare): Promise<Share> {
-  await db.ready;
   const rewards = rewardsOf(site);
-  const user = await upsertUser(db, site, author);
   const sharerVisitor = await visitorDigest(site, input.visitor);
-  const now = new Date().toISOString();
-  await insertThreadIfMissing(db.kysely, site, input);
-  const thread = await db.kysely.selectFrom('threads').select(['id', 'url']).where('site_id', '=', site.id).where('page_key', '=', input.page).executeTakeFirstOrThrow();
-
-  let share: { id: string; code: string; url: string | null; sharer_visitor: string | null } | undefined;
-  for (let attempt = 0; attempt < 5 && !share; attempt++) {
-    // Any conflict does nothing: either this reader's link exists, or the code was taken and another is drawn.
-    await db.kysely.insertInto('shares')
-      .values({
-        id: newId(), site_id: site.id, code: referralCode(), user_id: user.id, thread_id: thread.id, channel: input.channel,
-        url: thread.url ?? input.url ?? null, sharer_visitor: sharerVisitor, created_at: now,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    share = await db.kysely.selectFrom('shares').select(['id', 'code', 'url', 'sharer_visitor'])
-      .where('site_id', '=', site.id).where('user_id', '=', user.id).where('thread_id', '=', thread.id).where('channel', '=', input.channel)
-      .executeTakeFirst();
-  }
-  if (!share) throw new Error('could not draw a unique referral code');
-  if (sharerVisitor && share.sharer_visitor === null) {
-    await db.kysely.updateTable('shares').set({ sharer_visitor: sharerVisitor }).where('id', '=', share.id).where('sharer_visitor', 'is', null).execute();
-  }
-
   const rule = findRule(rewards, 'share', input.channel);
   const active = rule !== null && ruleActive(rewards, rule, input.channel);
-  let earned = false;
-  if (rule && active && rule.verify === 'intent') {
-    const { result, announced } = await db.kysely.transaction().execute(async (trx) => {
-      await lockThread(trx, db, thread.id);
-      const result = await award(trx, { site, userId: user.id, rule, threadId: thread.id, channel: input.channel, ref: `thread:${thread.id}` });
-      return { result, announced: await announce(trx, db, site, thread.id, user, rule, result) };
-    });
-    earned = result.status === 'awarded';
-    afterCommit(db, site, input.page, thread.id, announced, earned);
-  }
+  const now = new Date().toISOString();
+
+  const { share, earned } = await db.write(async (work) => {
+    const { trx } = work;
+    const user = await upsertUser(trx, site, author);
+    await insertThreadIfMissing(trx, site, input);
+    const thread = await trx.selectFrom('threads').select(['id', 'url']).where('site_id', '=', site.id).where('page_key', '=', input.page).executeTakeFirstOrThrow();
+    const intent = rule && active && rule.verify === 'intent' ? rule : null;
+    if (intent) await lockThread(work, db, thread.id);
+    let share: { id: string; code: string; url: string | null; sharer_visitor: string | null } | undefined;
+    for (let attempt = 0; attempt < 5 && !share; attempt++) {
+      // Any conflict does nothing: either this reader's link exists, or the code was taken and another is drawn.
+      await trx.insertInto('shares')
+        .values({
+          id: newId(), site_id: site.id, code: referralCode(), user_id: user.id, thread_id: thread.id, channel: input.channel,
+          url: thread.url ?? input.url ?? null, sharer_visitor: sharerVisitor, created_at: now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      share = await trx.selectFrom('shares').select(['id', 'code', 'url', 'sharer_visitor'])
+        .where('site_id', '=', site.id).where('user_id', '=', user.id).where('thread_id', '=', thread.id).where('channel', '=', input.channel)
+        .executeTakeFirst();
+    }
+    if (!share) throw new Error('could not draw a unique referral code');
+    if (sharerVisitor && share.sharer_visitor === null) {
+      await trx.updateTable('shares').set({ sharer_visitor: sharerVisitor }).where('id', '=', share.id).where('sharer_visitor', 'is', null).execute();
+    }
+    if (!intent) return { share, earned: false };
+    const result = await award(work, { site, userId: user.id, rule: intent, threadId: thread.id, channel: input.channel, ref: `thread:${thread.id}` });
+    await announce(work, site, { id: thread.id, site: site.id, page: input.page }, user, intent, result);
+    return { share, earned: result.status === 'awarded' };
+  });
   return {
     code: share.code,
     url: trackedUrl(share.url ?? input.url ?? null, share.code),
@@ -135,7 +125,6 @@ export async function recordVisit(
   viewer: TokenUser | null,
   ip: string,
 ): Promise<{ recorded: boolean }> {
-  await db.ready;
   const share = await db.kysely.selectFrom('shares as s')
     .innerJoin('threads as t', 't.id', 's.thread_id')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -156,27 +145,27 @@ export async function recordVisit(
   }
 
   const rewards = rewardsOf(site);
-  const channel = share.channel as CreateShare['channel'];
+  const channel = share.channel;
   const rule = findRule(rewards, 'share', channel);
-  const { recorded, awarded, announced } = await db.kysely.transaction().execute(async (trx) => {
-    await lockThread(trx, db, share.thread_id);
+  return db.write(async (work) => {
+    const { trx } = work;
+    await lockThread(work, db, share.thread_id);
     const visit = await trx.insertInto('share_visits')
       .values({ share_id: share.id, visitor_key: visitorKey, ip: ip.slice(0, 64), awarded: 0, created_at: new Date().toISOString() })
       .onConflict((oc) => oc.columns(['share_id', 'visitor_key']).doNothing())
       .returning('share_id')
       .executeTakeFirst();
-    if (!visit) return { recorded: false, awarded: false, announced: false };
-    if (!rule || rule.verify !== 'visit') return { recorded: true, awarded: false, announced: false };
-    const result = await award(trx, {
+    if (!visit) return { recorded: false };
+    if (!rule || rule.verify !== 'visit') return { recorded: true };
+    const result = await award(work, {
       site, userId: share.user_id, rule, threadId: share.thread_id, channel, object: visitorKey, ref: `thread:${share.thread_id}`, ip,
     });
-    if (result.status !== 'awarded') return { recorded: true, awarded: false, announced: false };
+    if (result.status !== 'awarded') return { recorded: true };
     await trx.updateTable('share_visits').set({ awarded: 1 }).where('share_id', '=', share.id).where('visitor_key', '=', visitorKey).execute();
-    const announced = await announce(trx, db, site, share.thread_id, { id: share.user_id, name: share.user_name }, rule, result);
-    return { recorded: true, awarded: true, announced };
+    const thread = { id: share.thread_id, site: site.id, page: share.page_key };
+    await announce(work, site, thread, { id: share.user_id, name: share.user_name }, rule, result);
+    return { recorded: true };
   });
-  afterCommit(db, site, share.page_key, share.thread_id, announced, awarded);
-  return { recorded };
 }
 
 /**
@@ -186,7 +175,6 @@ export async function recordVisit(
  * daily cap leaves room for more.
  */
 export async function shareStatus(db: Database, site: Site, reader: TokenUser, page: string, at = new Date()): Promise<ShareStatus> {
-  await db.ready;
   const rewards = rewardsOf(site);
   const channels = ShareChannel.options.flatMap((channel) => {
     const rule = findRule(rewards, 'share', channel);

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { AdminLedgerEntry, LedgerWebhook } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { safeFetch } from '../net/fetch.js';
-import type { Tables } from '../db/schema.js';
-import type { Kysely, Selectable } from 'kysely';
+import type { Work } from '../db/work.js';
+import type { Selectable } from 'kysely';
 import { loadSite, type Site } from '../sites/sites.js';
 import type { LedgerEntriesTable } from './schema.js';
 import { rewardsOf } from './settings.js';
@@ -20,16 +20,17 @@ const PARKED = '9999-12-31T00:00:00.000Z';
 export const signBody = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /**
- * Queues the webhook for a ledger entry in the entry's own transaction (the outbox), so a
- * delivery exists exactly when the entry committed. Delivery happens after commit.
+ * Queues the webhook for a ledger entry in the entry's own unit of work (the outbox), so a
+ * delivery exists exactly when the entry committed; the dispatcher is woken after the commit.
  */
 export async function enqueueWebhook(
-  trx: Kysely<Tables>,
+  work: Work,
   site: Site,
   entry: Selectable<LedgerEntriesTable>,
   known?: { user: string; balance?: number },
 ): Promise<void> {
   if (!rewardsOf(site).webhook) return;
+  const { trx } = work;
   const user = known?.user ?? (await trx.selectFrom('users').select('external_id').where('id', '=', entry.user_id).executeTakeFirstOrThrow()).external_id;
   const body: LedgerWebhook = {
     type: 'ledger.entry',
@@ -44,6 +45,7 @@ export async function enqueueWebhook(
   await trx.insertInto('webhook_outbox')
     .values({ site_id: site.id, payload: JSON.stringify(body), attempts: 0, next_attempt_at: entry.created_at })
     .execute();
+  work.afterCommit('webhooks', kickWebhooks);
 }
 
 export { isPrivateAddress } from '../net/addresses.js';
@@ -112,7 +114,6 @@ export class WebhookDispatcher {
   async #drain(): Promise<number> {
     let attempted = 0;
     try {
-      await this.#db.ready;
       const now = new Date();
       const due = await this.#db.kysely.selectFrom('webhook_outbox').selectAll()
         .where('delivered_at', 'is', null).where('next_attempt_at', '<=', now.toISOString())
@@ -121,10 +122,10 @@ export class WebhookDispatcher {
       for (const row of due) {
         if (this.#stopped) break;
         // Claim the row so that another instance does not deliver it at the same time.
-        const claimed = await this.#db.kysely.updateTable('webhook_outbox')
+        const claimed = await this.#db.write((work) => work.trx.updateTable('webhook_outbox')
           .set({ next_attempt_at: new Date(Date.now() + LEASE_MS).toISOString() })
           .where('id', '=', row.id).where('next_attempt_at', '=', row.next_attempt_at).where('delivered_at', 'is', null)
-          .executeTakeFirst();
+          .executeTakeFirst());
         if (claimed.numUpdatedRows === 0n) continue;
         if (!sites.has(row.site_id)) sites.set(row.site_id, await loadSite(this.#db, row.site_id).catch(() => null));
         const site = sites.get(row.site_id);
@@ -143,7 +144,7 @@ export class WebhookDispatcher {
           }
         }
         const attempts = row.attempts + 1;
-        await this.#db.kysely.updateTable('webhook_outbox')
+        await this.#db.write((work) => work.trx.updateTable('webhook_outbox')
           .set(error === null
             ? { attempts, delivered_at: new Date().toISOString(), last_error: null }
             : {
@@ -151,7 +152,7 @@ export class WebhookDispatcher {
               last_error: error.slice(0, 500),
               next_attempt_at: attempts >= MAX_ATTEMPTS ? PARKED : new Date(Date.now() + backoff(attempts)).toISOString(),
             })
-          .where('id', '=', row.id).execute();
+          .where('id', '=', row.id).execute());
       }
     } catch {
       // The database may be closing or restarting; the next tick tries again.

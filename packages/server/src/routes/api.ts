@@ -9,8 +9,10 @@ import type { Database } from '../db/database.js';
 import { unauthorized } from '../errors.js';
 import type { SiteCache } from '../sites/sites.js';
 import { BootstrapCache, buildBootstrap, encodedBody, matchesEtag } from '../threads/bootstrap.js';
-import { createFloor, findThread, getFloor, toAuthor, viewerUser } from '../threads/floors.js';
-import { readFloors } from '../threads/nested.js';
+import { createFloor, getFloor } from '../threads/floors.js';
+import { readFloors } from '../threads/listing.js';
+import { findThread } from '../threads/threads.js';
+import { toAuthor, viewerUser } from '../threads/users.js';
 import { guardPost } from '../abuse/posts.js';
 import { readerScope } from '../moderation/access.js';
 import { moderatePost } from '../moderation/posting.js';
@@ -95,9 +97,9 @@ export function apiRoutes(db: Database, sites: SiteCache, cache: BootstrapCache)
       const user = await authenticate(site, token);
 
       const input = validate(CreateFloor, await jsonBody(c), 'body');
-      await guardPost(c, db, site, user, input);
+      const check = await guardPost(c, db, site, user, input);
       const moderation = await moderatePost(db, site, user, input);
-      const { floor } = await createFloor(db, site, user, input, { moderation });
+      const { floor } = await createFloor(db, site, user, input, { moderation, ...(check ? { check } : {}) });
       const location = `${fillPath(routes.floor, { site: site.id, number: floor.number })}?page=${encodeURIComponent(input.page)}`;
       return c.json(floor, 201, { Location: location });
     },

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { CountsQuery, SiteParams, routes, type Counts } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { SiteCache } from '../sites/sites.js';
-import { countReplies } from '../threads/nested.js';
+import { countReplies } from '../threads/threads.js';
 import { honoPath } from './api.js';
 import { validate } from './validate.js';
 

@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { EventId, EventsQuery, SiteParams, routes } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
-import { lastEventId, readEvents, POLL_INTERVAL_MS } from '../events/events.js';
+import { lastEventId, readEvents } from '../events/events.js';
+import { POLL_INTERVAL_MS } from '../events/hub.js';
 import type { SiteCache } from '../sites/sites.js';
-import { findThread } from '../threads/floors.js';
+import { findThread } from '../threads/threads.js';
 import { honoPath } from './api.js';
 import { validate } from './validate.js';
 
@@ -53,7 +54,7 @@ export function eventRoutes(db: Database, sites: SiteCache, options: EventRouteO
           return;
         }
         // No thread yet: its first floor (here, or in another process) creates it.
-        cleanups.push(db.onThreadChange((change) => {
+        cleanups.push(db.events.onChange((change) => {
           if (change.site === site.id && change.page === query.page) signal();
         }));
         const timer = setInterval(signal, POLL_INTERVAL_MS);

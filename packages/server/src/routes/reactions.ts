@@ -9,7 +9,7 @@ import type { Database } from '../db/database.js';
 import { ApiError, unauthorized } from '../errors.js';
 import { reactionsOf, setReaction, whoReacted } from '../reactions/reactions.js';
 import type { SiteCache } from '../sites/sites.js';
-import { findThread } from '../threads/floors.js';
+import { findThread } from '../threads/threads.js';
 import { honoPath } from './api.js';
 import { jsonBody, limitBody, validate } from './validate.js';
 import { limitRate } from '../abuse/guard.js';

@@ -17,7 +17,7 @@ import { DEFAULT_HISTORY_PAGE, history, leaderboard, pointsRules } from '../rewa
 import { rewardsOf } from '../rewards/settings.js';
 import { createShare, recordVisit, shareStatus } from '../rewards/shares.js';
 import type { Site, SiteCache } from '../sites/sites.js';
-import { upsertUser } from '../threads/floors.js';
+import { viewerUser } from '../threads/users.js';
 import { honoPath } from './api.js';
 import { jsonBody, limitBody, parseJson, validate } from './validate.js';
 
@@ -71,13 +71,13 @@ export function rewardRoutes(db: Database, sites: SiteCache): Hono {
 
   api.post(honoPath(paths.checkin), async (c) => {
     const site = await siteOf(c);
-    const user = await upsertUser(db, site, await reader(c, site, true));
+    const user = await viewerUser(db, site, await reader(c, site, true));
     return c.json(await checkin(db, site, user.id) satisfies CheckinResult);
   });
 
   api.get(honoPath(paths.pointsMe), async (c) => {
     const site = await siteOf(c);
-    const user = await upsertUser(db, site, await reader(c, site, true));
+    const user = await viewerUser(db, site, await reader(c, site, true));
     c.header('Cache-Control', 'private, no-store');
     return c.json({ ...(await balanceOf(db, site.id, user.id)), currency: rewardsOf(site).currency } satisfies PointsBalance);
   });
@@ -85,7 +85,7 @@ export function rewardRoutes(db: Database, sites: SiteCache): Hono {
   api.get(honoPath(paths.pointsHistory), async (c) => {
     const site = await siteOf(c);
     const query = validate(HistoryQuery, c.req.query(), 'query');
-    const user = await upsertUser(db, site, await reader(c, site, true));
+    const user = await viewerUser(db, site, await reader(c, site, true));
     c.header('Cache-Control', 'private, no-store');
     return c.json(await history(db, site, user.id, query.cursor, query.limit ?? DEFAULT_HISTORY_PAGE));
   });

@@ -72,7 +72,6 @@ export interface SaveResult {
  * each setting given replaces that setting, and everything else is kept.
  */
 export async function saveSite(db: Database, definition: SiteDefinition & { secret?: string }, options: { update: boolean }): Promise<SaveResult> {
-  await db.ready;
   const { id, name, origins, secret: givenSecret, ...given } = definition;
   return db.kysely.transaction().execute(async (trx) => {
     const row = await readRow(trx, id);
@@ -147,7 +146,6 @@ function deleteIn(target: Record<string, unknown>, path: Path): boolean {
 }
 
 async function changeSettings(db: Database, id: string, change: (settings: Record<string, unknown>) => void): Promise<StoredSettings> {
-  await db.ready;
   return db.kysely.transaction().execute(async (trx) => {
     const row = await readRow(trx, id);
     if (!row) throw notFound(`unknown site "${id}"`);
@@ -168,8 +166,7 @@ async function changeSettings(db: Database, id: string, change: (settings: Recor
 export async function setSetting(db: Database, id: string, key: string, value: string, parse: (text: string) => unknown): Promise<void> {
   if (key === 'name') {
     if (!value.trim()) throw new SettingsError([{ path: ['name'], message: 'a site needs a name' }]);
-    await db.ready;
-    const updated = await db.kysely.updateTable('sites').set({ name: value }).where('id', '=', id).executeTakeFirst();
+      const updated = await db.kysely.updateTable('sites').set({ name: value }).where('id', '=', id).executeTakeFirst();
     if (!updated.numUpdatedRows) throw notFound(`unknown site "${id}"`);
     return;
   }
@@ -223,7 +220,6 @@ export async function showSite(db: Database, id: string): Promise<SiteView> {
 
 /** Deletes a site and everything it holds (threads, floors, readers, ledger, …); returns its thread count. */
 export async function removeSite(db: Database, id: string): Promise<{ threads: number }> {
-  await db.ready;
   return db.kysely.transaction().execute(async (trx) => {
     if (!(await readRow(trx, id))) throw notFound(`unknown site "${id}"`);
     const { n } = await trx.selectFrom('threads').select((eb) => eb.fn.countAll<number | string>().as('n')).where('site_id', '=', id).executeTakeFirstOrThrow();
@@ -237,7 +233,6 @@ export async function removeSite(db: Database, id: string): Promise<{ threads: n
  * key is refused at once; revoking it again changes nothing.
  */
 export async function revokeApiKey(db: Database, siteId: string, key: string, hash: (key: string) => string): Promise<{ id: string; already: boolean }> {
-  await db.ready;
   const row = await db.kysely.selectFrom('site_api_keys').select(['id', 'site_id', 'revoked_at'])
     .where((eb) => eb.or([eb('id', '=', key), eb('key_hash', '=', hash(key))]))
     .where('site_id', '=', siteId)

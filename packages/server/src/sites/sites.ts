@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { SITE_ID_PATTERN, type GrantedRole, type Locale, type ModerationSettings, type RewardSettings, type Role } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
-import type { Tables } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { checkSeedKeys, loadKeys, newSecret, seedKeys, type SeedKey, type SigningKey } from '../auth/keys.js';
 import { loadGrants } from '../auth/roles.js';
@@ -97,7 +95,6 @@ export interface Site {
 }
 
 export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Promise<void> {
-  await db.ready;
   for (const seed of seeds) {
     if (!SITE_ID_PATTERN.test(seed.id)) throw new Error(`invalid site id "${seed.id}": lowercase letters, digits, - and _`);
     checkSeedKeys(seed.id, seed.secret, seed.keys);
@@ -122,7 +119,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
       origins: JSON.stringify(seed.origins.map(normalizeOrigin)),
       settings: JSON.stringify(settings),
     };
-    await db.kysely.transaction().execute(async (trx) => {
+    await db.write(async ({ trx }) => {
       await trx
         .insertInto('sites')
         .values({ id: seed.id, ...row, secret: seed.secret, server_secret: newSecret(), created_at: new Date().toISOString() })
@@ -134,7 +131,6 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
 }
 
 export async function listSites(db: Database): Promise<Site[]> {
-  await db.ready;
   const rows = await db.kysely.selectFrom('sites').select('id').orderBy('id').execute();
   return Promise.all(rows.map(async (row) => (await readSite(db, row.id))!));
 }
@@ -143,15 +139,17 @@ export async function listSites(db: Database): Promise<Site[]> {
 async function readSite(db: Database, id: string): Promise<Site | null> {
   let row = await db.kysely.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  if (row.server_secret === '') row = { ...row, server_secret: await fillServerSecret(db.kysely, id) };
+  if (row.server_secret === '') row = { ...row, server_secret: await fillServerSecret(db, id) };
   return toSite(row, await loadKeys(db.kysely, id), await loadGrants(db, id));
 }
 
 /** Rows written without one (by hand, or by a script) get their server secret on first read. */
-async function fillServerSecret(kysely: Kysely<Tables>, id: string): Promise<string> {
-  await kysely.updateTable('sites').set({ server_secret: newSecret() }).where('id', '=', id).where('server_secret', '=', '').execute();
-  const row = await kysely.selectFrom('sites').select('server_secret').where('id', '=', id).executeTakeFirstOrThrow();
-  return row.server_secret;
+function fillServerSecret(db: Database, id: string): Promise<string> {
+  return db.write(async ({ trx }) => {
+    await trx.updateTable('sites').set({ server_secret: newSecret() }).where('id', '=', id).where('server_secret', '=', '').execute();
+    const row = await trx.selectFrom('sites').select('server_secret').where('id', '=', id).executeTakeFirstOrThrow();
+    return row.server_secret;
+  });
 }
 
 /** Adds an allowed origin to a site (normalised; a second add changes nothing). */
@@ -166,8 +164,7 @@ export async function removeOrigin(db: Database, id: string, origin: string): Pr
 }
 
 async function updateOrigins(db: Database, id: string, change: (origins: string[]) => string[]): Promise<string[]> {
-  await db.ready;
-  return db.kysely.transaction().execute(async (trx) => {
+  return db.write(async ({ trx }) => {
     const row = await trx.selectFrom('sites').select('origins').where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound(`unknown site "${id}"`);
     const origins = change(parseJson<unknown[]>(row.origins, []).filter((o): o is string => typeof o === 'string'));
@@ -245,7 +242,6 @@ export class SiteCache {
     const now = Date.now();
     const hit = this.#entries.get(id);
     if (hit && now - hit.at < SITE_TTL_MS) return hit.site;
-    await this.#db.ready;
     const site = await readSite(this.#db, id);
     if (this.#entries.size >= MAX_CACHED_SITES) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(id, { site, at: now });
@@ -266,7 +262,6 @@ export class SiteCache {
 
 /** One site straight from the database, for scripts and seeding. */
 export async function loadSite(db: Database, id: string): Promise<Site> {
-  await db.ready;
   const site = await readSite(db, id);
   if (!site) throw notFound(`unknown site "${id}"`);
   return site;

@@ -71,11 +71,10 @@ export async function testApp(dialect: Dialect, options: AppOptions = {}): Promi
     }
   }
   // Limits are off unless a test asks for them (`limits: {}` for the built-in ones): abuse.test.ts covers them.
-  const created = createApp({ sites: [SITE, OTHER_SITE], limits: false, ...options, database });
+  let created: App;
   try {
-    await created.ready;
+    created = await createApp({ sites: [SITE, OTHER_SITE], limits: false, ...options, database });
   } catch (error) {
-    await created.close();
     await drop?.();
     throw error;
   }

@@ -2,8 +2,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type Bootstrap, type Sort, type View, type Viewer } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Site } from '../sites/sites.js';
-import { findThread, listFloors, toThread } from './floors.js';
-import { readFloors } from './nested.js';
+import { listFloors, readFloors } from './listing.js';
+import { findThread, toThread } from './threads.js';
 import { readingOf } from '../sites/sites.js';
 import { limitsOf } from './limits.js';
 import { lastEventId } from '../events/events.js';
@@ -87,7 +87,7 @@ export class BootstrapCache {
   #bytes = 0;
 
   constructor(db: Database) {
-    db.onThreadChange(({ site, page }) => {
+    db.events.onChange(({ site, page }) => {
       this.#epoch++;
       this.#drop(threadKey(site, page));
     });

@@ -5,7 +5,9 @@ import { recordEvent } from '../events/events.js';
 import { ApiError, notFound } from '../errors.js';
 import { parseBody } from '../rich-text/markdown.js';
 import type { Site } from '../sites/sites.js';
-import { clean, findThread, floorQuery, toFloor } from './floors.js';
+import { clean } from '../db/ids.js';
+import { floorQuery, toFloor } from './mapping.js';
+import { findThread } from './threads.js';
 import { checkLength, checkLinks, limitsOf } from './limits.js';
 import { holdForReview, type PostVerdict } from '../moderation/hold.js';
 import { changeFloor, lockFloor } from '../moderation/transition.js';
@@ -22,7 +24,6 @@ type Change = { kind: 'edit'; source: string; verdict?: PostVerdict | undefined 
  * cannot bring a tombstone back; the event is recorded in the same transaction.
  */
 async function change(db: Database, site: Site, user: TokenUser, page: string, number: number, what: Change): Promise<Floor> {
-  await db.ready;
   let body: ReturnType<typeof parseBody> | undefined;
   if (what.kind === 'edit') {
     checkLength(site, what.source);
@@ -52,14 +53,15 @@ async function change(db: Database, site: Site, user: TokenUser, page: string, n
   }
   if (floor.status !== 'published') throw conflict(`this floor is ${floor.status} and cannot be changed now`);
 
-  const result = await db.kysely.transaction().execute(async (trx) => {
+  return db.write(async (work) => {
+    const { trx } = work;
     // The thread's lock first, as every moderation change takes it.
     const state = await lockFloor(trx, site.id, floor.id);
     if (!state) throw notFound(`no floor ${number} in this thread`);
     const now = new Date().toISOString();
     const set = what.kind === 'edit'
       ? { body_source: clean(what.source), body_json: JSON.stringify(body), edited_at: now }
-      : { body_source: '', body_json: '{"type":"root","children":[]}', status: 'deleted' };
+      : { body_source: '', body_json: '{"type":"root","children":[]}', status: 'deleted' as const };
     const updated = await trx
       .updateTable('floors')
       .set(set)
@@ -68,21 +70,20 @@ async function change(db: Database, site: Site, user: TokenUser, page: string, n
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw conflict('this floor changed meanwhile; reload and try again');
     const own = { kind: 'reader', userId: state.author_user_id ?? '' } as const;
+    const ref = { id: thread.id, site: site.id, page };
+    work.touch(ref);
     if (what.kind === 'delete') await settle(trx, floor.id);
     // An edit with a suspect word goes back to review: readers lose the floor until a moderator approves it.
     const hold = what.kind === 'edit' && what.verdict?.status === 'pending';
     if (hold) {
-      await changeFloor(db, trx, state, { status: 'pending', pinned_at: null });
+      await changeFloor(work, site.id, state, { status: 'pending', pinned_at: null });
       await holdForReview(trx, site.id, thread.id, floor.id, what.verdict!.hold);
     }
-    const row = await floorQuery(db, thread.id, trx).where('f.id', '=', floor.id).executeTakeFirstOrThrow();
+    const row = await floorQuery(trx, thread.id).where('f.id', '=', floor.id).executeTakeFirstOrThrow();
     // A shadowed floor is news to nobody but its author, who is not told.
-    if (!hold && !row.shadow) await recordEvent(trx, thread.id, { type: 'floor.updated', floor: toFloor(row, thread.author_user_id) });
+    if (!hold && !row.shadow) await recordEvent(work, ref, { type: 'floor.updated', floor: toFloor(row, thread.author_user_id) });
     return toFloor(row, thread.author_user_id, own);
   });
-  db.notifyThreadChange({ site: site.id, page });
-  db.events.notify(thread.id);
-  return result;
 }
 
 /** `verdict` (from `moderateEdit`) sends the floor back to review when it holds it. */
@@ -94,7 +95,6 @@ export const deleteFloor = (db: Database, site: Site, user: TokenUser, page: str
 
 /** The Markdown source of the caller's own floor, for their edit form. */
 export async function floorSource(db: Database, site: Site, user: TokenUser, page: string, number: number): Promise<string> {
-  await db.ready;
   const thread = await findThread(db, site.id, page);
   if (!thread) throw notFound(`no thread for page "${page}"`);
   const row = await db.kysely

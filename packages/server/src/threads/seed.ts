@@ -2,7 +2,8 @@ import type { Floor, Thread } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { loadSite } from '../sites/sites.js';
 import type { TokenUser } from '../auth/token.js';
-import { createFloor, ensureThread, findThread, toThread } from './floors.js';
+import { createFloor } from './floors.js';
+import { ensureThread, findThread, toThread } from './threads.js';
 
 /** A person as a host names them: their host user id and display name. */
 export interface SeedPerson {

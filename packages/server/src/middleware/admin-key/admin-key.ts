@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { SITE_ID_PATTERN } from '@teahouse/protocol';
 import type { Database } from '../../db/database.js';
 import { ApiError, unauthorized } from '../../errors.js';
-import { newId } from '../../threads/floors.js';
+import { newId } from '../../db/ids.js';
 import type { Site, SiteCache } from '../../sites/sites.js';
 
 export const API_KEY_PREFIX = 'thk_';
@@ -13,13 +13,14 @@ export const hashKey = (key: string): string => createHash('sha256').update(key)
 
 /** Creates a site admin API key; the key is returned once and only its SHA-256 is stored. */
 export async function createApiKey(db: Database, siteId: string, label?: string): Promise<string> {
-  await db.ready;
-  const site = await db.kysely.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
-  if (!site) throw new Error(`unknown site "${siteId}"`);
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  await db.kysely.insertInto('site_api_keys')
-    .values({ id: newId(), site_id: siteId, key_hash: hashKey(key), label: label ?? null, created_at: new Date().toISOString(), revoked_at: null })
-    .execute();
+  await db.write(async ({ trx }) => {
+    const site = await trx.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
+    if (!site) throw new Error(`unknown site "${siteId}"`);
+    await trx.insertInto('site_api_keys')
+      .values({ id: newId(), site_id: siteId, key_hash: hashKey(key), label: label ?? null, created_at: new Date().toISOString(), revoked_at: null })
+      .execute();
+  });
   return key;
 }
 

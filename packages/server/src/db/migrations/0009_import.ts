@@ -6,7 +6,7 @@ import type { Migration } from 'kysely/migration';
  * that was interrupted) finds what is already there and writes nothing twice. A row is written in
  * the same transaction as what it records.
  */
-export const importMigration: Migration = {
+export const migration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('import_records')

@@ -6,7 +6,7 @@ import type { Migration } from 'kysely/migration';
  * makes that a short range scan. Nothing else is stored: client addresses never reach the
  * database (they live in the rate limit store, for a window at most).
  */
-export const abuseMigration: Migration = {
+export const migration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.createIndex('floors_author_created').on('floors').columns(['author_user_id', 'created_at']).execute();
   },

@@ -5,7 +5,7 @@ import type { Migration } from 'kysely/migration';
  * Reports, the moderation queue, bans, the audit log and word lists; and on floors, whether the
  * author is shadow-banned and when a moderator pinned the floor.
  */
-export const moderationMigration: Migration = {
+export const migration: Migration = {
   async up(db: Kysely<unknown>) {
     const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
     const serial = postgres ? 'bigserial' : 'integer';

@@ -2,7 +2,7 @@ import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 /** Tables of share-for-points: the ledger, balances, counters for limits, tracked links, API keys, the webhook outbox. */
-export const rewardsMigration: Migration = {
+export const migration: Migration = {
   async up(db: Kysely<unknown>) {
     const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
     const serial = postgres ? 'bigserial' : 'integer';

@@ -1,0 +1,86 @@
+import { DEFAULT_PAGE_SIZE, type FloorPage, type Sort, type View } from '@teahouse/protocol';
+import type { Database } from '../db/database.js';
+import { invalid } from '../errors.js';
+import { PUBLIC, visibleWhere, type Scope } from '../moderation/visibility.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { listHottest } from './hottest.js';
+import { floorQuery, toFloor } from './mapping.js';
+import { listNested, listReplies } from './nested.js';
+import type { ListedThread } from './threads.js';
+
+export interface PageOptions {
+  sort?: Sort | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  /** Only this author's floors (their user id). */
+  author?: string | undefined;
+  /** Start at this floor number (inclusive): jump to floor N. */
+  from?: number | undefined;
+  /** Whose view: which floors it holds and how much of them. @default PUBLIC */
+  scope?: Scope | undefined;
+}
+
+export interface ReadOptions extends PageOptions {
+  view?: View | undefined;
+  /** The replies under this top-level floor. */
+  root?: number | undefined;
+}
+
+const conflict = (a: string, b: string) =>
+  invalid(`${a} and ${b} cannot be combined`, [{ path: [b], message: `not allowed with ${a}` }]);
+
+/**
+ * Every way of reading floors: the flat view (optionally one author's floors, or starting at a
+ * floor number), the hottest sort, the nested view and the replies under one top-level floor.
+ * All are keyset reads on an index that starts with the thread, so a deep page costs what the
+ * first one does.
+ */
+export async function readFloors(db: Database, thread: ListedThread, options: ReadOptions): Promise<FloorPage> {
+  const { view, author, from, root, cursor } = options;
+  if (from !== undefined && cursor !== undefined) throw conflict('from', 'cursor');
+  if (root !== undefined) {
+    if (view === 'nested') throw conflict('root', 'view');
+    if (author !== undefined) throw conflict('root', 'author');
+    if (from !== undefined) throw conflict('root', 'from');
+    if (options.sort !== undefined && options.sort !== 'oldest') throw conflict('root', 'sort');
+    return listReplies(db, thread, root, options);
+  }
+  if (view === 'nested') {
+    if (author !== undefined) throw conflict('view=nested', 'author');
+    if (from !== undefined) throw conflict('view=nested', 'from');
+    return listNested(db, thread, { ...options, sort: chronological(options.sort) });
+  }
+  return listFloors(db, thread, options);
+}
+
+/** Oldest or newest: the orders a floor number alone can page. */
+export function chronological(sort: Sort | undefined): 'oldest' | 'newest' {
+  const value: string = sort ?? 'oldest';
+  if (value !== 'oldest' && value !== 'newest') {
+    throw invalid(`sort=${value} cannot be combined with this page`, [{ path: ['sort'], message: 'use oldest or newest here' }]);
+  }
+  return value;
+}
+
+/**
+ * The flat view, one keyset page: `number > after` (oldest) or `number < after` (newest), one
+ * row extra to know whether more exist; narrowed to one author and/or starting at a floor.
+ * The hottest sort pages on (score, number) instead.
+ */
+export async function listFloors(db: Database, thread: ListedThread, options: PageOptions): Promise<FloorPage> {
+  if (options.sort === 'hottest' && options.author === undefined && options.from === undefined) return listHottest(db, thread, options);
+  const sort = chronological(options.sort);
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, sort);
+  if (!thread) return { floors: [], next: null };
+  const asc = sort === 'oldest';
+  const scope = options.scope ?? PUBLIC;
+  let query = floorQuery(db.kysely, thread.id).where(visibleWhere(scope));
+  if (options.author !== undefined) query = query.where('f.author_user_id', '=', options.author);
+  if (after !== undefined) query = query.where('f.number', asc ? '>' : '<', after);
+  if (options.from !== undefined) query = query.where('f.number', asc ? '>=' : '<=', options.from);
+  const rows = await query.orderBy('f.number', asc ? 'asc' : 'desc').limit(limit + 1).execute();
+  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id, scope));
+  const last = floors[floors.length - 1];
+  return { floors, next: rows.length > limit && last ? encodeCursor(sort, last.number) : null };
+}

@@ -1,0 +1,48 @@
+import type { Author } from '@teahouse/protocol';
+import type { Kysely } from 'kysely';
+import type { TokenUser } from '../auth/token.js';
+import { roleOf } from '../auth/roles.js';
+import type { Database } from '../db/database.js';
+import { newId, now } from '../db/ids.js';
+import type { Tables, UsersTable } from '../db/schema.js';
+import type { Site } from '../sites/sites.js';
+
+/** A stored reader as floors show them. */
+export type UserRow = Pick<UsersTable, 'id' | 'name' | 'avatar' | 'role'>;
+
+const USER_COLUMNS = ['id', 'name', 'avatar', 'role'] as const;
+
+const sameAs = (row: UserRow, site: Site, user: TokenUser) =>
+  row.name === user.name && row.avatar === user.avatar && row.role === roleOf(site, user);
+
+/**
+ * Creates or refreshes, inside a unit of work, the reader a verified token describes: read
+ * first, written only when new or changed (a name, avatar or role the host changed).
+ */
+export async function upsertUser(trx: Kysely<Tables>, site: Site, user: TokenUser): Promise<UserRow> {
+  const row = await trx.selectFrom('users').select(USER_COLUMNS)
+    .where('site_id', '=', site.id).where('external_id', '=', user.sub).executeTakeFirst();
+  if (row && sameAs(row, site, user)) return row;
+  const fields = { name: user.name, avatar: user.avatar, role: roleOf(site, user) };
+  return trx
+    .insertInto('users')
+    .values({ id: newId(), site_id: site.id, external_id: user.sub, ...fields, created_at: now() })
+    .onConflict((oc) => oc.columns(['site_id', 'external_id']).doUpdateSet(fields))
+    .returning(USER_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * The stored reader for a verified token, outside a unit of work: one read on the hot path, a
+ * write of its own only when the reader is new or changed.
+ */
+export async function viewerUser(db: Database, site: Site, user: TokenUser): Promise<UserRow> {
+  const row = await db.kysely.selectFrom('users').select(USER_COLUMNS)
+    .where('site_id', '=', site.id).where('external_id', '=', user.sub).executeTakeFirst();
+  if (row && sameAs(row, site, user)) return row;
+  return db.write((work) => upsertUser(work.trx, site, user));
+}
+
+export function toAuthor(user: UserRow): Author {
+  return { id: user.id, name: user.name, avatar: user.avatar, role: user.role };
+}

@@ -3,7 +3,7 @@
 // browser tests in Chromium, Firefox and WebKit. Every step runs even when an earlier one
 // fails, and the last line printed is the totals.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,16 @@ await step('build and type check (tsc -b, embed, example app)', async () => {
 await step('API reference matches the OpenAPI document', async () => {
   const check = await sh('node', ['scripts/api-reference.mjs', '--check']);
   record('API reference up to date', check.code === 0);
+});
+
+await step('OpenAPI document passes redocly lint', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'teahouse-openapi-'));
+  const file = join(dir, 'openapi.json');
+  const { buildOpenApi } = await import(join(root, 'packages/protocol/dist/openapi.js'));
+  writeFileSync(file, JSON.stringify(buildOpenApi()));
+  const lint = await sh('pnpm', ['exec', 'redocly', 'lint', file, '--config', 'redocly.yaml', '--format', 'stylish']);
+  record('redocly lint', lint.code === 0);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 await step('lint (eslint)', async () => {

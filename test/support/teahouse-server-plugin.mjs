@@ -215,7 +215,7 @@ export function teahouseServerPlugin({ origin }) {
         limits: false,
       });
       await api.seedThread(server.db, SEEDED);
-      const { createApiKey } = await import(new URL('../../packages/server/dist/middleware/admin-key/admin-key.js', import.meta.url).href);
+      const { createApiKey } = await import(new URL('../../packages/server/dist/auth/api-keys.js', import.meta.url).href);
       pointsAdminKey = await createApiKey(server.db, POINTS_SITES[0].id);
     },
     async serverStop() {

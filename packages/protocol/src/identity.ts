@@ -13,12 +13,13 @@ export const identityRoutes = {
  * - `token_not_yet_valid`: `nbf` later than now, or `iat` in the future (beyond the clock skew);
  * - `token_bad_signature`: signed with another secret, an empty one, or not signed at all;
  * - `token_wrong_audience`: `aud` is missing or names another site;
+ * - `token_wrong_issuer`: the site declares an issuer and `iss` is missing or another;
  * - `token_bad_algorithm`: anything but HS256, `none` included;
  * - `token_malformed`: not a JWT, or a required claim (`exp`, `sub`, `name`) missing or invalid;
  * - `token_unknown_key`: the `kid` header names no key of the site, or one whose overlap has ended.
  */
 export const TOKEN_ERROR_CODES = [
-  'token_expired', 'token_not_yet_valid', 'token_bad_signature', 'token_wrong_audience', 'token_bad_algorithm',
+  'token_expired', 'token_not_yet_valid', 'token_bad_signature', 'token_wrong_audience', 'token_wrong_issuer', 'token_bad_algorithm',
   'token_malformed', 'token_unknown_key',
 ] as const;
 export type TokenErrorCode = (typeof TOKEN_ERROR_CODES)[number];

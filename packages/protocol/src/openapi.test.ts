@@ -5,6 +5,8 @@ import { routes } from './routes.js';
 import { rewardRoutes } from './rewards.js';
 import { identityRoutes } from './identity.js';
 import { moderationRoutes } from './moderation.js';
+import { routeTable } from './api/table.js';
+import { statusesOf, type Route } from './api/route.js';
 
 type Operation = {
   operationId: string;
@@ -33,10 +35,23 @@ test('should list every route of the protocol', () => {
   assert.deepEqual(Object.keys(doc.paths[routes.floors] ?? {}).sort(), ['get', 'post']);
 });
 
-test('should describe only paths of the protocol', () => {
+test('should describe exactly the operations of the route table, named by their keys', () => {
   const doc = buildOpenApi() as Doc;
-  const known = new Set(protocolPaths().map(({ path }) => path));
-  for (const path of Object.keys(doc.paths)) assert.ok(known.has(path), `${path} is in no route object`);
+  const described = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => `${op.operationId} ${method.toUpperCase()} ${path}`));
+  const listed = Object.entries(routeTable).map(([name, route]) => `${name} ${route.method} ${route.path}`);
+  assert.deepEqual(described.sort(), listed.sort());
+});
+
+test('should list every failure the table gives a route, 429 and 422 included', () => {
+  const doc = buildOpenApi() as Doc;
+  for (const [name, route] of Object.entries(routeTable) as [string, Route][]) {
+    const op = doc.paths[route.path]?.[route.method.toLowerCase()];
+    assert.deepEqual(Object.keys(op?.responses ?? {}).map(Number).sort(), statusesOf(route).sort(), name);
+  }
+  assert.ok(doc.paths[routes.guests]?.post?.responses['429'], 'guests are rate limited');
+  assert.ok(doc.paths[moderationRoutes.report]?.post?.responses['429'], 'reports are rate limited');
+  assert.ok(doc.paths[routes.floors]?.post?.responses['422'], 'a banned word is a 422');
+  assert.ok(doc.paths[routes.floor]?.patch?.responses['422'], 'an edit with a banned word is a 422');
 });
 
 test('should give every operation a unique id and only declared security schemes', () => {
@@ -60,7 +75,8 @@ test('should guard admin routes with the site API key and reader routes with the
   assert.deepEqual(doc.paths[rewardRoutes.adminReverse]?.post?.security, [{ adminKey: [] }]);
   assert.deepEqual(doc.paths[rewardRoutes.pointsMe]?.get?.security, [{ bearer: [] }]);
   assert.deepEqual(doc.paths[rewardRoutes.shares]?.post?.security, [{ bearer: [] }]);
-  assert.equal(doc.paths[rewardRoutes.pointsRules]?.get?.security, undefined);
+  assert.deepEqual(doc.paths[rewardRoutes.pointsRules]?.get?.security, []);
+  assert.deepEqual(doc.paths[routes.bootstrap]?.get?.security, [{}, { bearer: [] }]);
   const debit = doc.paths[rewardRoutes.adminDebit]?.post;
   assert.equal(debit?.responses['201']?.content?.['application/json']?.schema.$ref, '#/components/schemas/AdminLedgerEntry');
   assert.equal(debit?.responses['409']?.content?.['application/json']?.schema.$ref, '#/components/schemas/ErrorBody');

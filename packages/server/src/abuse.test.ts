@@ -15,10 +15,11 @@ import { abuseControl } from './abuse/guard.js';
 import { MemoryWindowStore, RedisWindowStore, type WindowStore } from './abuse/limiter.js';
 import { guardPost, normalizeBody } from './abuse/posts.js';
 import { checkLimitSettings, type LimitSettings } from './abuse/settings.js';
-import { errorResponse } from './middleware/errors.js';
+import { errorResponse } from './middleware/errors/errors.js';
+import { clientAddress } from './middleware/client-address/client-address.js';
 import { addressKey, isPrivateAddress } from './net/addresses.js';
 import { safeFetch, UnsafeTargetError } from './net/fetch.js';
-import { MAX_REQUEST_BYTES } from './routes/validate.js';
+import { MAX_REQUEST_BYTES } from './middleware/body/body.js';
 import { startServer } from './server.js';
 import { loadSite, type SiteSeed } from './sites/sites.js';
 import { DIALECTS, freshPostgres, testApp, type TestApp } from './test/support.js';
@@ -273,7 +274,7 @@ for (const dialect of DIALECTS) {
       t.after(() => abuse.close());
       const app = new Hono();
       app.onError(errorResponse);
-      app.use(abuse.middleware);
+      app.use(clientAddress(), abuse.middleware);
       app.post('/post/:sub/:guest', async (c) => {
         await guardPost(c, th.db, site, { sub: c.req.param('sub'), guest: c.req.param('guest') === 'guest' }, { page: 'guests', body: `from ${c.req.param('sub')}` });
         return c.json({ ok: true }, 201);
@@ -378,7 +379,7 @@ for (const dialect of DIALECTS) {
         const res = await th.app.request(path, {
           method: route.method, headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(OPEN, 'big')}` }, body: big,
         });
-        assert.equal(res.status, 413, `${route.method} ${route.path}`);
+        assert.equal(res.status, 413, `${route.method} ${route.path} ${await res.clone().text()}`);
         assert.equal(ErrorBody.parse(await res.json()).error.code, 'payload_too_large');
         assert.equal(res.headers.get('connection'), 'close');
       }

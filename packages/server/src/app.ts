@@ -1,20 +1,27 @@
-import { Hono } from 'hono';
-import { abuseControl, type AbuseOptions } from './abuse/guard.js';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { compress } from 'hono/compress';
 import { logger as requestLogger } from 'hono/logger';
-import { routes } from '@teahouse/protocol';
+import { routeTable } from '@teahouse/protocol/routes';
 import { buildOpenApi } from '@teahouse/protocol/openapi';
+import { abuseControl, type AbuseOptions } from './abuse/guard.js';
 import { DEFAULT_DATABASE, openDatabase, type Database } from './db/database.js';
-import { errorResponse, notFoundResponse } from './middleware/errors.js';
-import { publicCors, siteCors } from './middleware/cors.js';
-import { apiRoutes } from './routes/api.js';
-import { identityRoutes } from './auth/routes.js';
+import { limitBody } from './middleware/body/body.js';
+import { clientAddress } from './middleware/client-address/client-address.js';
+import { publicCors, siteCors } from './middleware/cors/cors.js';
+import { errorResponse, notFoundResponse } from './middleware/errors/errors.js';
+import { identity } from './middleware/identity/identity.js';
+import { siteLoader } from './middleware/site/site.js';
 import { countRoutes } from './routes/counts.js';
 import { editRoutes } from './routes/edits.js';
 import { eventRoutes } from './routes/events.js';
-import { rewardRoutes } from './routes/rewards.js';
+import { identityRoutes } from './routes/identity.js';
 import { moderationRoutes } from './routes/moderation.js';
-import { webhookDispatcher } from './rewards/webhooks.js';
 import { reactionRoutes } from './routes/reactions.js';
+import { rewardRoutes } from './routes/rewards.js';
+import { register } from './routes/route.js';
+import { threadRoutes } from './routes/threads.js';
+import { webhookDispatcher } from './rewards/webhooks.js';
 import { SiteCache, upsertSites, type SiteSeed } from './sites/sites.js';
 import { serveStatic } from './static.js';
 import { BootstrapCache } from './threads/bootstrap.js';
@@ -32,6 +39,11 @@ export interface AppOptions extends AbuseOptions {
   staticDir?: string;
   /** Log one line per request to stdout. @default false */
   logger?: boolean;
+  /**
+   * Answer 500 (and log why) when a route answers a status its route table entry does not list:
+   * for test suites, which thereby check the table and the OpenAPI document. @default false
+   */
+  checkResponses?: boolean;
 }
 
 export interface App {
@@ -41,6 +53,18 @@ export interface App {
   /** Closes the database; in-flight requests should be drained first. */
   close(): Promise<void>;
 }
+
+/** Every body over the limit is refused before it is read; closing stops the rest of the upload. */
+const bodyLimit: MiddlewareHandler = async (c, next) => {
+  try {
+    await refuseLargeBodies(c, next);
+  } catch (error) {
+    if (error instanceof HTTPException && error.status === 413) c.header('Connection', 'close');
+    throw error;
+  }
+  if (c.res.status === 413) c.res.headers.set('Connection', 'close');
+};
+const refuseLargeBodies = limitBody();
 
 /**
  * Builds the API as a Hono app over a freshly opened database, once it is migrated and the
@@ -69,22 +93,33 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
   if (options.logger) app.use(requestLogger());
+  app.use(clientAddress(options.trustProxy));
+  app.use(bodyLimit);
   app.use(abuse.middleware);
+  // API answers worth it, a signed-in bootstrap first, are compressed on the way out; bodies the
+  // bootstrap cache holds come encoded already, SSE streams are left alone, and static files
+  // have their own precompressed variants.
+  app.use('/v1/*', compress());
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get(routes.openapi, publicCors, (c) => {
+  const routeOptions = { checkResponses: options.checkResponses ?? false };
+  register(app, routeTable.health, (c) => c.json({ ok: true }), routeOptions);
+  app.use(routeTable.openapi.path, publicCors);
+  register(app, routeTable.openapi, (c) => {
     openapi ??= JSON.stringify(buildOpenApi());
     return c.body(openapi, 200, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'public, max-age=300' });
-  });
-  app.use('/v1/sites/:site/*', siteCors(sites));
-  app.route('/', apiRoutes(db, sites, cache));
-  app.route('/', countRoutes(db, sites));
-  app.route('/', eventRoutes(db, sites));
-  app.route('/', editRoutes(db, sites));
-  app.route('/', reactionRoutes(db, sites));
-  app.route('/', rewardRoutes(db, sites));
-  app.route('/', moderationRoutes(db, sites));
-  app.route('/', identityRoutes(db, sites));
+  }, routeOptions);
+
+  // The site is loaded once, then CORS and the caller read it from `c.var.site`.
+  app.use('/v1/sites/:site/*', siteLoader(sites), siteCors, identity(db, 'token'));
+  app.use('/v1/admin/sites/:site/*', siteLoader(sites), identity(db, 'key'));
+  threadRoutes(app, db, cache, routeOptions);
+  countRoutes(app, db, routeOptions);
+  eventRoutes(app, db, routeOptions);
+  editRoutes(app, db, routeOptions);
+  reactionRoutes(app, db, routeOptions);
+  rewardRoutes(app, db, routeOptions);
+  moderationRoutes(app, db, routeOptions);
+  identityRoutes(app, db, sites, routeOptions);
   webhookDispatcher(db).start();
   if (options.staticDir) app.use('*', publicCors, serveStatic(options.staticDir));
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { Bootstrap, ThreadEvent } from '@teahouse/protocol';
 import { eventRoutes } from './routes/events.js';
+import { siteLoader } from './middleware/site/site.js';
 import { SiteCache } from './sites/sites.js';
 import { seedThread } from './threads/seed.js';
 import { DIALECTS, testApp } from './test/support.js';
@@ -157,7 +158,8 @@ for (const dialect of DIALECTS) {
 
     await t.test('should send heartbeats while the thread is quiet', async () => {
       const app = new Hono();
-      app.route('/', eventRoutes(th.db, new SiteCache(th.db), { heartbeatMs: 50 }));
+      app.use('/v1/sites/:site/*', siteLoader(new SiteCache(th.db)));
+      eventRoutes(app, th.db, { heartbeatMs: 50 });
       const controller = new AbortController();
       const res = await app.request('/v1/sites/demo/events?page=ev-1', { signal: controller.signal });
       const sse = sseReader(res);

@@ -6,7 +6,7 @@ import {
 } from '@teahouse/protocol';
 import { signToken } from './auth/token.js';
 import { readEvents } from './events/events.js';
-import { createApiKey } from './middleware/admin-key/admin-key.js';
+import { createApiKey } from './auth/api-keys.js';
 import { checkModerationSettings } from './moderation/settings.js';
 import { findWord, normalizeWord } from './moderation/words.js';
 import type { SiteSeed } from './sites/sites.js';

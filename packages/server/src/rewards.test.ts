@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Floor, LedgerEntry, PointsRules, Share } from '@teahouse/protocol';
 import { signToken } from './auth/token.js';
-import { createApiKey } from './middleware/admin-key/admin-key.js';
+import { createApiKey } from './auth/api-keys.js';
 import { isPrivateAddress, signBody, SIGNATURE_HEADER, webhookDispatcher } from './rewards/webhooks.js';
 import { checkRewardSettings } from './rewards/settings.js';
 import { exportLedger } from './rewards/export.js';

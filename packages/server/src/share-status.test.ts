@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ShareStatus } from '@teahouse/protocol';
 import { signToken } from './auth/token.js';
-import { createApiKey } from './middleware/admin-key/admin-key.js';
+import { createApiKey } from './auth/api-keys.js';
 import type { SiteSeed } from './sites/sites.js';
 import { DIALECTS, errorCode, testApp, type TestApp } from './test/support.js';
 

@@ -99,6 +99,5 @@ export function socketAddress(c: Context): string | undefined {
  * (`app.request` without a socket) count as one address, `unknown`.
  */
 export function clientIp(c: Context): string {
-  const state = c.get('abuse') as { ip: string } | undefined;
-  return state?.ip ?? resolveClientIp(socketAddress(c), {}, new TrustedProxies());
+  return c.var.clientAddress ?? resolveClientIp(socketAddress(c), {}, new TrustedProxies());
 }

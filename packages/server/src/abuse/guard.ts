@@ -2,9 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { ErrorIssue } from '@teahouse/protocol';
 import { ApiError } from '../errors.js';
 import { addressKey } from '../net/addresses.js';
-import { limitBody } from '../routes/validate.js';
 import type { Site } from '../sites/sites.js';
-import { resolveClientIp, socketAddress, TrustedProxies } from './client-ip.js';
 import { MemoryWindowStore, RedisWindowStore, type WindowStore } from './limiter.js';
 import {
   DEFAULT_LIMITS, NO_LIMITS, checkLimitSettings, resolveLimits,
@@ -51,9 +49,8 @@ declare module 'hono' {
 
 export interface AbuseControl {
   /**
-   * Runs first on every request: works out the client address, refuses bodies over
-   * `MAX_REQUEST_BYTES` before anything reads them (routes may set tighter limits), and takes back
-   * provisional hits of requests that failed.
+   * Runs on every request, after the client address is known: hands the limits to the routes and
+   * takes back provisional hits of requests that failed.
    */
   middleware: MiddlewareHandler;
   close(): Promise<void>;
@@ -76,26 +73,13 @@ async function tryHit(state: AbuseState, key: string, window: RateWindow) {
 
 /** Builds the abuse control of one app; `close()` ends its Redis connection. */
 export function abuseControl(options: AbuseOptions = {}): AbuseControl {
-  const trusted = new TrustedProxies(options.trustProxy ?? []);
   const defaults = options.limits === false ? NO_LIMITS : resolveLimits(DEFAULT_LIMITS, options.limits && checkLimitSettings('limits', options.limits));
   const store: WindowStore = options.redis ? new RedisWindowStore(options.redis) : new MemoryWindowStore();
-  const bodyLimit = limitBody();
 
   const middleware: MiddlewareHandler = async (c, next) => {
-    const ip = resolveClientIp(socketAddress(c), {
-      forwardedFor: c.req.header('x-forwarded-for'),
-      realIp: c.req.header('x-real-ip'),
-    }, trusted);
-    const state: AbuseState = { ip, store, defaults, provisional: [] };
+    const state: AbuseState = { ip: c.var.clientAddress, store, defaults, provisional: [] };
     c.set('abuse', state);
-    try {
-      await bodyLimit(c, next);
-    } catch (error) {
-      // Closing the connection stops an oversized upload instead of draining the rest of it.
-      if (error instanceof ApiError && error.status === 413) c.header('Connection', 'close');
-      throw error;
-    }
-    if (c.res.status === 413) c.res.headers.set('Connection', 'close');
+    await next();
     if (state.provisional.length > 0 && (c.error || c.res.status >= 400)) {
       await Promise.all(state.provisional.map((p) => store.undo(p.key, p.id).catch(() => {})));
     }

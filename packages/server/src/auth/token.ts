@@ -1,6 +1,6 @@
 import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
-import { Role, type TokenErrorCode } from '@teahouse/protocol';
-import { ApiError, unauthorized } from '../errors.js';
+import { Role } from '@teahouse/protocol';
+import { forbidden, tokenError, unauthorized } from '../errors.js';
 import { validKeys, type SigningKey } from './keys.js';
 
 /** What a host backend puts in the token it signs for a reader. */
@@ -26,13 +26,13 @@ export interface TokenUser {
   guest?: true;
 }
 
-/** What verifying a host token needs of a site: its id, keys and whether it trusts token roles. */
+/** What verifying a host token needs of a site: its id, keys, issuer and whether it trusts token roles. */
 export interface TokenSite {
   id: string;
   /** The primary secret; the only key of a site given without `keys`. */
   secret: string;
   keys?: readonly SigningKey[];
-  settings?: { trustTokenRoles?: boolean | undefined };
+  settings?: { trustTokenRoles?: boolean | undefined; issuer?: string | undefined };
 }
 
 /** Seconds by which `exp`, `nbf` and `iat` may be off: the host's clock is not ours. */
@@ -50,10 +50,12 @@ export async function signToken(
   site: { id: string; secret: string },
   claims: TokenClaims,
   ttlSeconds = 3600,
-  options: { kid?: string } = {},
+  options: { kid?: string; issuer?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ name: claims.name, ...(claims.avatar ? { avatar: claims.avatar } : {}), ...(claims.role ? { role: claims.role } : {}) })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...(options.kid ? { kid: options.kid } : {}) })
+  const jwt = new SignJWT({ name: claims.name, ...(claims.avatar ? { avatar: claims.avatar } : {}), ...(claims.role ? { role: claims.role } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...(options.kid ? { kid: options.kid } : {}) });
+  if (options.issuer !== undefined) jwt.setIssuer(options.issuer);
+  return jwt
     .setSubject(claims.sub)
     .setAudience(site.id)
     .setIssuedAt()
@@ -61,27 +63,42 @@ export async function signToken(
     .sign(encoder.encode(site.secret));
 }
 
+/** Longest Authorization header read: tokens are a few hundred bytes; anything this long is refused unread. */
+export const MAX_AUTHORIZATION_LENGTH = 8 * 1024;
+
 /** Reads `Authorization: Bearer …`; `undefined` when the header is absent. */
 export function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined || header === '') return undefined;
+  if (header.length > MAX_AUTHORIZATION_LENGTH) throw tokenError('token_malformed', `the Authorization header is over ${MAX_AUTHORIZATION_LENGTH / 1024} KB`);
   const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
   if (!match?.[1]) throw unauthorized('the Authorization header must be "Bearer <token>"');
   return match[1];
 }
 
-/** A refused token: status 401 and the code that says why. */
-export const tokenError = (code: TokenErrorCode, message: string) => new ApiError(401, code, message);
+export { tokenError };
 
-/** The `type` claim of a server-signed token (`visitor`, `guest`), read without verifying; undefined for host tokens. */
-export function tokenType(token: string): string | undefined {
+/** A token's header and claims, decoded once (not verified) to tell its kind and pick its key. */
+export interface PeekedToken {
+  header: { alg?: unknown; kid?: unknown };
+  /** `visitor` or `guest` for server-signed tokens; undefined for host tokens. */
+  type: string | undefined;
+}
+
+/** Decodes a token's header and claims without verifying them; `token_malformed` unless it is a JWT. */
+export function peekToken(token: string): PeekedToken {
   let type: unknown;
+  let header: PeekedToken['header'];
   try {
     type = decodeJwt(token).type;
+    header = decodeProtectedHeader(token);
   } catch {
     throw tokenError('token_malformed', 'the token is not a JWT');
   }
-  return typeof type === 'string' ? type : undefined;
+  return { header, type: typeof type === 'string' ? type : undefined };
 }
+
+/** The `type` claim of a server-signed token (`visitor`, `guest`), read without verifying; undefined for host tokens. */
+export const tokenType = (token: string): string | undefined => peekToken(token).type;
 
 /**
  * Verifies a reader token from the site's host. The algorithm is pinned to HS256; a `kid`
@@ -89,10 +106,11 @@ export function tokenType(token: string): string | undefined {
  * (the primary first). `exp` is required and `nbf`/`iat` are checked, each with
  * {@link CLOCK_SKEW_SECONDS}; `aud` must be the site. Every failure is a 401 with a `token_*` code.
  */
-export async function verifyToken(site: TokenSite, token: string): Promise<TokenUser> {
-  const header = headerOf(token);
-  const type = tokenType(token);
-  if (type === 'guest') throw new ApiError(403, 'forbidden', 'guests cannot do this: sign in with the site\'s login');
+export async function verifyToken(site: TokenSite, token: string, peeked: PeekedToken = peekToken(token)): Promise<TokenUser> {
+  const header = headerOf(token, peeked.header);
+  const { type } = peeked;
+  const issuer = site.settings?.issuer;
+  if (type === 'guest') throw forbidden('guests cannot do this: sign in with the site\'s login');
   if (type === 'visitor') throw unauthorized('a visitor token is not a sign-in: sign in with the site\'s login');
   const keys = keysFor(site, header);
   let payload: JWTPayload | undefined;
@@ -102,7 +120,8 @@ export async function verifyToken(site: TokenSite, token: string): Promise<Token
         algorithms: ['HS256'],
         audience: site.id,
         clockTolerance: CLOCK_SKEW_SECONDS,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: issuer === undefined ? ['exp', 'sub'] : ['exp', 'sub', 'iss'],
+        ...(issuer === undefined ? {} : { issuer }),
       }));
       break;
     } catch (error) {
@@ -118,15 +137,9 @@ export async function verifyToken(site: TokenSite, token: string): Promise<Token
 }
 
 /** The header, refused unless it is HS256 with a signature. */
-function headerOf(token: string): { kid?: unknown } {
+function headerOf(token: string, header: PeekedToken['header']): { kid?: unknown } {
   const parts = token.split('.');
   if (parts.length !== 3) throw tokenError('token_malformed', 'the token is not a JWT (three dot-separated parts)');
-  let header: { alg?: unknown; kid?: unknown };
-  try {
-    header = decodeProtectedHeader(token);
-  } catch {
-    throw tokenError('token_malformed', 'the token header is not base64url JSON');
-  }
   if (header.alg !== 'HS256') {
     throw tokenError('token_bad_algorithm', `tokens must be signed with HS256, not ${JSON.stringify(header.alg ?? null).slice(0, 40)}`);
   }
@@ -169,11 +182,12 @@ function readerOf(site: TokenSite, payload: JWTPayload): TokenUser {
   };
 }
 
-function reason(error: unknown): ApiError {
+function reason(error: unknown) {
   if (error instanceof joseErrors.JWTExpired) return tokenError('token_expired', 'the token has expired');
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return tokenError('token_wrong_audience', 'the token was issued for another site (aud)');
     if (error.claim === 'nbf') return tokenError('token_not_yet_valid', 'the token is not valid yet (nbf)');
+    if (error.claim === 'iss') return tokenError('token_wrong_issuer', "the token's issuer (iss) is not the one the site declares");
     return tokenError('token_malformed', `the token's ${error.claim} claim is missing or invalid`);
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return tokenError('token_bad_algorithm', 'the token must be signed with HS256');

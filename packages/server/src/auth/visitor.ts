@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApiError, unauthorized } from '../errors.js';
+import { unauthorized } from '../errors.js';
 import type { Site } from '../sites/sites.js';
 import { signServerToken, verifyServerToken } from './server-token.js';
 import { tokenType, verifyToken, type TokenUser } from './token.js';
@@ -17,32 +17,20 @@ export async function signVisitor(site: Site): Promise<{ token: string; expiresA
   return signServerToken(site, { type: 'visitor', sub: randomBytes(16).toString('base64url') }, VISITOR_TTL_SECONDS);
 }
 
-/** Verifies a Bearer token that may be a reader's, a guest's or a visitor's; every failure is a 401 (403 for guests where guest mode is off). */
+/** Verifies a visitor token, answering the visitor's id; a 401 when it does not verify. */
+export async function verifyVisitor(site: Site, token: string): Promise<string> {
+  const payload = await verifyServerToken(site, token, 'visitor');
+  if (!payload || !VISITOR_ID.test(payload.sub!)) throw unauthorized('the visitor token is invalid or expired');
+  return payload.sub!;
+}
+
+/**
+ * Verifies a token given in a body rather than as the request's bearer (a visit's `visitor`):
+ * a reader's, a guest's or a visitor's; every failure is a 401 (403 for guests where guest mode is off).
+ */
 export async function verifyActor(site: Site, token: string): Promise<Actor> {
   const type = tokenType(token);
   if (type === 'guest') return { kind: 'user', user: await verifyGuest(site, token) };
   if (type !== 'visitor') return { kind: 'user', user: await verifyToken(site, token) };
-  const payload = await verifyServerToken(site, token, 'visitor');
-  if (!payload || !VISITOR_ID.test(payload.sub!)) throw unauthorized('the visitor token is invalid or expired');
-  return { kind: 'visitor', id: payload.sub! };
-}
-
-/**
- * The actor behind a bootstrap's token. A visitor or guest token that no longer counts (expired,
- * or guest mode turned off) reads as no token at all: the page still loads, and the widget asks
- * for a new one when needed. A bad reader token is still a 401.
- */
-export async function bootstrapActor(site: Site, token: string): Promise<Actor | null> {
-  try {
-    return await verifyActor(site, token);
-  } catch (error) {
-    let type: string | undefined;
-    try {
-      type = tokenType(token);
-    } catch {
-      // Not a JWT at all: the 401 stands.
-    }
-    if ((type === 'visitor' || type === 'guest') && error instanceof ApiError) return null;
-    throw error;
-  }
+  return { kind: 'visitor', id: await verifyVisitor(site, token) };
 }

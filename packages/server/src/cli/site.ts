@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { Locale, type SiteDefinition } from '@teahouse/protocol';
-import { createApiKey, hashKey } from '../middleware/admin-key/admin-key.js';
+import { createApiKey, hashKey } from '../auth/api-keys.js';
 import { DEFAULT_OVERLAP_SECONDS, parseDuration, rotateKey, validKeys } from '../auth/keys.js';
 import { addOrigin, listSites, removeOrigin } from '../sites/sites.js';
 import { MASK, removeSite, revokeApiKey, saveSite, setSetting, showSite, unsetSetting, type SaveResult } from '../sites/config.js';

@@ -1,15 +1,15 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { EventId, EventsQuery, SiteParams, routes } from '@teahouse/protocol';
+import { EventId } from '@teahouse/protocol';
+import { routeTable } from '@teahouse/protocol/routes';
 import type { Database } from '../db/database.js';
 import { lastEventId, readEvents } from '../events/events.js';
 import { POLL_INTERVAL_MS } from '../events/hub.js';
-import type { SiteCache } from '../sites/sites.js';
+import { validateValue } from '../middleware/validate/validate.js';
 import { findThread } from '../threads/threads.js';
-import { honoPath } from './api.js';
-import { validate } from './validate.js';
+import { register, type RouteOptions } from './route.js';
 
-export interface EventRouteOptions {
+export interface EventRouteOptions extends RouteOptions {
   /** A comment line is sent after this much silence so proxies keep the connection open. @default 25000 */
   heartbeatMs?: number;
 }
@@ -24,16 +24,14 @@ const RETRY_MS = 2000;
  * connection). Without either it starts from the thread's newest event. A page whose thread
  * does not exist yet is watched until it does; then every event of it is sent.
  */
-export function eventRoutes(db: Database, sites: SiteCache, options: EventRouteOptions = {}): Hono {
+export function eventRoutes(app: Hono, db: Database, options: EventRouteOptions = {}): void {
   const heartbeatMs = options.heartbeatMs ?? 25_000;
-  const api = new Hono();
 
-  api.get(honoPath(routes.events), async (c) => {
-    const { site: siteId } = validate(SiteParams, c.req.param(), 'path');
-    const query = validate(EventsQuery, c.req.query(), 'query');
+  register(app, routeTable.events, async (c) => {
+    const site = c.var.site;
+    const query = c.req.valid('query');
     const header = c.req.header('last-event-id');
-    const resume = header !== undefined && header !== '' ? validate(EventId, header, 'Last-Event-ID header') : query.lastEventId;
-    const site = await sites.get(siteId);
+    const resume = header !== undefined && header !== '' ? await validateValue(EventId, header, 'Last-Event-ID header') : query.lastEventId;
     let thread = await findThread(db, site.id, query.page);
     let last = resume ?? (await lastEventId(db, thread?.id ?? null));
     c.header('X-Accel-Buffering', 'no');
@@ -101,7 +99,5 @@ export function eventRoutes(db: Database, sites: SiteCache, options: EventRouteO
     // A stream ends only when the server shuts down; its connection is not worth keeping then.
     response.headers.set('Connection', 'close');
     return response;
-  });
-
-  return api;
+  }, options);
 }

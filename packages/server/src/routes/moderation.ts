@@ -1,16 +1,13 @@
-import { Hono, type Context } from 'hono';
-import {
-  AuditQuery, BanRequest, BansQuery, CreateReport, FloorAction, FloorParams, ModerationFloorParams, ModerationUserParams,
-  QueueQuery, SiteParams, UnbanQuery, WordLists, moderationRoutes as paths, MODERATION_ADMIN_TWINS,
-  type ActionResult, type AuditLog, type Ban, type BanList, type FloorContext, type ModerationPolicy, type ModerationQueue,
-  type ReportReceipt, type UnbanResult,
+import type { Context, Hono } from 'hono';
+import type {
+  ActionResult, AuditLog, Ban, BanList, FloorContext, ModerationPolicy, ModerationQueue, ReportReceipt, UnbanResult, WordLists,
 } from '@teahouse/protocol';
+import { routeTable, type RouteTable } from '@teahouse/protocol/routes';
 import { limitRate } from '../abuse/guard.js';
-import { resolveUser } from '../auth/identity.js';
 import type { Database } from '../db/database.js';
 import { unauthorized } from '../errors.js';
-import { adminKey, type AdminVariables } from '../middleware/admin-key/admin-key.js';
-import { keyActor, requireModerator, type Actor } from '../moderation/access.js';
+import { personOf } from '../middleware/identity/identity.js';
+import type { Actor } from '../moderation/access.js';
 import { moderateFloor } from '../moderation/actions.js';
 import { listAudit } from '../moderation/audit.js';
 import { banUser, listBans, unbanUser } from '../moderation/bans.js';
@@ -18,127 +15,83 @@ import { floorContext, listQueue } from '../moderation/queue.js';
 import { reportFloor } from '../moderation/reports.js';
 import { policyOf } from '../moderation/settings.js';
 import { setWordLists, wordLists } from '../moderation/words.js';
-import type { Site, SiteCache } from '../sites/sites.js';
-import { honoPath } from './api.js';
-import { jsonBody, limitBody, validate } from './validate.js';
+import { register, type RouteHandler, type RouteOptions } from './route.js';
 
-const limitJson = limitBody();
+/** Each moderation operation for a moderator's token, and its twin for a site API key. */
+const TWINS = {
+  moderationQueue: 'adminModerationQueue',
+  moderationFloor: 'adminModerationFloor',
+  moderateFloor: 'adminModerateFloor',
+  moderationBans: 'adminModerationBans',
+  moderationBan: 'adminModerationBan',
+  moderationUnban: 'adminModerationUnban',
+  moderationAudit: 'adminModerationAudit',
+  moderationWords: 'adminModerationWords',
+  moderationSetWords: 'adminModerationSetWords',
+  moderationSettings: 'adminModerationSettings',
+} as const satisfies Partial<Record<keyof RouteTable, keyof RouteTable>>;
 
-/** Who may moderate a request: resolves the site and the actor, or refuses. */
-type Gate = (c: Context) => Promise<{ site: Site; actor: Actor }>;
-type Route = keyof typeof MODERATION_ADMIN_TWINS;
+/** Who moderates, as the audit log records them: the moderator, or the API key by its label. */
+async function moderatorOf(c: Context): Promise<Actor> {
+  const caller = await c.var.caller();
+  if (caller.kind === 'key') return { kind: 'key', label: caller.label };
+  if (caller.kind === 'reader' || caller.kind === 'guest') return { kind: 'user', userId: (await caller.user()).id };
+  throw unauthorized('this needs a moderator\'s sign-in or a site API key');
+}
 
 /**
  * Reports, and the moderation API twice over: for a moderator's (or admin's) reader token under
  * `/v1/sites/{site}/moderation/…` and for a site API key under `/v1/admin/sites/{site}/moderation/…`,
- * the same handlers behind a different gate. Every answer is private and never cached.
+ * the same handlers behind the gate each entry's `auth` names. Every answer is private and never cached.
  */
-export function moderationRoutes(db: Database, sites: SiteCache): Hono {
-  const api = new Hono();
-
-  api.post(honoPath(paths.report), limitJson, async (c) => {
-    const { site: siteId, number } = validate(FloorParams, c.req.param(), 'path');
-    const site = await sites.get(siteId);
-    const identity = await resolveUser(db, site, c.req.header('authorization'));
-    if (!identity) throw unauthorized('reporting needs a sign-in: send Authorization: Bearer <token>');
-    await limitRate(c, site, 'reports', identity.token.sub);
-    const input = validate(CreateReport, await jsonBody(c), 'body');
-    const receipt = await reportFloor(db, site, identity.user, { ...input, number });
+export function moderationRoutes(app: Hono, db: Database, options: RouteOptions): void {
+  register(app, routeTable.reportFloor, async (c) => {
+    const site = c.var.site;
+    const { number } = c.req.valid('param');
+    const person = await personOf(c);
+    await limitRate(c, site, 'reports', person.token.sub);
+    const receipt = await reportFloor(db, site, await person.user(), { ...c.req.valid('json'), number });
     return c.json(receipt satisfies ReportReceipt, receipt.created ? 201 : 200);
-  });
+  }, options);
 
-  const moderator: Gate = async (c) => {
-    const site = await sites.get(validate(SiteParams, { site: c.req.param('site') }, 'path').site);
-    const identity = await requireModerator(c, db, site);
-    return { site, actor: { kind: 'user', userId: identity.user.id } };
-  };
-  const key: Gate = async (c) => {
-    const site = (c as Context<{ Variables: AdminVariables }>).get('site');
-    return { site, actor: await keyActor(c, db, site) };
-  };
-
-  const admin = new Hono<{ Variables: AdminVariables }>();
-  admin.use('/v1/admin/sites/:site/moderation/*', adminKey(db, sites));
-
-  /** Registers one handler on a route and on its admin twin. */
-  const both = (method: 'get' | 'post' | 'put' | 'delete', route: Route, handler: (c: Context, gate: Gate) => Promise<Response>) => {
-    const gated = (gate: Gate) => async (c: Context) => {
+  const both = <N extends keyof typeof TWINS>(name: N, handler: RouteHandler<RouteTable[N]>) => {
+    const privately: RouteHandler<RouteTable[N]> = (c) => {
       c.header('Cache-Control', 'private, no-store');
-      return handler(c, gate);
+      return handler(c);
     };
-    const withBody = method === 'post' || method === 'put';
-    const path = honoPath(paths[route]);
-    const adminPath = honoPath(paths[MODERATION_ADMIN_TWINS[route]]);
-    if (withBody) {
-      api.on(method.toUpperCase(), path, limitJson, gated(moderator));
-      admin.on(method.toUpperCase(), adminPath, limitJson, gated(key));
-    } else {
-      api.on(method.toUpperCase(), path, gated(moderator));
-      admin.on(method.toUpperCase(), adminPath, gated(key));
-    }
+    register(app, routeTable[name], privately, options);
+    register(app, routeTable[TWINS[name]], privately as unknown as RouteHandler<RouteTable[(typeof TWINS)[N]]>, options);
   };
 
-  both('get', 'queue', async (c, gate) => {
-    const { site } = await gate(c);
-    const query = validate(QueueQuery, c.req.query(), 'query');
-    return c.json(await listQueue(db, site.id, query) satisfies ModerationQueue);
+  both('moderationQueue', async (c) => c.json(await listQueue(db, c.var.site.id, c.req.valid('query')) satisfies ModerationQueue));
+
+  both('moderationFloor', async (c) => c.json(await floorContext(db, c.var.site.id, c.req.valid('param').floor) satisfies FloorContext));
+
+  both('moderateFloor', async (c) => {
+    const input = c.req.valid('json');
+    const result = await moderateFloor(db, c.var.site, await moderatorOf(c), c.req.valid('param').floor, input.action, input.reason);
+    return c.json(result satisfies ActionResult);
   });
 
-  both('get', 'floor', async (c, gate) => {
-    const { floor } = validate(ModerationFloorParams, c.req.param(), 'path');
-    const { site } = await gate(c);
-    return c.json(await floorContext(db, site.id, floor) satisfies FloorContext);
-  });
+  both('moderationBans', async (c) => c.json(await listBans(db, c.var.site.id, c.req.valid('query')) satisfies BanList));
 
-  both('post', 'floorAction', async (c, gate) => {
-    const { floor } = validate(ModerationFloorParams, c.req.param(), 'path');
-    const { site, actor } = await gate(c);
-    const input = validate(FloorAction, await jsonBody(c), 'body');
-    return c.json(await moderateFloor(db, site, actor, floor, input.action, input.reason) satisfies ActionResult);
-  });
-
-  both('get', 'bans', async (c, gate) => {
-    const { site } = await gate(c);
-    const query = validate(BansQuery, c.req.query(), 'query');
-    return c.json(await listBans(db, site.id, query) satisfies BanList);
-  });
-
-  both('post', 'bans', async (c, gate) => {
-    const { site, actor } = await gate(c);
-    const input = validate(BanRequest, await jsonBody(c), 'body');
-    const { ban, created } = await banUser(db, site, actor, input);
+  both('moderationBan', async (c) => {
+    const { ban, created } = await banUser(db, c.var.site, await moderatorOf(c), c.req.valid('json'));
     return c.json(ban satisfies Ban, created ? 201 : 200);
   });
 
-  both('delete', 'ban', async (c, gate) => {
-    const { user } = validate(ModerationUserParams, c.req.param(), 'path');
-    const query = validate(UnbanQuery, c.req.query(), 'query');
-    const { site, actor } = await gate(c);
-    return c.json({ lifted: await unbanUser(db, site, actor, user, query) } satisfies UnbanResult);
+  both('moderationUnban', async (c) => {
+    const lifted = await unbanUser(db, c.var.site, await moderatorOf(c), c.req.valid('param').user, c.req.valid('query'));
+    return c.json({ lifted } satisfies UnbanResult);
   });
 
-  both('get', 'audit', async (c, gate) => {
-    const { site } = await gate(c);
-    const query = validate(AuditQuery, c.req.query(), 'query');
-    return c.json(await listAudit(db, site.id, query) satisfies AuditLog);
+  both('moderationAudit', async (c) => c.json(await listAudit(db, c.var.site.id, c.req.valid('query')) satisfies AuditLog));
+
+  both('moderationWords', async (c) => c.json(await wordLists(db, c.var.site.id) satisfies WordLists));
+
+  both('moderationSetWords', async (c) => {
+    return c.json(await setWordLists(db, c.var.site.id, await moderatorOf(c), c.req.valid('json')) satisfies WordLists);
   });
 
-  both('get', 'words', async (c, gate) => {
-    const { site } = await gate(c);
-    return c.json(await wordLists(db, site.id) satisfies WordLists);
-  });
-
-  both('put', 'words', async (c, gate) => {
-    const { site, actor } = await gate(c);
-    const input = validate(WordLists, await jsonBody(c), 'body');
-    return c.json(await setWordLists(db, site.id, actor, input) satisfies WordLists);
-  });
-
-  both('get', 'settings', async (c, gate) => {
-    const { site } = await gate(c);
-    return c.json(policyOf(site) satisfies ModerationPolicy);
-  });
-
-  api.route('/', admin);
-  return api;
+  both('moderationSettings', (c) => c.json(policyOf(c.var.site) satisfies ModerationPolicy));
 }

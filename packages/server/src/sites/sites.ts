@@ -31,6 +31,11 @@ export interface SiteSeed {
   roles?: Record<string, Role>;
   /** A token's `role` claim counts (the highest of claim, `roles` and grants wins). @default false */
   trustTokenRoles?: boolean;
+  /**
+   * The `iss` the host puts in its reader tokens. When set, a token with another issuer or none is
+   * refused (401 `token_wrong_issuer`). @default undefined (`iss` is not checked)
+   */
+  issuer?: string;
   /** Guest mode: anonymous readers may post under a nickname, shown as guests. @default false */
   guests?: boolean;
   /** Writing limits; each falls back to its default. */
@@ -64,6 +69,7 @@ export interface SiteSettings extends WritingSettings {
   /** Picks the defaults of what the site does not configure (sites/locale.ts). @default 'zh-CN' */
   locale?: Locale;
   trustTokenRoles?: boolean;
+  issuer?: string;
   guests?: boolean;
   rewards?: RewardSettings;
   rulesUrl?: string;
@@ -110,6 +116,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
       ...writingSettings(seed.settings),
       ...(seed.reactions ? { reactions: seed.reactions } : {}),
       ...(seed.trustTokenRoles === true ? { trustTokenRoles: true } : {}),
+      ...(seed.issuer !== undefined ? { issuer: checkIssuer(seed.id, seed.issuer) } : {}),
       ...(seed.guests === true ? { guests: true } : {}),
       ...(seed.limits ? { limits: checkLimitSettings(`site "${seed.id}"`, seed.limits) } : {}),
       ...(seed.moderation ? { moderation: checkModerationSettings(seed.id, seed.moderation) } : {}),
@@ -128,6 +135,14 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
       await seedKeys(trx, seed.id, seed.secret, seed.keys);
     });
   }
+}
+
+/** An issuer is compared exactly, so one that could never match (empty, padded, endless) is refused here. */
+function checkIssuer(siteId: string, issuer: unknown): string {
+  if (typeof issuer !== 'string' || issuer === '' || issuer.trim() !== issuer || issuer.length > 256) {
+    throw new Error(`site "${siteId}": issuer must be 1 to 256 characters without surrounding spaces`);
+  }
+  return issuer;
 }
 
 export async function listSites(db: Database): Promise<Site[]> {

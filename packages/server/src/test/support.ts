@@ -73,7 +73,7 @@ export async function testApp(dialect: Dialect, options: AppOptions = {}): Promi
   // Limits are off unless a test asks for them (`limits: {}` for the built-in ones): abuse.test.ts covers them.
   let created: App;
   try {
-    created = await createApp({ sites: [SITE, OTHER_SITE], limits: false, ...options, database });
+    created = await createApp({ sites: [SITE, OTHER_SITE], limits: false, checkResponses: true, ...options, database });
   } catch (error) {
     await drop?.();
     throw error;

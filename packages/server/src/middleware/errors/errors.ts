@@ -2,8 +2,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '@teahouse/protocol';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../errors.js';
 
+/** Codes for the `HTTPException`s Hono's own middleware throws. */
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'validation_failed',
   401: 'unauthorized',

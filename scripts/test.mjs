@@ -103,6 +103,11 @@ await step('Node tests (protocol, server, examples, end-to-end)', async () => {
   record('node tests', result.code === 0, nodeCounts(result.output));
 });
 
+await step('packages as published (pack, publint, attw, npm install of the tarballs, changesets)', async () => {
+  const result = await sh('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...findTests(join(root, 'test/publish'), /\.test\.mjs$/).map((f) => relative(root, f))]);
+  record('packages', result.code === 0, nodeCounts(result.output));
+});
+
 await step('browser tests (Chromium, Firefox, WebKit)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'teahouse-wtr-'));
   const resultsFile = join(dir, 'results.json');

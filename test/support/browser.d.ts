@@ -18,6 +18,8 @@ export interface TestConfig {
   limitsSite: string;
   /** Site for sharing: WeChat rewards on, a rule for every channel but QZone, link shares earned on the press. */
   shareSite: string;
+  /** Site with `locale: 'en'` and no rewards or reactions of its own: the English defaults. */
+  enSite: string;
   /** Site with moderators (`wtr-mod`: moderator, `wtr-admin`: admin) and a report threshold of 2. */
   modSite: string;
   /** Site where every new reply waits for review (`wtr-mod` is its moderator). */

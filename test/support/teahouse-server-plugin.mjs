@@ -164,6 +164,8 @@ export function teahouseServerPlugin({ origin }) {
     },
     ...POINTS_SITES.map((site) => ({ ...site, secret: randomBytes(24).toString('hex'), origins: [origin] })),
     { ...SHARE_SITE, secret: randomBytes(24).toString('hex'), origins: [origin] },
+    // An English site with nothing configured: its defaults follow its locale.
+    { id: 'wtr-en', name: 'Browser tests of an English site', locale: 'en', secret: randomBytes(24).toString('hex'), origins: [origin] },
     {
       id: 'wtr-mod',
       name: 'Browser tests with moderators',
@@ -272,6 +274,7 @@ export function teahouseServerPlugin({ origin }) {
             whoSite: 'wtr-who',
             limitsSite: 'wtr-limits',
             shareSite: SHARE_SITE.id,
+            enSite: 'wtr-en',
             modSite: 'wtr-mod',
             premodSite: 'wtr-premod',
             guestSite: 'wtr-guests',

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 /** Where a reader says they shared an article. The channel is the reader's choice: no channel can be verified. */
 export const ShareChannel = z.enum([
   'wechat_moments', 'wechat_group', 'wechat_friend', 'weibo', 'qq', 'qzone', 'link', 'system',
+  'x', 'facebook', 'linkedin', 'email',
 ]);
 export type ShareChannel = z.infer<typeof ShareChannel>;
 

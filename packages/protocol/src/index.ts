@@ -19,7 +19,7 @@ export {
 export { MAX_COUNT_PAGES, CountsQuery, Counts } from './counts.js';
 export { routes, fillPath } from './routes.js';
 export {
-  REACTION_KEY_PATTERN, ReactionKey, ReactionOption, ReactionConfig, ReactionCounts, MyReactions, DEFAULT_REACTIONS, EMOJI_REACTIONS,
+  REACTION_KEY_PATTERN, ReactionKey, ReactionOption, ReactionConfig, ReactionCounts, MyReactions, DEFAULT_REACTIONS, NEUTRAL_REACTIONS, EMOJI_REACTIONS,
 } from './reaction-set.js';
 export { SetReaction, ReactionState, WhoQuery, ReactionWho, VisitorToken } from './reactions.js';
 export {
@@ -47,3 +47,7 @@ export {
   ActionResult, BanKind, BanRequest, AuditActor, Ban, BansQuery, BanList, UnbanQuery, UnbanResult, AuditAction, AuditEntry,
   AuditQuery, AuditLog, FloorId, ModerationFloorParams, ModerationUserParams,
 } from './moderation.js';
+export {
+  LocaleSchema, ReactionOptionSeed, ReactionSetName, ReactionSettings, RateWindow, LimitSettings, SiteSettings, SiteDefinition, SitesFile,
+  SITE_SETTING_KEYS,
+} from './site-settings.js';

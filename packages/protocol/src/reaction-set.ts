@@ -42,6 +42,12 @@ export const DEFAULT_REACTIONS: readonly ReactionOption[] = [
   { key: 'down', emoji: null, labels: { 'zh-CN': '垃圾', 'zh-TW': '垃圾', en: 'Rubbish' }, group: 'vote', score: -1 },
 ];
 
+/** The same keys worded neutrally (Upvote / Downvote): the default of sites whose locale is not Chinese. */
+export const NEUTRAL_REACTIONS: readonly ReactionOption[] = [
+  { key: 'up', emoji: null, labels: { 'zh-CN': '赞同', 'zh-TW': '贊同', en: 'Upvote' }, group: 'vote', score: 1 },
+  { key: 'down', emoji: null, labels: { 'zh-CN': '反对', 'zh-TW': '反對', en: 'Downvote' }, group: 'vote', score: -1 },
+];
+
 /** The emoji set a site can pick by name: independent keys, each worth +1. */
 export const EMOJI_REACTIONS: readonly ReactionOption[] = [
   { key: 'like', emoji: '👍', labels: { 'zh-CN': '赞', 'zh-TW': '讚', en: 'Like' }, group: null, score: 1 },

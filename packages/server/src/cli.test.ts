@@ -44,10 +44,19 @@ test('teahouse site add|list|rotate-secret|add-origin|remove-origin against a SQ
     const stored = await site();
     assert.equal(stored.secret, secret);
     assert.equal(stored.settings.guests, true);
-    const again = await teahouse(['site', 'add', 'news', '--name', '山城看点', '--origin', 'https://news.example.com', '--database', database]);
-    assert.equal(again.code, 0, again.stderr);
-    assert.doesNotMatch(again.stdout, /secret/, 'an existing site keeps its secret');
-    assert.equal((await site()).secret, secret);
+    const again = await teahouse(['site', 'add', 'news', '--name', 'Other', '--database', database]);
+    assert.equal(again.code, 1, 'an existing id is refused without --update');
+    assert.match(again.stderr, /exists: pass --update/);
+    assert.equal((await site()).name, '山城看点');
+    const updated = await teahouse(['site', 'add', 'news', '--update', '--origin', 'https://m.example.com', '--database', database]);
+    assert.equal(updated.code, 0, updated.stderr);
+    assert.doesNotMatch(updated.stdout, /secret/, 'an existing site keeps its secret');
+    const kept = await site();
+    assert.equal(kept.secret, secret);
+    assert.equal(kept.name, '山城看点', 'what was not given is kept');
+    assert.equal(kept.settings.guests, true);
+    assert.deepEqual([...kept.origins], ['https://news.example.com', 'https://m.example.com']);
+    assert.equal((await teahouse(['site', 'remove-origin', 'news', 'https://m.example.com', '--database', database])).code, 0);
   });
 
   await t.test('should list sites with their key ids and no secrets', async () => {

@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
 
     await t.test('should list every channel with an active rule, WeChat left out until the site opts in', async () => {
       const fresh = await status(th, STATUS, 'newcomer', 'never-shared');
-      assert.deepEqual(Object.keys(fresh).sort(), ['link', 'qq', 'qzone', 'system', 'weibo'], 'the channel-less rule covers qq, qzone and system');
+      assert.deepEqual(Object.keys(fresh).sort(), ['email', 'facebook', 'link', 'linkedin', 'qq', 'qzone', 'system', 'weibo', 'x'], 'the channel-less rule covers every channel without a rule of its own, WeChat aside');
       assert.deepEqual(fresh.link, [10, 0, false]);
       assert.deepEqual(fresh.qq, [1, 0, false]);
       assert.equal(Object.keys(await status(th, OFF, 'newcomer', 'p')).length, 0, 'rewards off: nothing earns');

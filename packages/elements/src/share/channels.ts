@@ -7,8 +7,9 @@ export { isWechatChannel };
 const CHANNELS: readonly ShareChannel[] = SHARE_CHANNELS;
 
 /** Channels whose press opens the service's own share page in a new window. */
-export type WebChannel = 'weibo' | 'qq' | 'qzone';
-export const isWebChannel = (channel: ShareChannel): channel is WebChannel => channel === 'weibo' || channel === 'qq' || channel === 'qzone';
+export type WebChannel = 'weibo' | 'qq' | 'qzone' | 'x' | 'facebook' | 'linkedin';
+const WEB_CHANNELS: readonly ShareChannel[] = ['weibo', 'qq', 'qzone', 'x', 'facebook', 'linkedin'];
+export const isWebChannel = (channel: ShareChannel): channel is WebChannel => WEB_CHANNELS.includes(channel);
 
 /** What a share page shows: the host page's title, summary and image, and the (tracked) link. */
 export interface ShareData {
@@ -23,19 +24,41 @@ const SHARE_PAGES: Record<WebChannel, string> = {
   weibo: 'https://service.weibo.com/share/share.php',
   qq: 'https://connect.qq.com/widget/shareqq/index.html',
   qzone: 'https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey',
+  x: 'https://x.com/intent/post',
+  facebook: 'https://www.facebook.com/sharer/sharer.php',
+  linkedin: 'https://www.linkedin.com/sharing/share-offsite/',
 };
+
+/** What each share page calls its fields; Facebook and LinkedIn read the rest from the page's own Open Graph tags. */
+function pageParams(channel: WebChannel, data: ShareData): [string, string][] {
+  switch (channel) {
+    case 'weibo':
+      // Weibo has one text field: the title and the summary go in it together.
+      return [['url', data.url], ['title', data.summary ? `${data.title} ${data.summary}` : data.title], ['pic', data.image]];
+    case 'x':
+      return [['url', data.url], ['text', data.title]];
+    case 'facebook':
+      return [['u', data.url]];
+    case 'linkedin':
+      return [['url', data.url]];
+    default:
+      return [['url', data.url], ['title', data.title], ['desc', data.summary], ['summary', data.summary], ['pics', data.image]];
+  }
+}
 
 /**
  * The service's share page for `data`. Values are percent-encoded with `encodeURIComponent`
  * (a space is `%20`, never `+`, which these pages would show as a plus sign).
  */
 export function sharePageUrl(channel: WebChannel, data: ShareData): string {
-  const params: [string, string][] = channel === 'weibo'
-    // Weibo has one text field: the title and the summary go in it together.
-    ? [['url', data.url], ['title', data.summary ? `${data.title} ${data.summary}` : data.title], ['pic', data.image]]
-    : [['url', data.url], ['title', data.title], ['desc', data.summary], ['summary', data.summary], ['pics', data.image]];
-  const query = params.filter(([, value]) => value).map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
+  const query = pageParams(channel, data).filter(([, value]) => value).map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
   return `${SHARE_PAGES[channel]}?${query}`;
+}
+
+/** A draft in the reader's mail app: the title as subject, the summary and the link as body. */
+export function emailUrl(data: ShareData): string {
+  const body = data.summary ? `${data.summary}\n\n${data.url}` : data.url;
+  return `mailto:?subject=${encodeURIComponent(data.title)}&body=${encodeURIComponent(body)}`;
 }
 
 function meta(doc: Document, selector: string): string {

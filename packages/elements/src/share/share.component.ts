@@ -5,7 +5,7 @@ import {
 import { REFERRAL_PARAM, isHttpUrl, type FloorAward, type PointsRules, type ShareChannel, type ShareStatus } from '@teahouse/protocol';
 import { rewardsApi } from '@teahouse/client/rewards';
 import {
-  channelsToShow, inWechatBrowser, isWebChannel, isWechatChannel, pageMetadata, pointsFor, sharePageUrl, withoutParam,
+  channelsToShow, emailUrl, inWechatBrowser, isWebChannel, isWechatChannel, pageMetadata, pointsFor, sharePageUrl, withoutParam,
   type ShareData,
 } from './channels.js';
 import { catalogs, type ShareMessages } from './messages.js';
@@ -41,6 +41,7 @@ type Dialog = { kind: 'qr' | 'wechat'; channel: ShareChannel; url: string };
 
 const GLYPHS: Record<ShareChannel, string> = {
   wechat_moments: '圈', wechat_group: '群', wechat_friend: '友', weibo: '微', qq: 'Q', qzone: '空', link: '链', system: '⋯',
+  x: '𝕏', facebook: 'f', linkedin: 'in', email: '@',
 };
 /** The site's rules (asked for once per client, whoever asks); null when they cannot be had (the bar then shows no hints). */
 const rulesFor = (client: TeahouseClient): Promise<PointsRules | null> => rewardsApi(client).pointsRules().catch(() => null);
@@ -227,6 +228,13 @@ export class TeahouseShare extends TeahouseElement {
       const page = sharePageUrl(channel, detail);
       if (popup) popup.location.href = page;
       else this.shown = { kind: 'page', channel, href: page };
+      return;
+    }
+    if (channel === 'email') {
+      // The mail app opens over the page; the link stays shown for readers without one.
+      const draft = emailUrl(detail);
+      this.shown = { kind: 'page', channel, href: draft };
+      location.assign(draft);
       return;
     }
     if (channel === 'system') {

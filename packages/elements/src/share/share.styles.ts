@@ -69,6 +69,15 @@ export const styles: CSSResult[] = [
     .qzone .icon {
       background: #f5b800;
     }
+    .x .icon {
+      background: #000;
+    }
+    .facebook .icon {
+      background: #1877f2;
+    }
+    .linkedin .icon {
+      background: #0a66c2;
+    }
     [part='hint'] {
       color: var(--_accent);
       font-size: 0.85em;

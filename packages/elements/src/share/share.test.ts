@@ -4,7 +4,7 @@ import { rewardsApi } from '@teahouse/client/rewards';
 import type { ShareChannel } from '@teahouse/protocol';
 import { deep, mountComments, testConfig, testToken, uniqueId } from '../test-helpers.js';
 import type { TeahouseComments } from '../comments/comments.component.js';
-import { channelsToShow, inWechatBrowser, pageMetadata, sharePageUrl } from './channels.js';
+import { channelsToShow, emailUrl, inWechatBrowser, pageMetadata, sharePageUrl } from './channels.js';
 import { catalogs, en } from './messages.js';
 import { qrPath } from './qr.js';
 import type { TeahouseShare, ShareDetail } from './share.js';
@@ -267,6 +267,50 @@ describe('<teahouse-share>', () => {
     expect(new Set([weibo, qq, qzone].map((u) => new URL(u!.searchParams.get('url')!).searchParams.get('th_ref'))).size, 'a link per channel').to.equal(3);
   });
 
+  it('should offer an English site X, Facebook, LinkedIn, email and a copied link, in points', async () => {
+    const { enSite } = await testConfig();
+    const { token } = await reader(enSite);
+    const { share } = await mountShare({ site: enSite, token, lang: 'en' });
+    await expect(share).to.be.accessible();
+    const expected = ['X +5 points', 'Facebook +5 points', 'LinkedIn +5 points', 'Email +2 points', 'Copy link +2 points'];
+    if (typeof navigator.share === 'function') expected.push('More +2 points');
+    expect(names(share), 'no WeChat, Weibo or QQ on an English site').to.deep.equal(expected);
+    const opened: { popup: { opener: unknown; location: { href: string }; close(): void } }[] = [];
+    const open = window.open;
+    window.open = (() => {
+      const popup = { opener: window as unknown, location: { href: 'about:blank' }, close() {} };
+      opened.push({ popup });
+      return popup;
+    }) as typeof window.open;
+    try {
+      for (const channel of ['x', 'facebook', 'linkedin'] as const) {
+        button(share, channel).click();
+        await until(() => opened.length > 0 && opened.at(-1)!.popup.location.href !== 'about:blank', `the ${channel} page`);
+      }
+    } finally {
+      window.open = open;
+    }
+    const [x, facebook, linkedin] = opened.map((o) => new URL(o.popup.location.href));
+    expect(x!.origin + x!.pathname).to.equal('https://x.com/intent/post');
+    expect(x!.searchParams.get('url')).to.match(/th_ref=[0-9A-Za-z]{8}$/);
+    expect(facebook!.origin + facebook!.pathname).to.equal('https://www.facebook.com/sharer/sharer.php');
+    expect(facebook!.searchParams.get('u')).to.match(/th_ref=[0-9A-Za-z]{8}$/);
+    expect(linkedin!.origin + linkedin!.pathname).to.equal('https://www.linkedin.com/sharing/share-offsite/');
+    expect(linkedin!.searchParams.get('url')).to.match(/th_ref=[0-9A-Za-z]{8}$/);
+    // The host may take the email share over; its detail carries the tracked link.
+    const shared = new Promise<ShareDetail>((resolve) => share.addEventListener('teahouse-share', (event) => {
+      event.preventDefault();
+      resolve(event.detail);
+    }, { once: true }));
+    button(share, 'email').click();
+    const detail = await shared;
+    expect(detail.channel).to.equal('email');
+    const draft = new URL(emailUrl({ ...detail, summary: 'Read this' }));
+    expect(draft.protocol).to.equal('mailto:');
+    expect(draft.searchParams.get('subject')).to.equal(detail.title);
+    expect(draft.searchParams.get('body')).to.equal(`Read this\n\n${detail.url}`);
+  });
+
   it('should let anonymous readers share the plain page link and ask them to log in to earn', async () => {
     const { share } = await mountShare({ lang: 'zh-CN' });
     const login = share.shadowRoot!.querySelector<HTMLButtonElement>('.note button')!;
@@ -344,8 +388,8 @@ describe('sharing helpers', () => {
     const rule = (channel?: ShareChannel) => ({ id: 'x', action: 'share' as const, points: 1, cycle: 'day' as const, limit: 1, verify: 'visit' as const, active: true, ...(channel ? { channel } : {}) });
     const rules = (...list: ReturnType<typeof rule>[]) => ({ currency: { name: 'c' }, rules: list, dailyCap: 0, wechatRewards: false, holdSeconds: 0, leaderboard: true });
     expect(channelsToShow(rules(rule('weibo'), rule('link')), undefined, true)).to.deep.equal(['weibo', 'link']);
-    expect(channelsToShow(rules(rule('weibo'), rule()), undefined, false)).to.have.length(7);
-    expect(channelsToShow(rules(), undefined, true)).to.have.length(8);
+    expect(channelsToShow(rules(rule('weibo'), rule()), undefined, false)).to.have.length(11);
+    expect(channelsToShow(rules(), undefined, true)).to.have.length(12);
     expect(channelsToShow(null, 'system link bogus link', false)).to.deep.equal(['link']);
   });
 

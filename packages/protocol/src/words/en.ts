@@ -3,6 +3,7 @@ import type { LocaleWords } from './words.js';
 const channels: LocaleWords['channels'] = {
   wechat_moments: 'WeChat Moments', wechat_group: 'WeChat group', wechat_friend: 'WeChat friend', weibo: 'Weibo',
   qq: 'QQ', qzone: 'QZone', link: 'link', system: 'another app',
+  x: 'X', facebook: 'Facebook', linkedin: 'LinkedIn', email: 'email',
 };
 
 export const enWords: LocaleWords = {

@@ -15,7 +15,7 @@ export const WORDS: Record<Locale, LocaleWords> = { 'zh-CN': zhCNWords, 'zh-TW':
 
 /** Every channel, in the order a share bar shows them. */
 export const SHARE_CHANNELS = [
-  'wechat_moments', 'wechat_group', 'wechat_friend', 'weibo', 'qq', 'qzone', 'link', 'system',
+  'wechat_moments', 'wechat_group', 'wechat_friend', 'weibo', 'qq', 'qzone', 'x', 'facebook', 'linkedin', 'email', 'link', 'system',
 ] as const satisfies readonly ShareChannel[];
 
 /** Channel names by locale. */

@@ -3,6 +3,7 @@ import type { LocaleWords } from './words.js';
 const channels: LocaleWords['channels'] = {
   wechat_moments: '微信朋友圈', wechat_group: '微信群', wechat_friend: '微信好友', weibo: '微博',
   qq: 'QQ', qzone: 'QQ空间', link: '链接', system: '其他应用',
+  x: 'X', facebook: 'Facebook', linkedin: 'LinkedIn', email: '邮件',
 };
 const NAMED: Record<number, string> = { 2: '沙发', 3: '板凳', 4: '地板' };
 

@@ -3,6 +3,7 @@ import type { LocaleWords } from './words.js';
 const channels: LocaleWords['channels'] = {
   wechat_moments: '微信朋友圈', wechat_group: '微信群組', wechat_friend: '微信好友', weibo: '微博',
   qq: 'QQ', qzone: 'QQ空間', link: '連結', system: '其他應用程式',
+  x: 'X', facebook: 'Facebook', linkedin: 'LinkedIn', email: '郵件',
 };
 // Written in traditional characters, not converted from the simplified ones.
 const NAMED: Record<number, string> = { 2: '沙發', 3: '板凳', 4: '地板' };

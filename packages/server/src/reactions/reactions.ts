@@ -23,7 +23,7 @@ const resolved = new WeakMap<Site, ResolvedReactions>();
 export function reactionsOf(site: Site): ResolvedReactions {
   let rules = resolved.get(site);
   if (!rules) {
-    rules = resolveReactions(site.settings.reactions);
+    rules = resolveReactions(site.settings.reactions, site.settings);
     resolved.set(site, rules);
   }
   return rules;

@@ -1,39 +1,10 @@
 import {
-  DEFAULT_REACTIONS, EMOJI_REACTIONS, REACTION_KEY_PATTERN,
-  type ReactionConfig, type ReactionOption,
+  REACTION_KEY_PATTERN,
+  type ReactionConfig, type ReactionOption, type ReactionOptionSeed, type ReactionSettings,
 } from '@teahouse/protocol';
+import { namedReactionSet } from '../sites/locale.js';
 
-/** One button of a custom reaction set, as an operator writes it. */
-export interface ReactionOptionSeed {
-  /** Stored with every reaction: lowercase letters, digits, `-`, `_` (up to 32). */
-  key: string;
-  /** Shown before the label, e.g. `👍`. */
-  emoji?: string;
-  /** One label, or labels by locale (`zh-CN`, `zh-TW`, `en`; `en` is the fallback). @default the key */
-  label?: string | Record<string, string>;
-  /** Keys with the same group exclude each other. @default none (independent) */
-  group?: string;
-  /** What one reaction adds to the target's score. @default 1 */
-  score?: number;
-}
-
-/** A site's reaction rules. Every field falls back to its default. */
-export interface ReactionSettings {
-  /**
-   * `'default'`: the exclusive pair 牛逼 (`up`, +1) / 垃圾 (`down`, -1); `'emoji'`: 👍 ❤️ 😂 😮 😢 😡,
-   * independent, +1 each; or a list of options. Counts are stored per key, so changing the set
-   * keeps the counts of keys that remain. @default 'default'
-   */
-  set?: 'default' | 'emoji' | ReactionOptionSeed[];
-  /** Readers may react without signing in, de-duplicated by a server-signed visitor token. @default false */
-  anonymousReactions?: boolean;
-  /** Readers may react to their own floors (and article authors to their article). @default false */
-  selfReactions?: boolean;
-  /** `GET …/reactions/who` lists the names of readers who reacted. @default false */
-  showWho?: boolean;
-  /** 热门回复 above the thread: up to `count` floors scoring at least `minScore`; `false` hides them. @default {count: 3, minScore: 5} */
-  hotReplies?: { count?: number; minScore?: number } | false;
-}
+export type { ReactionOptionSeed, ReactionSettings } from '@teahouse/protocol';
 
 /** The rules in effect for a site, every default filled in. */
 export interface ResolvedReactions {
@@ -66,7 +37,7 @@ function toOption(seed: ReactionOptionSeed): ReactionOption {
 /** Checks an operator's settings when sites are seeded; a bad set stops the start with a reason. */
 export function checkReactionSettings(siteId: string, settings: ReactionSettings | undefined): void {
   const set = settings?.set;
-  if (set === undefined || set === 'default' || set === 'emoji') return;
+  if (set === undefined || typeof set === 'string') return;
   if (!Array.isArray(set) || set.length === 0 || set.length > MAX_OPTIONS) {
     throw new Error(`site "${siteId}": reactions.set must be 'default', 'emoji' or 1 to ${MAX_OPTIONS} options`);
   }
@@ -78,19 +49,23 @@ export function checkReactionSettings(siteId: string, settings: ReactionSettings
   }
 }
 
-/** The rules in effect, from whatever is stored (unknown or broken parts mean the default). */
-export function resolveReactions(settings: ReactionSettings | undefined): ResolvedReactions {
+/**
+ * The rules in effect, from whatever is stored (unknown or broken parts mean the default); named
+ * sets, `default` among them, follow the site's locale.
+ */
+export function resolveReactions(settings: ReactionSettings | undefined, site: { locale?: unknown } = {}): ResolvedReactions {
   const set = settings?.set;
+  const fallback = () => [...namedReactionSet('default', site)];
   let options: ReactionOption[];
-  if (set === 'emoji') options = [...EMOJI_REACTIONS];
+  if (set === 'forum' || set === 'neutral' || set === 'emoji') options = [...namedReactionSet(set, site)];
   else if (Array.isArray(set)) {
     const seen = new Set<string>();
     options = set
       .filter((o) => o && typeof o.key === 'string' && REACTION_KEY_PATTERN.test(o.key) && !seen.has(o.key) && seen.add(o.key))
       .slice(0, MAX_OPTIONS)
       .map(toOption);
-    if (options.length === 0) options = [...DEFAULT_REACTIONS];
-  } else options = [...DEFAULT_REACTIONS];
+    if (options.length === 0) options = fallback();
+  } else options = fallback();
   const hot = settings?.hotReplies;
   return {
     options,

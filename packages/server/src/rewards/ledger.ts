@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { ShareChannel, type AdminLedgerEntry, type LedgerEntry } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
-import { ApiError, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import type { Site } from '../sites/sites.js';
 import type { LedgerEntriesTable } from './schema.js';
 import { cycleBucket, dayOf, ruleActive, rewardsOf, type ResolvedRule } from './settings.js';
@@ -14,7 +14,7 @@ import { enqueueWebhook } from './webhooks.js';
 export type Executor = Kysely<Tables>;
 export type EntryRow = Selectable<LedgerEntriesTable>;
 
-export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+export { conflict };
 
 /** Keys may carry visitor ids and host strings; they are hashed to a fixed, printable length. */
 export const digest = (value: string): string => createHash('sha256').update(value).digest('base64url').slice(0, 22);

@@ -1,3 +1,4 @@
+import { localeDefaults, FORUM_RULES } from '../sites/locale.js';
 import {
   RewardSettings, WECHAT_CHANNELS,
   type Currency, type PublicRule, type RewardAction, type RewardRule, type ShareChannel,
@@ -24,22 +25,9 @@ export interface ResolvedRewards {
   webhook: { url: string; secret: string; allowPrivate: boolean } | null;
 }
 
-/** The reference page's rules: Moments 20, a WeChat group 10, a WeChat friend 5, the rest small. */
-export const DEFAULT_RULES: readonly RewardRule[] = [
-  { action: 'share', channel: 'wechat_moments', points: 20, cycle: 'day', limit: 3, verify: 'visit' },
-  { action: 'share', channel: 'wechat_group', points: 10, cycle: 'day', limit: 3, verify: 'visit' },
-  { action: 'share', channel: 'wechat_friend', points: 5, cycle: 'day', limit: 3, verify: 'visit' },
-  { action: 'share', channel: 'weibo', points: 5, cycle: 'day', limit: 3, verify: 'visit' },
-  { action: 'share', channel: 'qq', points: 5, cycle: 'day', limit: 3, verify: 'visit' },
-  { action: 'share', channel: 'qzone', points: 5, cycle: 'day', limit: 3, verify: 'visit' },
-  { action: 'share', channel: 'link', points: 2, cycle: 'day', limit: 5, verify: 'visit' },
-  { action: 'share', channel: 'system', points: 2, cycle: 'day', limit: 5, verify: 'visit' },
-  { action: 'reply', points: 2, cycle: 'day', limit: 10, verify: 'intent' },
-  { action: 'reaction_received', points: 1, cycle: 'day', limit: 20, verify: 'intent' },
-  { action: 'daily_visit', points: 5, cycle: 'day', limit: 1, verify: 'intent' },
-];
+/** The rules of a site whose locale is Chinese (the default); other locales get their own (sites/locale.ts). */
+export const DEFAULT_RULES: readonly RewardRule[] = FORUM_RULES;
 
-export const DEFAULT_CURRENCY: Currency = { name: '看点币' };
 export const DEFAULT_DAILY_CAP = 200;
 
 /** Checks a site seed's rewards settings; a bad seed stops the start with the reason. */
@@ -79,9 +67,10 @@ export function rewardsOf(site: { settings: object }): ResolvedRewards {
   const raw = (site.settings as { rewards?: unknown }).rewards;
   const parsed = RewardSettings.safeParse(raw ?? {});
   const s: RewardSettings = parsed.success ? parsed.data : {};
+  const defaults = localeDefaults(site.settings as { locale?: unknown });
   const seen = new Set<string>();
   const rules: ResolvedRule[] = [];
-  for (const rule of s.rules ?? DEFAULT_RULES) {
+  for (const rule of s.rules ?? defaults.rules) {
     const id = ruleId(rule);
     // One rule per action and channel: the first one wins.
     if (seen.has(id) || (rule.cycle === 'interval' && !rule.intervalSeconds)) continue;
@@ -90,7 +79,7 @@ export function rewardsOf(site: { settings: object }): ResolvedRewards {
   }
   const resolved: ResolvedRewards = {
     enabled: s.enabled ?? true,
-    currency: s.currency ?? DEFAULT_CURRENCY,
+    currency: s.currency ?? defaults.currency,
     rules,
     dailyCap: s.dailyCap ?? DEFAULT_DAILY_CAP,
     dailyBudget: s.dailyBudget ?? 0,

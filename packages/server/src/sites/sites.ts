@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SITE_ID_PATTERN, type GrantedRole, type ModerationSettings, type RewardSettings, type Role } from '@teahouse/protocol';
+import { SITE_ID_PATTERN, type GrantedRole, type Locale, type ModerationSettings, type RewardSettings, type Role } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { checkSeedKeys, loadKeys, newSecret, seedKeys, type SeedKey, type SigningKey } from '../auth/keys.js';
@@ -52,6 +52,8 @@ export interface SiteSeed {
   limits?: LimitSettings;
   /** Report threshold and pre-moderation (docs/moderation.md). @default { reportThreshold: 3, premoderation: 'none' } */
   moderation?: ModerationSettings;
+  /** Picks the defaults of what the site does not configure: reaction labels, currency, share channels. @default 'zh-CN' */
+  locale?: Locale;
 }
 
 export interface WritingSettings {
@@ -64,6 +66,8 @@ export interface WritingSettings {
 }
 
 export interface SiteSettings extends WritingSettings {
+  /** Picks the defaults of what the site does not configure (sites/locale.ts). @default 'zh-CN' */
+  locale?: Locale;
   trustTokenRoles?: boolean;
   issuer?: string;
   guests?: boolean;
@@ -102,6 +106,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
     checkSeedKeys(seed.id, seed.secret, seed.keys);
     checkReactionSettings(seed.id, seed.reactions);
     const settings: SiteSettings = {
+      ...(seed.locale ? { locale: seed.locale } : {}),
       ...(seed.loginUrl ? { loginUrl: seed.loginUrl } : {}),
       ...(seed.registerUrl ? { registerUrl: seed.registerUrl } : {}),
       ...(seed.roles ? { roles: seed.roles } : {}),

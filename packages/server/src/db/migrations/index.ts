@@ -7,6 +7,7 @@ import { migration as rewards } from './0005_rewards.js';
 import { migration as identity } from './0006_identity.js';
 import { migration as moderation } from './0007_moderation.js';
 import { migration as abuse } from './0008_abuse.js';
+import { migration as imports } from './0009_import.js';
 
 /**
  * Migrations live in code so that a published package carries its own schema; names sort in
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006_identity': identity,
   '0007_moderation': moderation,
   '0008_abuse': abuse,
+  '0009_import': imports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { startServer } from '../server.js';
+import { exportLedger } from '../rewards/export.js';
+import { loadSite } from '../sites/sites.js';
+import { UsageError, action, collect, databaseFrom, databaseOption, withDatabase } from './common.js';
+import { siteCommand } from './site.js';
+import { exportCommand, importCommand } from './data.js';
+
+interface DatabaseOptions { database?: string }
+
+const version = (): string => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+};
+
+function serveCommand(): Command {
+  return new Command('serve')
+    .description('run the API server; forwarding headers count only from --trust-proxy peers, and --redis shares rate limits')
+    .option('--port <port>', 'port to listen on, 0 for a free one (default: $PORT or 8787)')
+    .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .addOption(databaseOption())
+    .option('--static <dir>', 'also serve the files of this folder (the embed, a demo page)')
+    .option('--log', 'log every request')
+    .option('--trust-proxy <peer>', 'an address, CIDR or "loopback" whose forwarding headers count (repeat for more; default: $TEAHOUSE_TRUST_PROXY)', collect)
+    .option('--redis <url>', 'Redis for live events across instances and shared rate limits (default: $REDIS_URL)')
+    .action(action(async (options: DatabaseOptions & {
+      port?: string; host?: string; static?: string; log?: boolean; trustProxy?: string[]; redis?: string;
+    }) => {
+      const trustProxy = (options.trustProxy ?? [process.env.TEAHOUSE_TRUST_PROXY ?? '']).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      const redis = options.redis ?? process.env.REDIS_URL;
+      const portText = options.port ?? process.env.PORT ?? '8787';
+      const port = Number(portText);
+      if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`invalid port "${portText}"`);
+      const server = await startServer({
+        database: databaseFrom(options.database),
+        port,
+        host: options.host ?? process.env.HOST ?? '127.0.0.1',
+        ...(options.static ? { staticDir: options.static } : {}),
+        logger: options.log ?? false,
+        trustProxy,
+        ...(redis ? { redis } : {}),
+      });
+      process.stdout.write(`teahouse listening on ${server.url}\n`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stdout.write(`${signal}: closing\n`);
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    }));
+}
+
+function migrateCommand(): Command {
+  return new Command('migrate')
+    .description('bring the database schema up to date')
+    .addOption(databaseOption())
+    .action(action(async (options: DatabaseOptions) => {
+      const dialect = await withDatabase(options.database, async (db) => db.dialect);
+      process.stdout.write(`database is up to date (${dialect})\n`);
+    }));
+}
+
+function pointsCommand(): Command {
+  const points = new Command('points').description('the points ledger');
+  points.command('export')
+    .description('print every ledger entry of the site')
+    .argument('<site>', 'the site')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .addOption(databaseOption())
+    .action(action(async (site: string, options: DatabaseOptions & { format: 'csv' | 'jsonl' }) => {
+      await withDatabase(options.database, async (db) => {
+        await loadSite(db, site);
+        await exportLedger(db, site, options.format, (chunk) => process.stdout.write(chunk));
+      });
+    }));
+  return points;
+}
+
+/** The `teahouse` command line: every command and option, with `--help` on each and `--version`. */
+export function program(): Command {
+  const root = new Command('teahouse')
+    .description('Teahouse server: run it, configure sites, bring comments in and take them out')
+    .version(version(), '-v, --version')
+    .addHelpText('after', `
+Environment: DATABASE_URL, PORT, HOST, TEAHOUSE_TRUST_PROXY (comma-separated), REDIS_URL.
+Run \`teahouse <command> --help\` for a command's options.`);
+  for (const command of [serveCommand(), migrateCommand(), siteCommand(), importCommand(), exportCommand(), pointsCommand()]) root.addCommand(command);
+  // Every command, however deep, reports its own mistakes with its own usage, and never exits by itself.
+  const configure = (command: Command) => {
+    command.showHelpAfterError().exitOverride();
+    for (const sub of command.commands) configure(sub);
+  };
+  configure(root);
+  return root;
+}

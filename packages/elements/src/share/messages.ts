@@ -113,7 +113,7 @@ const zhTW: ShareMessages = {
 export const en: ShareMessages = {
   title: 'Share',
   shareTo: 'Share to',
-  channels: { ...CHANNEL_NAMES.en, link: 'Copy link', system: 'More' },
+  channels: { ...CHANNEL_NAMES.en, link: 'Copy link', system: 'More', email: 'Email' },
   earns: (points, currency) => `+${points} ${currency}`,
   earned: (points) => `${points} earned`,
   exhausted: 'Limit reached',

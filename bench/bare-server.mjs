@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The baseline bench/server.mjs measures Teahouse against: a minimal Hono + better-sqlite3 server of
 // our own on the same libraries, doing the least each kind of request needs. Started by the bench
-// with BARE (JSON: { pages, thread, fixedBytes, commits, postgres? }); prints "LISTENING <url>".
-//   GET  /keyset      20 floors of `thread` after floor 21, from one prepared statement, as JSON
+// with BARE (JSON: { pages, thread, limit, fixedBytes, commits, postgres? }); prints "LISTENING <url>".
+//   GET  /keyset      `limit` floors of `thread` (Teahouse's page size; 20 when not given) after the
+//                     first page, from one prepared statement, as JSON
 //   GET  /fixed       a fixed body of `fixedBytes` (the size of the cached bootstrap on the wire)
 //   POST /commit      one row inserted and committed (WAL, synchronous=FULL), 201
 //   POST /commit-pg   one row inserted and committed through a pg pool of 10, 201
@@ -15,8 +16,9 @@ const BetterSqlite3 = require('better-sqlite3');
 
 const config = JSON.parse(process.env.BARE ?? '{}');
 const pages = new BetterSqlite3(config.pages, { readonly: true });
+const limit = config.limit ?? 20;
 const page = pages.prepare(
-  'select id, number, author_user_id, body_json, status, created_at from floors where thread_id = ? and number > ? order by number limit 20',
+  'select id, number, author_user_id, body_json, status, created_at from floors where thread_id = ? and number > ? order by number limit ?',
 );
 const commits = new BetterSqlite3(config.commits);
 commits.pragma('journal_mode = WAL');
@@ -33,7 +35,7 @@ if (config.postgres) {
 }
 
 const app = new Hono();
-app.get('/keyset', (c) => c.json(page.all(config.thread, 21)));
+app.get('/keyset', (c) => c.json(page.all(config.thread, limit + 1, limit)));
 app.get('/fixed', (c) => c.body(fixed, 200, { 'content-type': 'application/json; charset=UTF-8' }));
 app.post('/commit', async (c) => {
   const { lastInsertRowid } = insert.run(await c.req.text(), new Date().toISOString());

@@ -47,6 +47,7 @@ if (spawnSync('wrk', ['--version']).error) {
 
 const { openDatabase, seedThread, signToken } = await import(`${root}packages/server/dist/index.js`);
 const { upsertSites } = await import(`${root}packages/server/dist/sites/sites.js`);
+const { DEFAULT_PAGE_SIZE } = await import(`${root}packages/protocol/dist/index.js`);
 const pg = createRequire(`${root}packages/server/package.json`)('pg');
 const dir = mkdtempSync(join(tmpdir(), 'teahouse-bench-'));
 const sqliteFile = join(dir, 'teahouse.db');
@@ -210,13 +211,14 @@ try {
   if (cached.headers.get('content-encoding') !== 'br' || !(fixedBytes > 0)) throw new Error('the cached bootstrap did not come as br with a length');
   const first = await (await fetch(`${teahouse.url}/v1/sites/bench/floors?page=thread-200`)).json();
   const bare = await start([`${root}bench/bare-server.mjs`], {
-    BARE: JSON.stringify({ pages: sqliteFile, thread: threadId, fixedBytes, commits: join(dir, 'bare.db'), postgres: pgUrl }),
+    // The bare page is as long as Teahouse's first page (the server's default page size).
+    BARE: JSON.stringify({ pages: sqliteFile, thread: threadId, limit: DEFAULT_PAGE_SIZE, fixedBytes, commits: join(dir, 'bare.db'), postgres: pgUrl }),
   }, /LISTENING (\S+)/);
 
   const rows = [
-    { key: 'signed', label: 'signed-in bootstrap (a reader with a token)', target: 0.7, versus: 'keyset page',
+    { key: 'signed', label: 'signed-in bootstrap (a reader with a token)', target: 0.7, versus: `keyset page (${DEFAULT_PAGE_SIZE} rows)`,
       th: { path: '/v1/sites/bench/bootstrap?page=thread-200', tokens: 'viewers', headers: { 'Accept-Encoding': 'br' } }, bare: { path: '/keyset' } },
-    { key: 'page2', label: 'floors page 2 (uncached)', target: 0.9, versus: 'keyset page',
+    { key: 'page2', label: 'floors page 2 (uncached)', target: 0.9, versus: `keyset page (${DEFAULT_PAGE_SIZE} rows)`,
       th: { path: `/v1/sites/bench/floors?page=thread-200&cursor=${first.next}`, headers: { 'Accept-Encoding': 'br' } }, bare: { path: '/keyset' } },
     { key: 'anon', label: 'anonymous bootstrap (cached bytes, br)', target: 0.8, versus: `fixed ${(fixedBytes / 1024).toFixed(1)} KB body`,
       th: { path: '/v1/sites/bench/bootstrap?page=thread-200', headers: { 'Accept-Encoding': 'br' } }, bare: { path: '/fixed' } },

@@ -19,12 +19,14 @@ import { identityRoutes } from './routes/identity.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { reactionRoutes } from './routes/reactions.js';
 import { rewardRoutes } from './routes/rewards.js';
-import { register } from './routes/route.js';
+import { honoPath, register } from './routes/route.js';
 import { threadRoutes } from './routes/threads.js';
 import { webhookDispatcher } from './rewards/webhooks.js';
 import { SiteCache, upsertSites, type SiteSeed } from './sites/sites.js';
 import { serveStatic } from './static.js';
 import { BootstrapCache } from './threads/bootstrap.js';
+import { CountsCache } from './threads/counts.js';
+import { cachedAnswers } from './middleware/cached/cached.js';
 
 export interface AppOptions extends AbuseOptions {
   /**
@@ -67,6 +69,18 @@ const bodyLimit: MiddlewareHandler = async (c, next) => {
 const refuseLargeBodies = limitBody();
 
 /**
+ * hono/compress, for requests that accept what it speaks (gzip, deflate): it looks at the answer
+ * before the request, which makes @hono/node-server build a fetch Response (and a stream for its
+ * body) for every answer, compressed or not.
+ */
+const compressor = compress();
+const compressWhenAccepted: MiddlewareHandler = (c, next) => {
+  const headers = (c.env as { incoming?: { headers?: Record<string, string | string[] | undefined> } } | undefined)?.incoming?.headers;
+  const accepted = headers ? headers['accept-encoding'] : c.req.header('accept-encoding');
+  return accepted !== undefined && /gzip|deflate/i.test(String(accepted)) ? compressor(c, next) : next();
+};
+
+/**
  * Builds the API as a Hono app over a freshly opened database, once it is migrated and the
  * configured sites are stored.
  */
@@ -87,19 +101,24 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   }
   const sites = new SiteCache(db);
   const cache = new BootstrapCache(db);
+  const counts = new CountsCache(db);
+  const answers = cachedAnswers(sites, cache, counts);
   let openapi: string | undefined;
 
   const app = new Hono();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
   if (options.logger) app.use(requestLogger());
+  // Held answers to anonymous reads first: the rest of the pipeline has nothing to add to them.
+  app.get(honoPath(routeTable.bootstrap.path), answers.bootstrap);
+  app.get(honoPath(routeTable.counts.path), answers.counts);
   app.use(clientAddress(options.trustProxy));
   app.use(bodyLimit);
   app.use(abuse.middleware);
   // API answers worth it, a signed-in bootstrap first, are compressed on the way out; bodies the
   // bootstrap cache holds come encoded already, SSE streams are left alone, and static files
   // have their own precompressed variants.
-  app.use('/v1/*', compress());
+  app.use('/v1/*', compressWhenAccepted);
 
   const routeOptions = { checkResponses: options.checkResponses ?? false };
   register(app, routeTable.health, (c) => c.json({ ok: true }), routeOptions);
@@ -113,7 +132,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   app.use('/v1/sites/:site/*', siteLoader(sites), siteCors, identity(db, 'token'));
   app.use('/v1/admin/sites/:site/*', siteLoader(sites), identity(db, 'key'));
   threadRoutes(app, db, cache, routeOptions);
-  countRoutes(app, db, routeOptions);
+  countRoutes(app, db, counts, routeOptions);
   eventRoutes(app, db, routeOptions);
   editRoutes(app, db, routeOptions);
   reactionRoutes(app, db, routeOptions);

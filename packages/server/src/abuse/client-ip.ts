@@ -10,9 +10,14 @@ const NAMED: Record<string, [string, number, 'ipv4' | 'ipv6'][]> = {
   uniquelocal: [['10.0.0.0', 8, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.168.0.0', 16, 'ipv4'], ['fc00::', 7, 'ipv6']],
 };
 
+/** Addresses whose trust is remembered; past this many the memory starts again. */
+const MAX_KNOWN = 4096;
+
 /** The proxies whose forwarding headers are believed: addresses, CIDR ranges and the names above. */
 export class TrustedProxies {
   readonly #list = new BlockList();
+  /** Answers already worked out, by address as given: a server sees the same few peers again and again. */
+  readonly #known = new Map<string, boolean>();
   readonly size: number;
 
   /** Throws on an entry that is neither an address, a CIDR range nor a known name. */
@@ -42,9 +47,14 @@ export class TrustedProxies {
 
   has(address: string): boolean {
     if (this.size === 0) return false;
-    const normal = normalizeAddress(address);
-    if (normal === null) return false;
-    return this.#list.check(normal, isIP(normal) === 4 ? 'ipv4' : 'ipv6');
+    let trusted = this.#known.get(address);
+    if (trusted === undefined) {
+      const normal = normalizeAddress(address);
+      trusted = normal !== null && this.#list.check(normal, isIP(normal) === 4 ? 'ipv4' : 'ipv6');
+      if (this.#known.size >= MAX_KNOWN) this.#known.clear();
+      this.#known.set(address, trusted);
+    }
+    return trusted;
   }
 }
 
@@ -69,7 +79,7 @@ export function resolveClientIp(
   headers: { forwardedFor?: string | undefined; realIp?: string | undefined },
   trusted: TrustedProxies,
 ): string {
-  const socket = (peer && normalizeAddress(peer)) || 'unknown';
+  const socket = (peer && normalPeer(peer)) || 'unknown';
   if (!trusted.has(socket)) return socket;
   const hops = (headers.forwardedFor ?? '').split(',').map((h) => h.trim()).filter(Boolean);
   if (hops.length === 0) return (headers.realIp && forwardedAddress(headers.realIp)) || socket;
@@ -84,8 +94,23 @@ export function resolveClientIp(
   return client;
 }
 
+/** Socket peers' addresses in their one spelling, remembered: connections come from few peers. */
+const peers = new Map<string, string | null>();
+function normalPeer(peer: string): string | null {
+  let normal = peers.get(peer);
+  if (normal === undefined) {
+    normal = normalizeAddress(peer);
+    if (peers.size >= MAX_KNOWN) peers.clear();
+    peers.set(peer, normal);
+  }
+  return normal;
+}
+
 /** The socket peer's address as @hono/node-server exposes it; undefined for in-process requests. */
 export function socketAddress(c: Context): string | undefined {
+  // The socket's own field first: getConnInfo builds a SocketAddress object on every call.
+  const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  if (remote !== undefined) return remote;
   try {
     return getConnInfo(c).remote.address;
   } catch {

@@ -106,6 +106,14 @@ export const tokenType = (token: string): string | undefined => peekToken(token)
  * {@link CLOCK_SKEW_SECONDS}; `aud` must be the site. Every failure is a 401 with a `token_*` code.
  */
 export async function verifyToken(site: TokenSite, token: string, peeked: PeekedToken = peekToken(token)): Promise<TokenUser> {
+  return (await verifyTokenUntil(site, token, peeked)).user;
+}
+
+/**
+ * {@link verifyToken}, and until when its answer holds (ms since the epoch): the token's `exp`
+ * with the clock skew allowed, or the end of the first of the site's keys to expire if sooner.
+ */
+export async function verifyTokenUntil(site: TokenSite, token: string, peeked: PeekedToken = peekToken(token)): Promise<{ user: TokenUser; until: number }> {
   const header = headerOf(token, peeked.header);
   const { type } = peeked;
   const issuer = site.settings?.issuer;
@@ -132,7 +140,9 @@ export async function verifyToken(site: TokenSite, token: string, peeked: Peeked
   if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
     throw tokenError('token_not_yet_valid', 'the token was issued in the future (iat): check the host clock');
   }
-  return readerOf(site, payload);
+  let until = typeof payload.exp === 'number' ? (payload.exp + CLOCK_SKEW_SECONDS) * 1000 : Date.now();
+  for (const key of site.keys ?? []) if (key.expiresAt !== null) until = Math.min(until, Date.parse(key.expiresAt));
+  return { user: readerOf(site, payload), until };
 }
 
 /** The header, refused unless it is HS256 with a signature. */

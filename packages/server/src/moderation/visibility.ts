@@ -1,4 +1,6 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { prepared } from '../db/prepared.js';
+import type { Tables } from '../db/schema.js';
 import type { Role } from '@teahouse/protocol';
 
 /**
@@ -54,4 +56,21 @@ export function sight(scope: Scope, floor: { status: string; shadow: number | bo
   if (floor.status === 'published') return 'full';
   if (floor.status === 'deleted') return 'tombstone';
   return own && floor.status === 'pending' ? 'full' : 'none';
+}
+
+const ownUnlike = prepared((k: Kysely<Tables>, threadId: string, userId: string) => k
+  .selectFrom('floors as f')
+  .select('f.number')
+  .where('f.thread_id', '=', threadId)
+  .where('f.author_user_id', '=', userId)
+  .where('f.status', '<>', 'hidden')
+  .where((eb) => eb.or([eb('f.shadow', '<>', 0), eb('f.status', 'not in', [...PUBLIC_STATUSES])]))
+  .limit(1), 2);
+
+/**
+ * True when a reader (not a moderator) sees this thread as everyone does: no floor of theirs is
+ * held for review or shadowed there, which is all a reader's scope adds to the public one.
+ */
+export async function seesPublicView(db: { kysely: Kysely<Tables> }, threadId: string, userId: string): Promise<boolean> {
+  return (await ownUnlike(db.kysely, threadId, userId)).length === 0;
 }

@@ -3,7 +3,9 @@ import { DEFAULT_PAGE_SIZE, fillPath, routes, type Bootstrap } from '@teahouse/p
 import { routeTable } from '@teahouse/protocol/routes';
 import type { Database } from '../db/database.js';
 import { anyoneOf, personOf, scopeOfCaller, viewerOf, type Caller } from '../middleware/identity/identity.js';
-import { BootstrapCache, buildBootstrap, encodedBody, matchesEtag } from '../threads/bootstrap.js';
+import { BootstrapCache, bootstrapEntry, buildBootstrap, cachedBootstrap, viewerBody } from '../threads/bootstrap.js';
+import { isModeratorRole, seesPublicView } from '../moderation/visibility.js';
+import { rawQuery } from '../middleware/cached/cached.js';
 import { createFloor, getFloor } from '../threads/floors.js';
 import { readFloors } from '../threads/listing.js';
 import { findThread } from '../threads/threads.js';
@@ -32,26 +34,36 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
     // A visitor token (anonymous reactions) gets its own reactions but no viewer.
     const caller = await viewerOf(c);
     const ref = await reactionRef(caller);
+    const variant = `${sort}:${limit}:${query.view ?? 'floors'}`;
+    const cached = () => cache.get(site, query.page, variant, async () => {
+      const { body, etag } = await buildBootstrap(db, site, query.page, sort, limit, null, query.view);
+      return bootstrapEntry(body satisfies Bootstrap, etag, [1, ...pageNumbers(body.page, body.hot)]);
+    });
     if (ref !== null) {
       const user = caller.kind === 'reader' || caller.kind === 'guest' ? await caller.user() : null;
       const viewer = user ? { user: toAuthor(user) } : null;
+      c.header('Cache-Control', 'private, no-cache');
+      // A reader who sees what everyone sees (no floor of theirs held or shadowed here, not a
+      // moderator) gets the anonymous body, read once for everyone, with their own part added.
+      if (!user || !isModeratorRole(user.role)) {
+        const entry = await cached();
+        if (!user || entry.threadId == null || await seesPublicView(db, entry.threadId, user.id)) {
+          const mine = await mineFor(db, site, entry.threadId ?? null, ref, entry.numbers ?? []);
+          const bytes = viewerBody(entry, viewer, mine);
+          if (bytes) return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json' });
+        }
+      }
       const { body } = await buildBootstrap(db, site, query.page, sort, limit, viewer, query.view);
       body.mine = await mineFor(db, site, body.thread.id, ref, [1, ...pageNumbers(body.page, body.hot)]);
-      c.header('Cache-Control', 'private, no-cache');
       return c.json(body satisfies Bootstrap);
     }
 
-    const entry = await cache.get(site, query.page, `${sort}:${limit}:${query.view ?? 'floors'}`, async () => {
-      const { body, etag } = await buildBootstrap(db, site, query.page, sort, limit, null, query.view);
-      return { etag, body: Buffer.from(JSON.stringify(body satisfies Bootstrap)) };
-    });
-    c.header('Cache-Control', 'no-cache');
-    c.header('ETag', entry.etag);
-    c.header('Vary', 'Accept-Encoding', { append: true });
-    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
-    const { bytes, encoding } = encodedBody(entry, c.req.header('accept-encoding'));
-    if (encoding) c.header('Content-Encoding', encoding);
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+    const entry = await cached();
+    // The same query string is answered from memory next time, ahead of the pipeline (middleware/cached).
+    cache.remember(site, rawQuery(c), query.page, variant);
+    const answer = cachedBootstrap(entry, c.req.header('if-none-match'), c.req.header('accept-encoding'));
+    for (const [name, value] of Object.entries(answer.headers)) c.header(name, value, { append: name === 'Vary' });
+    return answer.bytes ? c.body(answer.bytes as Uint8Array<ArrayBuffer>, 200) : c.body(null, 304);
   }, options);
 
   register(app, routeTable.listFloors, async (c) => {

@@ -263,6 +263,12 @@ export class SiteCache {
     return site;
   }
 
+  /** The held site while fresh, without a read: undefined when it would have to be read. */
+  peek(id: string): Site | null | undefined {
+    const hit = this.#entries.get(id);
+    return hit && Date.now() - hit.at < SITE_TTL_MS ? hit.site : undefined;
+  }
+
   async get(id: string): Promise<Site> {
     const site = await this.find(id);
     if (!site) throw notFound(`unknown site "${id}"`);

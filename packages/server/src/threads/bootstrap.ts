@@ -56,6 +56,15 @@ export async function buildBootstrap(
 
 export interface Entry {
   etag: string;
+  /** The thread the body shows (null before its first floor), and the floor numbers it holds (the article's 1, page, 热门回复). */
+  threadId?: string | null;
+  numbers?: readonly number[];
+  /**
+   * The body around its `"viewer":null`: a signed-in reader who sees what everyone sees gets
+   * `head`, their viewer and reactions, then `tail`, without the page being read again.
+   */
+  head?: Buffer;
+  tail?: Buffer;
   /**
    * UTF-8 bytes, not a string: a string body is measured (Buffer.byteLength) and encoded again
    * on every response, which costs more than everything else on this path.
@@ -69,6 +78,7 @@ export interface Entry {
 /** Bounds the memory the cache may hold, whatever the number or size of threads. */
 const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 const MAX_CACHED_THREADS = 5000;
+const MAX_CACHED_QUERIES = 20_000;
 
 /**
  * Changes made through this process invalidate at once; this bounds how long a change made
@@ -83,6 +93,7 @@ const ENTRY_TTL_MS = 5000;
  */
 export class BootstrapCache {
   #threads = new Map<string, Map<string, Entry & { at: number }>>();
+  #queries = new Map<string, { page: string; variant: string }>();
   #epoch = 0;
   #bytes = 0;
 
@@ -98,6 +109,25 @@ export class BootstrapCache {
     if (!variants) return;
     for (const entry of variants.values()) this.#bytes -= entry.body.length;
     this.#threads.delete(key);
+  }
+
+  /**
+   * The entry a request with this query string was answered from, while it is fresh: the query
+   * was validated when that answer was built, so the same string needs no second look.
+   */
+  byQuery(site: Site, query: string): Entry | undefined {
+    const known = this.#queries.get(`${site.id}?${query}`);
+    if (!known) return undefined;
+    const hit = this.#threads.get(threadKey(site.id, known.page))?.get(`${site.stamp}:${known.variant}`);
+    return hit && Date.now() - hit.at < ENTRY_TTL_MS ? hit : undefined;
+  }
+
+  /** Notes which thread and variant a validated query string names, for {@link byQuery}. */
+  remember(site: Site, query: string, page: string, variant: string): void {
+    const key = `${site.id}?${query}`;
+    if (this.#queries.has(key)) return;
+    if (this.#queries.size >= MAX_CACHED_QUERIES) this.#queries.clear();
+    this.#queries.set(key, { page, variant });
   }
 
   /** `variant` names everything else the response depends on (sort, limit). */
@@ -137,6 +167,32 @@ export class BootstrapCache {
 
 const threadKey = (site: string, page: string) => `${site}\n${page}`;
 
+const VIEWER_NULL = ',"viewer":null';
+
+/**
+ * The cache entry of an anonymous bootstrap: its JSON, the thread and floor numbers it shows, and
+ * the split around its viewer (the last keys are `viewer` then `lastEventId`, so the last
+ * `,"viewer":null` in the text is the body's own: any inside a string is escaped).
+ */
+export function bootstrapEntry(body: Bootstrap, etag: string, numbers: readonly number[]): Entry {
+  const json = JSON.stringify(body);
+  const bytes = Buffer.from(json);
+  const at = json.lastIndexOf(VIEWER_NULL);
+  const entry: Entry = { etag, body: bytes, threadId: body.thread.id, numbers };
+  if (body.viewer === null && at !== -1) {
+    const headLength = Buffer.byteLength(json.slice(0, at)) + ',"viewer":'.length;
+    entry.head = bytes.subarray(0, headLength);
+    entry.tail = bytes.subarray(headLength + 'null'.length);
+  }
+  return entry;
+}
+
+/** The entry's body with `viewer` and `mine` in place of its `"viewer":null`. */
+export function viewerBody(entry: Entry, viewer: Viewer | null, mine: object): Buffer | null {
+  if (!entry.head || !entry.tail) return null;
+  return Buffer.concat([entry.head, Buffer.from(`${JSON.stringify(viewer)},"mine":${JSON.stringify(mine)}`), entry.tail]);
+}
+
 /** `If-None-Match` holds a list of tags (or `*`); weak and strong forms compare alike here. */
 export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -145,6 +201,22 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
     const t = tag.trim();
     return t === '*' || t.replace(/^W\//, '') === bare;
   });
+}
+
+/**
+ * The answer to an anonymous bootstrap from its cache entry: 304 when `If-None-Match` names it,
+ * else the body in the best encoding the request accepts. Besides these headers the answer
+ * varies on Origin and Authorization (CORS and the route add them).
+ */
+export function cachedBootstrap(
+  entry: Entry, ifNoneMatch: string | undefined, acceptEncoding: string | undefined,
+): { status: 200 | 304; bytes: Buffer | null; headers: Record<string, string> } {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache', ETag: entry.etag, Vary: 'Accept-Encoding' };
+  if (matchesEtag(ifNoneMatch, entry.etag)) return { status: 304, bytes: null, headers };
+  const { bytes, encoding } = encodedBody(entry, acceptEncoding);
+  if (encoding) headers['Content-Encoding'] = encoding;
+  headers['Content-Type'] = 'application/json; charset=UTF-8';
+  return { status: 200, bytes, headers };
 }
 
 /** An encoding named in Accept-Encoding with a weight above zero. */

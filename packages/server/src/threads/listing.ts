@@ -4,7 +4,10 @@ import { invalid } from '../errors.js';
 import { PUBLIC, visibleWhere, type Scope } from '../moderation/visibility.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { listHottest } from './hottest.js';
-import { floorQuery, toFloor } from './mapping.js';
+import type { Kysely } from 'kysely';
+import { prepared } from '../db/prepared.js';
+import type { Tables } from '../db/schema.js';
+import { floorQuery, toFloor, type FloorRow } from './mapping.js';
 import { listNested, listReplies } from './nested.js';
 import type { ListedThread } from './threads.js';
 
@@ -62,6 +65,31 @@ export function chronological(sort: Sort | undefined): 'oldest' | 'newest' {
   return value;
 }
 
+type PageQuery = (k: Kysely<Tables>, ...params: unknown[]) => Promise<FloorRow[]>;
+const pageQueries = new Map<string, PageQuery>();
+
+/** The keyset query of one shape of flat page, compiled once (see `prepared`). */
+function pageQuery(asc: boolean, scope: Scope['kind'], author: boolean, after: boolean, from: boolean): PageQuery {
+  const key = `${asc}:${scope}:${author}:${after}:${from}`;
+  let query = pageQueries.get(key);
+  if (!query) {
+    const arity = 2 + Number(scope === 'reader') + Number(author) + Number(after) + Number(from);
+    query = prepared<unknown[], FloorRow>((k, ...p) => {
+      let i = 0;
+      const next = () => p[i++] as never;
+      const threadId: string = next();
+      const view: Scope = scope === 'reader' ? { kind: 'reader', userId: next() } : scope === 'moderator' ? { kind: 'moderator', userId: null } : PUBLIC;
+      let q = floorQuery(k, threadId).where(visibleWhere(view));
+      if (author) q = q.where('f.author_user_id', '=', next());
+      if (after) q = q.where('f.number', asc ? '>' : '<', next());
+      if (from) q = q.where('f.number', asc ? '>=' : '<=', next());
+      return q.orderBy('f.number', asc ? 'asc' : 'desc').limit(next());
+    }, arity);
+    pageQueries.set(key, query);
+  }
+  return query;
+}
+
 /**
  * The flat view, one keyset page: `number > after` (oldest) or `number < after` (newest), one
  * row extra to know whether more exist; narrowed to one author and/or starting at a floor.
@@ -75,11 +103,14 @@ export async function listFloors(db: Database, thread: ListedThread, options: Pa
   if (!thread) return { floors: [], next: null };
   const asc = sort === 'oldest';
   const scope = options.scope ?? PUBLIC;
-  let query = floorQuery(db.kysely, thread.id).where(visibleWhere(scope));
-  if (options.author !== undefined) query = query.where('f.author_user_id', '=', options.author);
-  if (after !== undefined) query = query.where('f.number', asc ? '>' : '<', after);
-  if (options.from !== undefined) query = query.where('f.number', asc ? '>=' : '<=', options.from);
-  const rows = await query.orderBy('f.number', asc ? 'asc' : 'desc').limit(limit + 1).execute();
+  // Parameters in the order the query takes them: the thread, the reader (a reader's own floors), the rest.
+  const params: unknown[] = [thread.id];
+  if (scope.kind === 'reader') params.push(scope.userId);
+  if (options.author !== undefined) params.push(options.author);
+  if (after !== undefined) params.push(after);
+  if (options.from !== undefined) params.push(options.from);
+  params.push(limit + 1);
+  const rows = await pageQuery(asc, scope.kind, options.author !== undefined, after !== undefined, options.from !== undefined)(db.kysely, ...params);
   const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id, scope));
   const last = floors[floors.length - 1];
   return { floors, next: rows.length > limit && last ? encodeCursor(sort, last.number) : null };

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { TokenUser } from '../auth/token.js';
 import type { Database } from '../db/database.js';
 import { clean, newId, now } from '../db/ids.js';
+import { prepared } from '../db/prepared.js';
 import type { Tables, ThreadsTable } from '../db/schema.js';
 import type { Work } from '../db/work.js';
 import type { Site } from '../sites/sites.js';
@@ -16,16 +17,17 @@ export type ThreadWithAuthor = ThreadRow & { author: UserRow | null };
 /** What a listing needs to know of its thread. */
 export type ListedThread = Pick<ThreadRow, 'id' | 'author_user_id'> | null;
 
+const threadOfPage = prepared((k: Kysely<Tables>, siteId: string, page: string) => k
+  .selectFrom('threads as t')
+  .leftJoin('users as a', 'a.id', 't.author_user_id')
+  .selectAll('t')
+  .select(['a.name as a_name', 'a.avatar as a_avatar', 'a.role as a_role'])
+  .where('t.site_id', '=', siteId)
+  .where('t.page_key', '=', page), 2);
+
 export async function findThread(db: Database | Kysely<Tables>, siteId: string, page: string): Promise<ThreadWithAuthor | null> {
   const kysely = 'kysely' in db ? db.kysely : db;
-  const row = await kysely
-    .selectFrom('threads as t')
-    .leftJoin('users as a', 'a.id', 't.author_user_id')
-    .selectAll('t')
-    .select(['a.name as a_name', 'a.avatar as a_avatar', 'a.role as a_role'])
-    .where('t.site_id', '=', siteId)
-    .where('t.page_key', '=', page)
-    .executeTakeFirst();
+  const [row] = await threadOfPage(kysely, siteId, page);
   if (!row) return null;
   const { a_name, a_avatar, a_role, ...thread } = row;
   const author = thread.author_user_id && a_name !== null && a_role !== null

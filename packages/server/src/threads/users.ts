@@ -4,6 +4,7 @@ import type { TokenUser } from '../auth/token.js';
 import { roleOf } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
 import { newId, now } from '../db/ids.js';
+import { prepared } from '../db/prepared.js';
 import type { Tables, UsersTable } from '../db/schema.js';
 import type { Site } from '../sites/sites.js';
 
@@ -39,13 +40,15 @@ export async function findUser(db: Database, site: Site, user: TokenUser): Promi
   return row ?? null;
 }
 
+const storedUser = prepared((k: Kysely<Tables>, siteId: string, sub: string) => k
+  .selectFrom('users').select(USER_COLUMNS).where('site_id', '=', siteId).where('external_id', '=', sub), 2);
+
 /**
  * The stored reader for a verified token, outside a unit of work: one read on the hot path, a
  * write of its own only when the reader is new or changed.
  */
 export async function viewerUser(db: Database, site: Site, user: TokenUser): Promise<UserRow> {
-  const row = await db.kysely.selectFrom('users').select(USER_COLUMNS)
-    .where('site_id', '=', site.id).where('external_id', '=', user.sub).executeTakeFirst();
+  const [row] = await storedUser(db.kysely, site.id, user.sub);
   if (row && sameAs(row, site, user)) return row;
   return db.write((work) => upsertUser(work.trx, site, user));
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { forbidden } from '../../errors.js';
+import type { Site } from '../../sites/sites.js';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, If-None-Match';
 const EXPOSE_HEADERS = 'ETag, Location';
@@ -33,6 +34,14 @@ export const siteCors: MiddlewareHandler = async (c, next) => {
   }
   await next();
 };
+
+/** What {@link siteCors} adds to an answer other than a preflight's, besides `Vary: Origin`. */
+export function corsHeaders(site: Site, origin: string | undefined, headers: Record<string, string>): void {
+  if (origin !== undefined && site.origins.has(origin)) {
+    headers['Access-Control-Allow-Origin'] = origin;
+    headers['Access-Control-Expose-Headers'] = EXPOSE_HEADERS;
+  }
+}
 
 /** Public resources (the OpenAPI document, the embed script) may be read from any page. */
 export const publicCors: MiddlewareHandler = async (c, next) => {

@@ -6,7 +6,7 @@ import { forbidden, unauthorized } from '../../errors.js';
 import { verifyGuest } from '../../auth/guest.js';
 import { findApiKey } from '../../auth/api-keys.js';
 import { siteRole } from '../../auth/roles.js';
-import { bearerToken, peekToken, verifyToken, type TokenUser } from '../../auth/token.js';
+import { bearerToken, peekToken, verifyTokenUntil, type PeekedToken, type TokenUser } from '../../auth/token.js';
 import { verifyVisitor, type Actor } from '../../auth/visitor.js';
 import { PUBLIC, scopeOf, type Scope } from '../../moderation/visibility.js';
 import type { Site } from '../../sites/sites.js';
@@ -43,17 +43,65 @@ declare module 'hono' {
 
 const NONE: Caller = { kind: 'none' };
 
+/**
+ * Reader tokens verified, per site and what verifying depends on (its keys, issuer and trust in
+ * token roles): a site whose keys or settings change starts afresh.
+ */
+const verified = new Map<string, { fingerprint: string; tokens: Map<string, { user: TokenUser; until: number }> }>();
+const fingerprints = new WeakMap<Site, string>();
+function fingerprintOf(site: Site): string {
+  let fingerprint = fingerprints.get(site);
+  if (fingerprint === undefined) {
+    fingerprint = JSON.stringify([site.secret, site.keys, site.settings.issuer ?? null, site.settings.trustTokenRoles === true]);
+    fingerprints.set(site, fingerprint);
+  }
+  return fingerprint;
+}
+function verifiedOf(site: Site): Map<string, { user: TokenUser; until: number }> {
+  const fingerprint = fingerprintOf(site);
+  let held = verified.get(site.id);
+  if (!held || held.fingerprint !== fingerprint) verified.set(site.id, (held = { fingerprint, tokens: new Map() }));
+  return held.tokens;
+}
+/** Tokens remembered per site; the least recently used go first. */
+const MAX_VERIFIED = 10_000;
+
+/**
+ * A reader token's verification, remembered until the token or a key of the site expires: a
+ * reader's widget sends the same token with every request, and checking its signature costs
+ * more than the rest of a read.
+ */
+async function verifiedReader(site: Site, token: string, peeked: PeekedToken): Promise<TokenUser> {
+  const held = verifiedOf(site);
+  const { user, until } = await verifyTokenUntil(site, token, peeked);
+  if (held.size >= MAX_VERIFIED) held.delete(held.keys().next().value!);
+  held.set(token, { user, until });
+  return user;
+}
+
+function heldReader(site: Site, token: string): TokenUser | undefined {
+  const held = verifiedOf(site);
+  const hit = held.get(token);
+  if (!hit) return undefined;
+  held.delete(token);
+  if (Date.now() >= hit.until) return undefined;
+  held.set(token, hit);
+  return hit.user;
+}
+
 /** Verifies a reader's, guest's or visitor's token (decoded once), or refuses it with its 401/403. */
 async function tokenCaller(db: Database, site: Site, token: string): Promise<Caller> {
-  const peeked = peekToken(token);
-  if (peeked.type === 'visitor') return { kind: 'visitor', id: await verifyVisitor(site, token), token };
   const person = <K extends 'reader' | 'guest', R>(kind: K, verified: TokenUser, role: R): Person<K, R> => {
     let stored: Promise<UserRow> | undefined;
     return { kind, token: verified, role, user: () => (stored ??= viewerUser(db, site, verified)) };
   };
+  const known = heldReader(site, token);
+  if (known) return person('reader', known, siteRole(site, known.sub, known.role));
+  const peeked = peekToken(token);
+  if (peeked.type === 'visitor') return { kind: 'visitor', id: await verifyVisitor(site, token), token };
   if (peeked.type === 'guest') return person('guest', await verifyGuest(site, token), 'guest');
-  const verified = await verifyToken(site, token, peeked);
-  return person('reader', verified, siteRole(site, verified.sub, verified.role));
+  const reader = await verifiedReader(site, token, peeked);
+  return person('reader', reader, siteRole(site, reader.sub, reader.role));
 }
 
 /**

@@ -8,6 +8,7 @@ import { isModeratorRole, seesPublicView } from '../moderation/visibility.js';
 import { rawQuery } from '../middleware/cached/cached.js';
 import { createFloor, getFloor } from '../threads/floors.js';
 import { readFloors } from '../threads/listing.js';
+import { pageJson } from '../threads/mapping.js';
 import { findThread } from '../threads/threads.js';
 import { toAuthor } from '../threads/users.js';
 import { guardPost } from '../abuse/posts.js';
@@ -71,12 +72,12 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
     const query = c.req.valid('query');
     const caller = await anyoneOf(c);
     const thread = await findThread(db, site.id, query.page);
-    const page = await withCounts(db, site, thread?.id ?? null, await readFloors(db, thread, { ...query, scope: await scopeOfCaller(caller) }));
+    const page = await withCounts(db, site, thread?.id ?? null, await readFloors(db, thread, { ...query, scope: await scopeOfCaller(caller), rawBodies: true }));
     const ref = await reactionRef(caller);
     const mine = ref === null ? undefined : await mineFor(db, site, thread?.id ?? null, ref, pageNumbers(page));
     c.header('Cache-Control', 'no-cache');
     c.header('Vary', 'Authorization', { append: true });
-    return c.json(mine ? { ...page, mine } : page);
+    return c.body(pageJson(mine ? { ...page, mine } : page), 200, { 'Content-Type': 'application/json' });
   }, options);
 
   register(app, routeTable.getFloor, async (c) => {

@@ -21,6 +21,8 @@ export interface PageOptions {
   from?: number | undefined;
   /** Whose view: which floors it holds and how much of them. @default PUBLIC */
   scope?: Scope | undefined;
+  /** Leave the flat view's bodies as stored, for an answer written by `pageJson`. @default false */
+  rawBodies?: boolean | undefined;
 }
 
 export interface ReadOptions extends PageOptions {
@@ -111,7 +113,7 @@ export async function listFloors(db: Database, thread: ListedThread, options: Pa
   if (options.from !== undefined) params.push(options.from);
   params.push(limit + 1);
   const rows = await pageQuery(asc, scope.kind, options.author !== undefined, after !== undefined, options.from !== undefined)(db.kysely, ...params);
-  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id, scope));
+  const floors = rows.slice(0, limit).map((row) => toFloor(row, thread.author_user_id, scope, options.rawBodies === true));
   const last = floors[floors.length - 1];
   return { floors, next: rows.length > limit && last ? encodeCursor(sort, last.number) : null };
 }

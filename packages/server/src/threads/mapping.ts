@@ -41,8 +41,19 @@ const parseAward = (json: string): FloorAward | null => {
   }
 };
 
-/** A floor as `scope` sees it (by default as every reader does): content only where it may be shown. */
-export function toFloor(row: FloorRow, threadAuthorId: string | null, scope: Scope = PUBLIC): Floor {
+/**
+ * The stored JSON of a floor's body, carried beside it (a symbol: spreading the floor keeps it,
+ * JSON.stringify does not see it) by floors mapped for {@link pageJson}, whose `body` is left empty.
+ */
+export const RAW_BODY = Symbol('stored body JSON');
+type RawFloor = Floor & { [RAW_BODY]?: string };
+const EMPTY_ROOT: RootNode = Object.freeze({ type: 'root', children: [] }) as unknown as RootNode;
+
+/**
+ * A floor as `scope` sees it (by default as every reader does): content only where it may be
+ * shown. With `raw`, a shown body is not parsed: it stays as stored, for {@link pageJson} to send.
+ */
+export function toFloor(row: FloorRow, threadAuthorId: string | null, scope: Scope = PUBLIC, raw = false): Floor {
   const status = row.status;
   const visible = sight(scope, row) === 'full';
   let quote: QuotedFloor | null = null;
@@ -69,12 +80,31 @@ export function toFloor(row: FloorRow, threadAuthorId: string | null, scope: Sco
     isOp: threadAuthorId !== null && row.author_user_id === threadAuthorId,
     parent: row.parent_number,
     quote,
-    body: visible ? parseStoredBody(row.body_json) : { type: 'root', children: [] },
+    // Bodies are stored by JSON.stringify (an import may store none: '').
+    body: !visible ? { type: 'root', children: [] } : raw && row.body_json.startsWith('{') ? EMPTY_ROOT : parseStoredBody(row.body_json),
     status,
     createdAt: row.created_at,
     editedAt: row.edited_at,
     ...(row.award ? { award: visible ? parseAward(row.award) : null } : {}),
     ...(row.pinned_at !== null && status === 'published' ? { pinned: true } : {}),
     ...(row.shadow && scope.kind === 'moderator' ? { shadowed: true } : {}),
-  };
+    ...(visible && raw && row.body_json.startsWith('{') ? { [RAW_BODY]: row.body_json } : {}),
+  } as RawFloor;
+}
+
+function floorJson(floor: RawFloor): string {
+  const raw = floor[RAW_BODY];
+  if (raw === undefined) return JSON.stringify(floor);
+  const { body: _body, ...rest } = floor;
+  return `${JSON.stringify(rest).slice(0, -1)},"body":${raw}}`;
+}
+
+/**
+ * The JSON of a page of floors (and whatever else the answer carries beside `floors`), with the
+ * bodies of floors mapped `raw` written as stored rather than parsed and serialised again.
+ */
+export function pageJson(page: { floors: readonly Floor[] } & object): string {
+  const { floors, ...rest } = page;
+  const tail = JSON.stringify(rest);
+  return `{"floors":[${floors.map(floorJson).join(',')}]${tail === '{}' ? '}' : `,${tail.slice(1)}`}`;
 }

@@ -16,7 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -173,6 +173,8 @@ function wrk(url, file, connections) {
   });
 }
 
+const HEAD = '| request | Teahouse | p99 | bare | p99 | ratio: median (each round) | load average (each round) | target |\n|---|---:|---:|---|---:|---:|---|---|';
+
 const median = (values) => {
   // wrk leaves out a percentile it could not measure (every request of a run timed out): NaN, skipped.
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
@@ -251,8 +253,10 @@ try {
           throw new Error(`${row.label} (${side === 'bare' ? 'bare' : 'Teahouse'}): ${runs[side].errors} errors`);
         }
       }
-      results.get(row.key).push({ th: runs.th, bare: runs.bare, ratio: runs.th.rps / runs.bare.rps });
-      console.log(`${row.label}: Teahouse ${runs.th.rps.toFixed(0)}/s (p99 ${runs.th.p99} ms), bare ${runs.bare.rps.toFixed(0)}/s (p99 ${runs.bare.p99} ms): ${(runs.th.rps / runs.bare.rps).toFixed(2)}`);
+      // The machine's 1-minute load average as the pair ends: other work on it is part of what the ratio saw.
+      const load = loadavg()[0];
+      results.get(row.key).push({ th: runs.th, bare: runs.bare, ratio: runs.th.rps / runs.bare.rps, load });
+      console.log(`${row.label}: Teahouse ${runs.th.rps.toFixed(0)}/s (p99 ${runs.th.p99} ms), bare ${runs.bare.rps.toFixed(0)}/s (p99 ${runs.bare.p99} ms): ${(runs.th.rps / runs.bare.rps).toFixed(2)} (load ${load.toFixed(1)})`);
     }
   }
 
@@ -261,11 +265,13 @@ try {
   const table = rows.map((row) => {
     const runs = results.get(row.key);
     const ratio = median(runs.map((r) => r.ratio));
-    return `| ${row.label} | ${fmt(median(runs.map((r) => r.th.rps)))} /s | ${fmt(median(runs.map((r) => r.th.p99)))} ms | ${row.versus}: ${fmt(median(runs.map((r) => r.bare.rps)))} /s | ${fmt(median(runs.map((r) => r.bare.p99)))} ms | **${ratio.toFixed(2)}** | ≥ ${row.target} ${ratio >= row.target ? '✓' : '✗'} |`;
+    const ratios = runs.map((r) => r.ratio.toFixed(2)).join(', ');
+    const loads = runs.map((r) => r.load.toFixed(1)).join(', ');
+    return `| ${row.label} | ${fmt(median(runs.map((r) => r.th.rps)))} /s | ${fmt(median(runs.map((r) => r.th.p99)))} ms | ${row.versus}: ${fmt(median(runs.map((r) => r.bare.rps)))} /s | ${fmt(median(runs.map((r) => r.bare.p99)))} ms | **${ratio.toFixed(2)}** (${ratios}) | ${loads} | ≥ ${row.target} ${ratio >= row.target ? '✓' : '✗'} |`;
   });
   const rssRatio = rss.teahouse / rss.bare;
   const summary = `Peak RSS (VmHWM) over the whole bench: Teahouse ${rss.teahouse.toFixed(0)} MB, bare ${rss.bare.toFixed(0)} MB: **${rssRatio.toFixed(2)} ×** (target ≤ 1.5 ${rssRatio <= 1.5 ? '✓' : '✗'})${teahousePg ? `; the Postgres server ${rss.postgres.toFixed(0)} MB` : ''}.`;
-  console.log(`\n| request | Teahouse | p99 | bare | p99 | ratio | target |\n|---|---:|---:|---|---:|---:|---|\n${table.join('\n')}\n\n${summary}`);
+  console.log(`\n${HEAD}\n${table.join('\n')}\n\n${summary}`);
 
   if (!FULL) {
     console.log(`\nBENCH_DURATION=${DURATION} BENCH_ROUNDS=${ROUNDS}${ONLY ? ` BENCH_ROWS=${[...ONLY]}` : ''}: docs/performance.md left as it is`);
@@ -278,10 +284,10 @@ wrk and the servers, and with other work on the machine: the ratios are what to 
 SQLite file (WAL, \`synchronous=FULL\`; Postgres for its row), rate limits on; the bare baseline is
 \`bench/bare-server.mjs\`, Hono + better-sqlite3 (and pg) doing the least each request needs. Each row is
 \`wrk -t2 --latency\` for ${DURATION}, 50 connections for reads and 32 for writes (every write a distinct reader
-from an address of its own), Teahouse and bare alternated, ${ROUNDS} rounds; medians.
+from an address of its own), Teahouse and bare alternated, ${ROUNDS} rounds; medians, with each round's ratio and the
+machine's 1-minute load average as that round's pair ended (\`uptime\`).
 
-| request | Teahouse | p99 | bare | p99 | ratio | target |
-|---|---:|---:|---|---:|---:|---|
+${HEAD}
 ${table.join('\n')}
 
 ${summary}

@@ -1,5 +1,8 @@
 import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
+import type { Tables } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import type { Site } from '../sites/sites.js';
 import type { PostCheck } from '../threads/floors.js';
@@ -11,6 +14,17 @@ export const SHORT_BODY = 10;
 const RECENT_LIMIT = 200;
 
 /** The text two posts are compared by: NFKC, lowercase, without whitespace or invisible characters. */
+/** A reader's replies since a moment, newest first: what flood control and duplicates compare with. */
+const recentPosts = prepared((k: Kysely<Tables>, userId: string, since: string) => k
+  .selectFrom('floors as f')
+  .innerJoin('threads as t', 't.id', 'f.thread_id')
+  .select(['f.body_source', 'f.created_at', 't.page_key'])
+  .where('f.author_user_id', '=', userId)
+  .where('f.kind', '=', 'reply')
+  .where('f.created_at', '>', since)
+  .orderBy('f.created_at', 'desc')
+  .limit(RECENT_LIMIT), 2);
+
 export function normalizeBody(body: string): string {
   return body.normalize('NFKC').toLowerCase().replace(/[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+/gu, '');
 }
@@ -55,16 +69,7 @@ export async function guardPost(
   return async (trx, user) => {
     // Postgres: two posts of one reader take turns on their user row; SQLite runs units one by one.
     if (db.dialect === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
-    const recent = await trx
-      .selectFrom('floors as f')
-      .innerJoin('threads as t', 't.id', 'f.thread_id')
-      .select(['f.body_source', 'f.created_at', 't.page_key'])
-      .where('f.author_user_id', '=', user.id)
-      .where('f.kind', '=', 'reply')
-      .where('f.created_at', '>', new Date(now - span * 1000).toISOString())
-      .orderBy('f.created_at', 'desc')
-      .limit(RECENT_LIMIT)
-      .execute();
+    const recent = await recentPosts(trx, user.id, new Date(now - span * 1000).toISOString());
     const last = recent[0];
     if (floodSeconds > 0 && last) {
       const wait = Date.parse(last.created_at) + floodSeconds * 1000 - now;

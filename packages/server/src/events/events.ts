@@ -1,5 +1,8 @@
 import type { ThreadEvent } from '@teahouse/protocol';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
+import type { Tables } from '../db/schema.js';
 import type { ThreadRef, Work } from '../db/work.js';
 
 /**
@@ -17,6 +20,11 @@ export async function bumpVersion(work: Work, threadId: string): Promise<void> {
     .execute();
 }
 
+const insertEvent = prepared((k: Kysely<Tables>, threadId: string, type: ThreadEvent['type'], payload: string, createdAt: string) => k
+  .insertInto('thread_events')
+  .values({ thread_id: threadId, type, payload, created_at: createdAt })
+  .returning('id'), 4);
+
 /**
  * Records an event of a thread inside the unit of work, so it exists exactly when the change it
  * describes committed; after the commit the thread's live streams are woken and its cached
@@ -26,11 +34,8 @@ export async function bumpVersion(work: Work, threadId: string): Promise<void> {
  */
 export async function recordEvent(work: Work, thread: ThreadRef, event: ThreadEvent): Promise<string> {
   await bumpVersion(work, thread.id);
-  const row = await work.trx
-    .insertInto('thread_events')
-    .values({ thread_id: thread.id, type: event.type, payload: JSON.stringify(event), created_at: new Date().toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const [row] = await insertEvent(work.trx, thread.id, event.type, JSON.stringify(event), new Date().toISOString());
+  if (!row) throw new Error('the event was not stored');
   work.touch(thread);
   return String(row.id);
 }

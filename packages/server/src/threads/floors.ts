@@ -1,8 +1,9 @@
-import type { Floor, FloorKind } from '@teahouse/protocol';
+import type { Floor, FloorKind, FloorStatus } from '@teahouse/protocol';
 import type { Kysely } from 'kysely';
 import type { TokenUser } from '../auth/token.js';
 import type { Database } from '../db/database.js';
 import { clean, newId, now } from '../db/ids.js';
+import { prepared } from '../db/prepared.js';
 import type { Tables } from '../db/schema.js';
 import { invalid, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.js';
@@ -17,6 +18,27 @@ import { floorQuery, toFloor, type FloorRow } from './mapping.js';
 import { countReply, nestedPlace } from './nested.js';
 import { findThread, insertThreadIfMissing, type ThreadRow } from './threads.js';
 import { upsertUser } from './users.js';
+
+/** The next floor number of a page's thread, taken with the thread's row (see createFloor). */
+const numberFloor = prepared((k: Kysely<Tables>, siteId: string, page: string, counted: number) => k
+  .updateTable('threads')
+  .set((eb) => ({
+    last_floor: eb('last_floor', '+', 1),
+    reply_count: eb('reply_count', '+', counted),
+    version: eb('version', '+', 1),
+  }))
+  .where('site_id', '=', siteId)
+  .where('page_key', '=', page)
+  .returningAll(), 3);
+
+const insertFloor = prepared((
+  k: Kysely<Tables>, id: string, threadId: string, number: number, kind: FloorKind, author: string, parent: number | null,
+  quote: number | null, source: string, json: string, status: FloorStatus, shadow: number, createdAt: string,
+  root: number | null, depth: number,
+) => k.insertInto('floors').values({
+  id, thread_id: threadId, number, kind, author_user_id: author, parent_number: parent, quote_number: quote,
+  body_source: source, body_json: json, status, shadow, created_at: createdAt, edited_at: null, root_number: root, depth,
+}), 14);
 
 /** Postgres `integer`; larger floor numbers cannot exist, so they are not looked up. */
 const MAX_FLOOR_NUMBER = 2_147_483_647;
@@ -81,17 +103,7 @@ export async function createFloor(
     const user = await upsertUser(trx, site, author);
     const threadAuthor = options.threadAuthor ? await upsertUser(trx, site, options.threadAuthor) : null;
     await options.check?.(trx, user);
-    const numbered = () => trx
-      .updateTable('threads')
-      .set((eb) => ({
-        last_floor: eb('last_floor', '+', 1),
-        reply_count: eb('reply_count', '+', shown ? 1 : 0),
-        version: eb('version', '+', 1),
-      }))
-      .where('site_id', '=', site.id)
-      .where('page_key', '=', page)
-      .returningAll()
-      .executeTakeFirst();
+    const numbered = async () => (await numberFloor(trx, site.id, page, shown ? 1 : 0))[0];
     // Most posts go to a thread that exists: the insert is only for the first one.
     let thread = await numbered();
     if (!thread) {
@@ -136,7 +148,9 @@ export async function createFloor(
       created_at: now(),
       edited_at: null,
     };
-    await trx.insertInto('floors').values({ ...values, ...nestedPlace(number, parentRef === null ? undefined : found.get(parentRef)) }).execute();
+    const place = nestedPlace(number, parentRef === null ? undefined : found.get(parentRef));
+    await insertFloor(trx, values.id, values.thread_id, values.number, values.kind, values.author_user_id, values.parent_number,
+      values.quote_number, values.body_source, values.body_json, values.status, values.shadow, values.created_at, place.root_number, place.depth);
     if (parentRef !== null && shown) await countReply(trx, thread.id, found.get(parentRef)!.root);
     // The floor as a page would read it back, from what was just written and read.
     const quoted = quoteRef === null ? undefined : found.get(quoteRef)?.quoted;

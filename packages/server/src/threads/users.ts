@@ -16,32 +16,36 @@ const USER_COLUMNS = ['id', 'name', 'avatar', 'role'] as const;
 const sameAs = (row: UserRow, site: Site, user: TokenUser) =>
   row.name === user.name && row.avatar === user.avatar && row.role === roleOf(site, user);
 
+const storedUser = prepared((k: Kysely<Tables>, siteId: string, sub: string) => k
+  .selectFrom('users').select(USER_COLUMNS).where('site_id', '=', siteId).where('external_id', '=', sub), 2);
+
 /**
  * Creates or refreshes, inside a unit of work, the reader a verified token describes: read
  * first, written only when new or changed (a name, avatar or role the host changed).
  */
 export async function upsertUser(trx: Kysely<Tables>, site: Site, user: TokenUser): Promise<UserRow> {
-  const row = await trx.selectFrom('users').select(USER_COLUMNS)
-    .where('site_id', '=', site.id).where('external_id', '=', user.sub).executeTakeFirst();
+  const [row] = await storedUser(trx, site.id, user.sub);
   if (row && sameAs(row, site, user)) return row;
-  const fields = { name: user.name, avatar: user.avatar, role: roleOf(site, user) };
-  return trx
-    .insertInto('users')
-    .values({ id: newId(), site_id: site.id, external_id: user.sub, ...fields, created_at: now() })
-    .onConflict((oc) => oc.columns(['site_id', 'external_id']).doUpdateSet(fields))
-    .returning(USER_COLUMNS)
-    .executeTakeFirstOrThrow();
+  const [written] = await writeUser(trx, newId(), site.id, user.sub, user.name, user.avatar, roleOf(site, user), now());
+  if (!written) throw new Error(`the reader "${user.sub}" could not be stored`);
+  return written;
 }
+
+const writeUser = prepared((
+  k: Kysely<Tables>, id: string, siteId: string, sub: string, name: string, avatar: string | null, role: UserRow['role'], createdAt: string,
+) => k
+  .insertInto('users')
+  .values({ id, site_id: siteId, external_id: sub, name, avatar, role, created_at: createdAt })
+  .onConflict((oc) => oc.columns(['site_id', 'external_id']).doUpdateSet((eb) => ({
+    name: eb.ref('excluded.name'), avatar: eb.ref('excluded.avatar'), role: eb.ref('excluded.role'),
+  })))
+  .returning(USER_COLUMNS), 7);
 
 /** The stored reader behind a verified token, if they have posted or reacted before; never writes. */
 export async function findUser(db: Database, site: Site, user: TokenUser): Promise<UserRow | null> {
-  const row = await db.kysely.selectFrom('users').select(USER_COLUMNS)
-    .where('site_id', '=', site.id).where('external_id', '=', user.sub).executeTakeFirst();
+  const [row] = await storedUser(db.kysely, site.id, user.sub);
   return row ?? null;
 }
-
-const storedUser = prepared((k: Kysely<Tables>, siteId: string, sub: string) => k
-  .selectFrom('users').select(USER_COLUMNS).where('site_id', '=', siteId).where('external_id', '=', sub), 2);
 
 /**
  * The stored reader for a verified token, outside a unit of work: one read on the hot path, a

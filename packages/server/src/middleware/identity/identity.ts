@@ -64,7 +64,7 @@ function verifiedOf(site: Site): Map<string, { user: TokenUser; until: number }>
   return held.tokens;
 }
 /** Tokens remembered per site; the least recently used go first. */
-const MAX_VERIFIED = 10_000;
+const MAX_VERIFIED = 5000;
 
 /**
  * A reader token's verification, remembered until the token or a key of the site expires: a

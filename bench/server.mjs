@@ -155,7 +155,19 @@ const ms = (text) => {
   return match ? Number(match[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[match[2]] : NaN;
 };
 
-function wrk(url, file, connections) {
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+/** CPU time (user and system) a process has used, in microseconds. */
+const cpuTime = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / TICKS) * 1e6;
+};
+
+/**
+ * One wrk run against the server of process `pid`: throughput, p99, failures, and the server's
+ * CPU time per request, which other work on the machine changes far less than its throughput.
+ */
+function wrk(url, file, connections, pid) {
+  const cpuBefore = cpuTime(pid);
   return new Promise((resolve, reject) => {
     const run = spawn('wrk', ['-t2', `-c${connections}`, `-d${DURATION}`, '--timeout', '10s', '--latency', '-s', file, url]);
     let out = '';
@@ -167,13 +179,14 @@ function wrk(url, file, connections) {
         rps: Number(pick(/Requests\/sec:\s+([\d.]+)/)),
         p99: ms(pick(/99%\s+(\S+)/)),
         errors: Number(pick(/Non-2xx or 3xx responses: (\d+)/) ?? 0) + Number(pick(/Socket errors: connect (\d+), read (\d+)/) ?? 0),
+        cpu: (cpuTime(pid) - cpuBefore) / Number(pick(/(\d+) requests in/)),
         raw: out,
       });
     });
   });
 }
 
-const HEAD = '| request | Teahouse | p99 | bare | p99 | ratio: median (each round) | load average (each round) | target |\n|---|---:|---:|---|---:|---:|---|---|';
+const HEAD = '| request | Teahouse | p99 | bare | p99 | ratio: median (each round) | load average (each round) | target | CPU per request: Teahouse / bare |\n|---|---:|---:|---|---:|---:|---|---|---:|';
 
 const median = (values) => {
   // wrk leaves out a percentile it could not measure (every request of a run timed out): NaN, skipped.
@@ -243,9 +256,10 @@ try {
       const runs = {};
       const order = round % 2 === 0 ? ['bare', 'th'] : ['th', 'bare'];
       for (const side of order) {
-        const url = side === 'bare' ? bare.url : (row.postgres ? teahousePg : teahouse).url;
+        const server = side === 'bare' ? bare : row.postgres ? teahousePg : teahouse;
+        const url = server.url;
         const salt = randomBytes(3).toString('hex');
-        runs[side] = await wrk(url, script(`${row.key}-${side}`, row[side], offset, salt), row.connections ?? 50);
+        runs[side] = await wrk(url, script(`${row.key}-${side}`, row[side], offset, salt), row.connections ?? 50, server.child.pid);
         // Every write of every run is a reader of its own.
         offset += 200_000;
         if (runs[side].errors > 0 || !(runs[side].rps > 0)) {
@@ -267,7 +281,7 @@ try {
     const ratio = median(runs.map((r) => r.ratio));
     const ratios = runs.map((r) => r.ratio.toFixed(2)).join(', ');
     const loads = runs.map((r) => r.load.toFixed(1)).join(', ');
-    return `| ${row.label} | ${fmt(median(runs.map((r) => r.th.rps)))} /s | ${fmt(median(runs.map((r) => r.th.p99)))} ms | ${row.versus}: ${fmt(median(runs.map((r) => r.bare.rps)))} /s | ${fmt(median(runs.map((r) => r.bare.p99)))} ms | **${ratio.toFixed(2)}** (${ratios}) | ${loads} | ≥ ${row.target} ${ratio >= row.target ? '✓' : '✗'} |`;
+    return `| ${row.label} | ${fmt(median(runs.map((r) => r.th.rps)))} /s | ${fmt(median(runs.map((r) => r.th.p99)))} ms | ${row.versus}: ${fmt(median(runs.map((r) => r.bare.rps)))} /s | ${fmt(median(runs.map((r) => r.bare.p99)))} ms | **${ratio.toFixed(2)}** (${ratios}) | ${loads} | ≥ ${row.target} ${ratio >= row.target ? '✓' : '✗'} | ${fmt(median(runs.map((r) => r.th.cpu)))} / ${fmt(median(runs.map((r) => r.bare.cpu)))} µs |`;
   });
   const rssRatio = rss.teahouse / rss.bare;
   const summary = `Peak RSS (VmHWM) over the whole bench: Teahouse ${rss.teahouse.toFixed(0)} MB, bare ${rss.bare.toFixed(0)} MB: **${rssRatio.toFixed(2)} ×** (target ≤ 1.5 ${rssRatio <= 1.5 ? '✓' : '✗'})${teahousePg ? `; the Postgres server ${rss.postgres.toFixed(0)} MB` : ''}.`;
@@ -285,7 +299,9 @@ SQLite file (WAL, \`synchronous=FULL\`; Postgres for its row), rate limits on; t
 \`bench/bare-server.mjs\`, Hono + better-sqlite3 (and pg) doing the least each request needs. Each row is
 \`wrk -t2 --latency\` for ${DURATION}, 50 connections for reads and 32 for writes (every write a distinct reader
 from an address of its own), Teahouse and bare alternated, ${ROUNDS} rounds; medians, with each round's ratio and the
-machine's 1-minute load average as that round's pair ended (\`uptime\`).
+machine's 1-minute load average as that round's pair ended (\`uptime\`), and the CPU time (user and system, from
+\`/proc\`) each server spent per request, which other work on the machine moves far less than throughput (the bare
+Postgres row's figure leaves out Postgres's own work, as Teahouse's does).
 
 ${HEAD}
 ${table.join('\n')}

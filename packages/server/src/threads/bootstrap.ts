@@ -94,6 +94,7 @@ const ENTRY_TTL_MS = 5000;
 export class BootstrapCache {
   #threads = new Map<string, Map<string, Entry & { at: number }>>();
   #queries = new Map<string, { page: string; variant: string }>();
+  #pending = new Map<string, { epoch: number; entry: Promise<Entry> }>();
   #epoch = 0;
   #bytes = 0;
 
@@ -143,9 +144,21 @@ export class BootstrapCache {
       this.#threads.set(key, variants);
       return hit;
     }
+    // Readers arriving while the page is being read wait for that read (unless the thread changed
+    // since it started) instead of reading it again each.
+    const flight = `${key}\n${variant}`;
+    const pending = this.#pending.get(flight);
+    if (pending && pending.epoch === this.#epoch) return pending.entry;
     const epoch = this.#epoch;
     const at = Date.now();
-    const entry = await build();
+    const building = build();
+    this.#pending.set(flight, { epoch, entry: building });
+    let entry: Entry;
+    try {
+      entry = await building;
+    } finally {
+      if (this.#pending.get(flight)?.entry === building) this.#pending.delete(flight);
+    }
     if (epoch === this.#epoch) {
       // Oldest-used threads go first; a compressed copy is far smaller than the body it is counted with.
       while (this.#threads.size > 0 && (this.#threads.size >= MAX_CACHED_THREADS || this.#bytes + entry.body.length > MAX_CACHED_BYTES)) {

@@ -9,7 +9,7 @@ import { LocalizeController } from '../i18n/localize.js';
 import { errorMessage } from '../i18n/errors.js';
 import type { TeahouseComposer } from '../composer/composer.component.js';
 import { storeVisitor, storedVisitor } from '../reactions/visitor.js';
-import { loadElement, loadModule } from '../lazy/lazy.js';
+import { afterPaint, loadElement, loadModule } from '../lazy/lazy.js';
 import { recordReferral } from '../share/referral.js';
 import { ThreadStore } from '../thread/store.js';
 import { styles } from './comments.styles.js';
@@ -112,12 +112,6 @@ export class TeahouseComments extends TeahouseElement {
     this.store.subscribe(() => this.announceCount());
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The thread's tabs and pages, fetched while the thread's data is: the floors never wait for them.
-    loadModule('teahouse-thread-tools').catch(() => undefined);
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     const client = this.connection.client;
     if (client !== this.clientProvider.value) {
@@ -180,11 +174,15 @@ export class TeahouseComments extends TeahouseElement {
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;
-      // The code of the share bar and the composer arrives after the thread has rendered: the
-      // thread never waits for it; the host hears the widget is ready once the composer is there.
+      // The floors paint from embed.js and this one answer: the code of the share bar, the
+      // composer, a reaction's press and the thread's tools is fetched once they have; the host
+      // hears the widget is ready once the composer is there.
+      await this.updateComplete;
+      await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;
+      await afterPaint();
+      if (load !== this.loads) return;
       loadElement('teahouse-share').catch(() => undefined);
       const parts = [loadElement('teahouse-composer'), loadModule('teahouse-reactions-press'), loadModule('teahouse-thread-tools')];
-      await this.updateComplete;
       await Promise.allSettled(parts);
       await this.composer?.updateComplete;
       await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;

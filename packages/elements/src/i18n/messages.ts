@@ -9,6 +9,11 @@ export type { Locale };
 export interface Messages extends LocaleWords {
   /** Thread header: number of replies. */
   replies: (count: number) => string;
+  /**
+   * Thread header tabs, painted with the floors: the name of the views' group, the floors and
+   * nested views, the name of the orders' group, oldest, newest and hottest first.
+   */
+  tabs: readonly [views: string, floors: string, nested: string, sorts: string, oldest: string, newest: string, hottest: string];
   loading: string;
   loadFailed: string;
   retry: string;

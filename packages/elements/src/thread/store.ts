@@ -4,7 +4,7 @@ import {
   excerpt, type Author, type Bootstrap, type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReplyGroup,
   type Sort, type View,
 } from '@teahouse/protocol';
-import { loadModule } from '../lazy/lazy.js';
+import { afterPaint, loadModule } from '../lazy/lazy.js';
 import { pageOf, pageStart } from './paging.js';
 import { DEFAULT_PAGE_SIZE } from '@teahouse/protocol';
 
@@ -337,13 +337,15 @@ export class ThreadStore implements ReactiveController {
     for (const [target, keys] of Object.entries(mine)) this.#mine.set(Number(target), keys);
   }
 
-  /** Follows the thread's events while connected and loaded; the live module loads the first time. */
+  /** Follows the thread's events while connected and loaded; the live module loads the first time, once the floors have painted. */
   #follow(): void {
     const client = this.client;
     if (!this.#connected || !client || !this.page || this.#following === client) return;
     this.#unfollow();
     this.#following = client;
-    loadModule('teahouse-live').then(
+    // After the floors have painted: the stream resumes from the bootstrap's last event, so
+    // starting it later loses nothing.
+    afterPaint().then(() => loadModule('teahouse-live')).then(
       (module) => {
         if (this.#following === client && !this.#stop) this.#stop = (module as { follow: Follow }).follow(this, client);
       },

@@ -8,11 +8,13 @@ import { errorMessage } from '../i18n/errors.js';
 import { styles } from './thread.styles.js';
 import { pageStart } from './paging.js';
 import { renderHot } from '../reactions/hot.js';
-import { loadModule } from '../lazy/lazy.js';
+import { afterPaint, loadModule } from '../lazy/lazy.js';
 import type { Locale, Messages } from '../i18n/messages.js';
 import type { ThreadStore } from './store.js';
 
 type Tools = typeof import('./tools/tools.js');
+
+const SORTS: readonly Sort[] = ['oldest', 'newest', 'hottest'];
 
 /**
  * The floors of one thread with its reply count, view and order tabs, paging and the "3 条新回复"
@@ -44,7 +46,7 @@ export class TeahouseThread extends TeahouseElement {
   private watched: ThreadStore | undefined;
   private unwatch: (() => void) | undefined;
   private stopKeeping: (() => void) | undefined;
-  /** The tabs, pages, footer and nested view, once their module is there. */
+  /** The pages, footer and nested view, once their module is there. */
   @state() private tools: Tools | undefined = undefined;
 
   @state() private highlighted: number | null = null;
@@ -63,10 +65,9 @@ export class TeahouseThread extends TeahouseElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.handleHash);
-    void this.loadTools();
   }
 
-  /** Fetched at once, in parallel with the thread's data: the floors paint without it. */
+  /** Fetched once the floors have painted (at once for the nested view, which it renders). */
   private async loadTools(): Promise<Tools | undefined> {
     if (!this.tools) this.tools = (await loadModule('teahouse-thread-tools').catch(() => undefined)) as Tools | undefined;
     return this.tools;
@@ -97,6 +98,7 @@ export class TeahouseThread extends TeahouseElement {
 
   protected override willUpdate(): void {
     const store = this.store;
+    if (store?.shape.view === 'nested' && !this.tools) void this.loadTools();
     if (store === this.watched) return;
     this.unwatch?.();
     this.watched = store;
@@ -105,6 +107,7 @@ export class TeahouseThread extends TeahouseElement {
 
   protected override firstUpdated(): void {
     this.handleHash();
+    void afterPaint().then(() => this.loadTools());
   }
 
   /** The anchor of `#floor-N` is in a shadow root, so the thread follows the location itself. */
@@ -225,7 +228,7 @@ export class TeahouseThread extends TeahouseElement {
     const error = this.notice ?? (store.error !== undefined ? errorMessage(m, store.error) : null);
     return html`
       <section part="base" aria-labelledby="heading">
-        <header part="header"><h2 id="heading">${m.replies(store.replyCount)}</h2>${tools ? tools.renderTabs(this, store) : nothing}</header>
+        <header part="header"><h2 id="heading">${m.replies(store.replyCount)}</h2>${this.renderTabs(store)}</header>
         ${filter
           ? html`<p part="filter-banner" class="banner" role="status">${m.onlyAuthorOf(html`<bdi>${filter.name}</bdi>`)} ·
               <button type="button" class="link-button" @click=${() => this.filterBy(null)}>${m.showAll}</button></p>`
@@ -247,6 +250,18 @@ export class TeahouseThread extends TeahouseElement {
         ${tools ? html`${tools.renderPager(this, store)}${tools.renderFooter(this, store, this.session.value?.site.rulesUrl)}` : nothing}
       </section>
     `;
+  }
+
+  /** The view and order tabs: painted with the floors, which they sit above. */
+  private renderTabs(store: ThreadStore) {
+    const [views, flat, nested, sorts, ...orders] = this.l.m.tabs;
+    const filtered = !!store.filter;
+    const tab = (label: string, on: boolean, view: View, sort: Sort) =>
+      html`<button type="button" part="tab" class="tab" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.choose(view, sort)}>${label}</button>`;
+    return html`<div class="tabs">
+      <div role="group" aria-label=${views}>${tab(flat, store.view === 'floors' || filtered, 'floors', store.sort)}${tab(nested, store.view === 'nested' && !filtered, 'nested', store.sort)}</div>
+      <div role="group" aria-label=${sorts}>${SORTS.map((sort, i) => tab(orders[i]!, store.sort === sort, store.view, sort))}</div>
+    </div>`;
   }
 
   /** The live region: screen readers hear of new floors; the button shows them. */

@@ -16,6 +16,7 @@ export const messages: Messages = {
   banned: (until) => (until ? `You are banned until ${until}.` : 'You are banned.'),
   tooFast: (s) => `Posting too fast: try again in ${s} s.`,
   replies: (count) => `${count} ${count === 1 ? 'reply' : 'replies'}`,
+  tabs: ['View', 'Floors', 'Nested', 'Sort', 'Oldest', 'Newest', 'Hottest'],
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded.',
   retry: 'Try again',

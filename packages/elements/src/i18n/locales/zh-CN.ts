@@ -16,6 +16,7 @@ export const messages: Messages = {
   banned: (until) => (until ? `你已被禁言至 ${until}` : '你已被永久禁言'),
   tooFast: (s) => `发言太快了，请 ${s} 秒后再试`,
   replies: (count) => `${count} 条回复`,
+  tabs: ['视图', '楼层', '嵌套', '排序', '最早', '最新', '最热'],
   loading: '评论加载中…',
   loadFailed: '评论加载失败。',
   retry: '重试',

@@ -16,6 +16,7 @@ export const messages: Messages = {
   banned: (until) => (until ? `你已被禁言至 ${until}` : '你已被永久禁言'),
   tooFast: (s) => `發言太快了，請 ${s} 秒後再試`,
   replies: (count) => `${count} 則回覆`,
+  tabs: ['檢視', '樓層', '巢狀', '排序', '最早', '最新', '最熱'],
   loading: '留言載入中…',
   loadFailed: '留言載入失敗。',
   retry: '重試',

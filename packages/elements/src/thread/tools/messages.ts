@@ -1,18 +1,11 @@
 import type { Locale } from '../../i18n/messages.js';
 
 /**
- * The strings of the thread's tools (tabs, pages, footer, nested view), in a catalog of their own
- * that loads with them. Each locale must provide all of them.
+ * The strings of the thread's tools (pages, footer, nested view), in a catalog of their own that
+ * loads with them; the tabs', painted with the floors, are in the main catalog. Each locale must
+ * provide all of them.
  */
 export interface ToolsMessages {
-  /** Thread header tabs: views and sorts, with the names of their groups. */
-  viewLabel: string;
-  viewFloors: string;
-  viewNested: string;
-  sortLabel: string;
-  sortOldest: string;
-  sortNewest: string;
-  sortHottest: string;
   moreReplies: (count: number) => string;
   /** Numbered pages. */
   pages: string;
@@ -28,13 +21,6 @@ export interface ToolsMessages {
 }
 
 export const en: ToolsMessages = {
-  viewLabel: 'View',
-  viewFloors: 'Floors',
-  viewNested: 'Nested',
-  sortLabel: 'Sort',
-  sortOldest: 'Oldest',
-  sortNewest: 'Newest',
-  sortHottest: 'Hottest',
   moreReplies: (count) => `${count} more ${count === 1 ? 'reply' : 'replies'}`,
   pages: 'Pages',
   prevPage: 'Previous',
@@ -47,13 +33,6 @@ export const en: ToolsMessages = {
 };
 
 export const zhCN: ToolsMessages = {
-  viewLabel: '视图',
-  viewFloors: '楼层',
-  viewNested: '嵌套',
-  sortLabel: '排序',
-  sortOldest: '最早',
-  sortNewest: '最新',
-  sortHottest: '最热',
   moreReplies: (count) => `还有 ${count} 条回复`,
   pages: '分页',
   prevPage: '上一页',
@@ -66,13 +45,6 @@ export const zhCN: ToolsMessages = {
 };
 
 export const zhTW: ToolsMessages = {
-  viewLabel: '檢視',
-  viewFloors: '樓層',
-  viewNested: '巢狀',
-  sortLabel: '排序',
-  sortOldest: '最早',
-  sortNewest: '最新',
-  sortHottest: '最熱',
   moreReplies: (count) => `還有 ${count} 則回覆`,
   pages: '分頁',
   prevPage: '上一頁',

@@ -1,9 +1,9 @@
-// The thread's reading tools: the view and order tabs, the numbered pages, the footer (积分规则,
-// 只看该作者, 电梯直达), the nested view and the jump that keeps its floor in view. A module the
-// thread fetches as soon as it connects, in parallel with the thread's data, so the floors paint
-// without waiting for it.
+// The thread's reading tools: the numbered pages, the footer (积分规则, 只看该作者, 电梯直达), the
+// nested view and the jump that keeps its floor in view. A module the thread fetches once its
+// floors have painted (at once when it opens nested), so they never wait for it; what it renders
+// sits below the floors, so its arrival moves none of them.
 import { html, nothing, type TemplateResult } from '../../lazy/kit.js';
-import type { Author, Floor, Sort, View } from '@teahouse/protocol';
+import type { Author, Floor } from '@teahouse/protocol';
 import type { Locale, Messages } from '../../i18n/messages.js';
 import { catalogs, type ToolsMessages } from './messages.js';
 import type { ThreadStore } from '../store.js';
@@ -17,25 +17,10 @@ const words = (host: ToolsHost): ToolsMessages => catalogs[host.locale];
 export interface ToolsHost {
   readonly m: Messages;
   readonly locale: Locale;
-  choose(view: View, sort: Sort): void;
   goToPage(page: number): void;
   filterBy(author: Author | null): void;
   jumpTo(number: number): void;
   renderFloor(floor: Floor, replyTo?: string | null): TemplateResult;
-}
-
-export function renderTabs(host: ToolsHost, store: ThreadStore): TemplateResult {
-  const t = words(host);
-  const filtered = !!store.filter;
-  const tab = (label: string, on: boolean, view: View, sort: Sort) =>
-    html`<button type="button" part="tab" class="tab" aria-pressed=${on ? 'true' : 'false'} @click=${() => host.choose(view, sort)}>${label}</button>`;
-  const sorts = [['oldest', t.sortOldest], ['newest', t.sortNewest], ['hottest', t.sortHottest]] as const;
-  return html`<div class="tabs">
-    <div role="group" aria-label=${t.viewLabel}>
-      ${tab(t.viewFloors, store.view === 'floors' || filtered, 'floors', store.sort)}${tab(t.viewNested, store.view === 'nested' && !filtered, 'nested', store.sort)}
-    </div>
-    <div role="group" aria-label=${t.sortLabel}>${sorts.map(([sort, label]) => tab(label, store.sort === sort, store.view, sort))}</div>
-  </div>`;
 }
 
 /** The nested view: each top-level floor with its replies, at most `maxDepth` levels deep. */

@@ -7,22 +7,30 @@ import type { Follow, ThreadStore } from '../thread/store.js';
 const has = (floors: readonly Floor[], number: number) => floors.some((f) => f.number === number);
 
 /**
- * A floor by another reader arrived: counted, and held behind the button until revealed, unless
- * the shape on screen says otherwise. Only this author's floors are shown; a reply of the nested
- * view joins its top-level floor at once, below what the reader is looking at; with pages still to
- * load, new floors come with the last of them (newest first shows them on top, so they wait there).
+ * Places a floor that arrived live (and was counted) where the shape on screen puts it. The
+ * reader's own is shown at once. Another reader's is held behind the button, unless the shape says
+ * otherwise: only this author's floors are shown; a reply of the nested view joins its top-level
+ * floor at once, below what the reader is looking at; with pages still to load, new floors come
+ * with the last of them (newest first shows them on top, so they wait there).
  */
-export function hold(store: ThreadStore, floor: Floor): void {
-  if (store.find(floor.number)) return;
-  store.counted(floor);
+function place(store: ThreadStore, floor: Floor, own: boolean): void {
   const { author, view, sort } = store.shape;
   if (author !== undefined && floor.author?.id !== author) {
     // counted only
   } else if (view === 'nested' && floor.parent !== null) {
     store.nest(floor);
+  } else if (own) {
+    store.floors = sort === 'newest' ? [floor, ...store.floors] : [...store.floors, floor];
   } else if (sort === 'newest' || store.next === null) {
     store.pending = [...store.pending, floor];
   }
+}
+
+/** A floor by another reader arrived: counted, and placed (see `place`). */
+export function hold(store: ThreadStore, floor: Floor): void {
+  if (store.find(floor.number)) return;
+  store.counted(floor);
+  place(store, floor, false);
   store.changed();
 }
 
@@ -40,17 +48,35 @@ export function reveal(store: ThreadStore): Floor[] {
 /**
  * Follows `store`'s thread from its last event on. Other readers' new floors wait behind the
  * "3 条新回复" button (the store decides where, by the shape on screen); the reader's own appear at
- * once; edits, deletions and reaction counts apply in place. Returns the function that stops it.
+ * once; edits, deletions and reaction counts apply in place. A floor that arrives while a page of
+ * floors is loading (another view, order or page) is counted at once and placed once that page is
+ * there: placed before, it would go into floors the page then replaces, and be lost when the page
+ * was read before it was posted. Returns the function that stops it.
  */
 export const follow: Follow = (store, client) => {
   const page = store.page;
-  return client.subscribe({ page, lastEventId: store.lastEventId }, (event, id) => {
+  let waiting: { floor: Floor; own: boolean }[] = [];
+  const settle = () => {
+    if (store.loading || waiting.length === 0) return;
+    const arrived = waiting;
+    waiting = [];
+    for (const { floor, own } of arrived) if (store.page === page && !store.find(floor.number)) place(store, floor, own);
+    store.changed();
+  };
+  const unwatch = store.subscribe(() => queueMicrotask(settle));
+  const stop = client.subscribe({ page, lastEventId: store.lastEventId }, (event, id) => {
     // Ids only grow: an event a newer snapshot of the thread (a reload) already holds is skipped.
     if (store.page !== page || (store.lastEventId !== null && Number(id) <= Number(store.lastEventId))) return;
     store.lastEventId = id;
     if (event.type === 'floor.created') {
       const floor = event.floor;
-      if (store.viewer && floor.author?.id === store.viewer) store.add(floor);
+      const own = !!store.viewer && floor.author?.id === store.viewer;
+      if (store.loading) {
+        // Already shown (the reader's own post) still waits: the page may not hold it.
+        if (!store.find(floor.number)) store.counted(floor);
+        if (!waiting.some((w) => w.floor.number === floor.number)) waiting.push({ floor, own });
+        store.changed();
+      } else if (own) store.add(floor);
       else hold(store, floor);
       store.arrived(floor);
     } else if (event.type === 'floor.updated') {
@@ -60,4 +86,8 @@ export const follow: Follow = (store, client) => {
       store.setCounts(event.target, event.counts);
     }
   });
+  return () => {
+    unwatch();
+    stop();
+  };
 };

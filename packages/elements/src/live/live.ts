@@ -10,18 +10,18 @@ const has = (floors: readonly Floor[], number: number) => floors.some((f) => f.n
  * Places a floor that arrived live (and was counted) where the shape on screen puts it. The
  * reader's own is shown at once. Another reader's is held behind the button, unless the shape says
  * otherwise: only this author's floors are shown; a reply of the nested view joins its top-level
- * floor at once, below what the reader is looking at; with pages still to load, new floors come
- * with the last of them (newest first shows them on top, so they wait there).
+ * floor at once, below what the reader is looking at. Shown while pages remain to load, new floors
+ * go after "加载更多" (the store's tail).
  */
 function place(store: ThreadStore, floor: Floor, own: boolean): void {
-  const { author, view, sort } = store.shape;
+  const { author, view } = store.shape;
   if (author !== undefined && floor.author?.id !== author) {
     // counted only
   } else if (view === 'nested' && floor.parent !== null) {
     store.nest(floor);
   } else if (own) {
-    store.floors = sort === 'newest' ? [floor, ...store.floors] : [...store.floors, floor];
-  } else if (sort === 'newest' || store.next === null) {
+    store.show(floor);
+  } else {
     store.pending = [...store.pending, floor];
   }
 }
@@ -36,13 +36,12 @@ export function hold(store: ThreadStore, floor: Floor): void {
 
 /** Shows the floors waiting where the order puts them; returns them, in display order. */
 export function reveal(store: ThreadStore): Floor[] {
-  const fresh = store.pending.filter((f) => !has(store.floors, f.number));
+  const fresh = store.pending.filter((f) => !has(store.floors, f.number) && !has(store.tail, f.number));
   store.pending = [];
-  const top = store.shape.sort === 'newest';
-  if (top) fresh.reverse();
-  store.floors = top ? [...fresh, ...store.floors] : [...store.floors, ...fresh];
+  // Newest first puts each on top: the last to arrive first.
+  for (const floor of fresh) store.show(floor);
   store.changed();
-  return fresh;
+  return store.shape.sort === 'newest' ? fresh.reverse() : fresh;
 }
 
 /**

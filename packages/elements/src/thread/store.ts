@@ -46,6 +46,12 @@ export class ThreadStore implements ReactiveController {
   pinned: Floor[] = [];
   /** Floors by others that arrived live and wait behind the "3 条新回复" button. */
   pending: Floor[] = [];
+  /**
+   * New floors shown beyond the pages loaded, after "加载更多": the reader's own post, and floors
+   * revealed live, while pages between them and the floors shown remain. They join the floors
+   * when the pages before them have been loaded.
+   */
+  tail: Floor[] = [];
   replyCount = 0;
   lastFloor = 1;
   /** The last event applied: live updates resume after it. */
@@ -103,7 +109,7 @@ export class ThreadStore implements ReactiveController {
     this.#loads++;
     Object.assign(this, {
       page, view: data.view ?? 'floors', sort: data.sort, filter: null, floors: data.page.floors, next: data.page.next,
-      replies: data.page.replies ?? [], hot: data.hot ?? [], pinned: data.pinned ?? [], pending: [], replyCount: data.thread.replyCount,
+      replies: data.page.replies ?? [], hot: data.hot ?? [], pinned: data.pinned ?? [], pending: [], tail: [], replyCount: data.thread.replyCount,
       lastFloor: data.thread.lastFloor, lastEventId: data.lastEventId, op: data.thread.author, viewer: data.viewer?.user.id ?? null,
       loading: false, error: undefined,
     });
@@ -134,7 +140,8 @@ export class ThreadStore implements ReactiveController {
 
   /** Every floor held: shown, nested replies, waiting, 热门回复 and 置顶. */
   find(number: number): Floor | undefined {
-    return [...this.floors, ...this.replies.flatMap((g) => g.floors), ...this.pending, ...this.pinned, ...this.hot].find((f) => f.number === number);
+    return [...this.floors, ...this.replies.flatMap((g) => g.floors), ...this.pending, ...this.tail, ...this.pinned, ...this.hot]
+      .find((f) => f.number === number);
   }
 
   /**
@@ -167,6 +174,7 @@ export class ThreadStore implements ReactiveController {
     this.error = undefined;
     // Another shape loads its floors afresh, and they include those waiting.
     this.pending = [];
+    this.tail = [];
     this.changed();
     try {
       const result = await client.floors({ page: this.page, limit: this.pageSize, from, ...this.shape });
@@ -200,6 +208,10 @@ export class ThreadStore implements ReactiveController {
       if (ticket !== this.#loads) return false;
       this.floors = [...this.floors, ...result.floors.filter((f) => !has(this.floors, f.number))];
       this.next = result.next;
+      // New floors shown beyond the pages come in their place; at the end they follow the last page.
+      const tail = this.tail.filter((f) => !has(this.floors, f.number));
+      this.tail = result.next ? tail : [];
+      if (!result.next) this.floors = [...this.floors, ...tail];
       this.replies = [...this.replies, ...(result.replies ?? [])];
       this.#take(result);
       return true;
@@ -235,13 +247,13 @@ export class ThreadStore implements ReactiveController {
    * (oldest first) that holds it. Resolves to false when there is no such floor.
    */
   async reach(number: number): Promise<boolean> {
-    if (has(this.floors, number) || this.replies.some((g) => has(g.floors, number))) return true;
+    if (has(this.floors, number) || has(this.tail, number) || this.replies.some((g) => has(g.floors, number))) return true;
     const client = this.client;
     if (!client || !Number.isInteger(number) || number < 2) return false;
     const ticket = ++this.#loads;
     const result = await client.floors({ page: this.page, limit: this.pageSize, sort: 'oldest', from: pageStart(pageOf(number, this.size), this.size) });
     if (ticket !== this.#loads || !has(result.floors, number)) return false;
-    Object.assign(this, { view: 'floors', sort: 'oldest', filter: null, floors: result.floors, next: result.next, replies: [], pending: [] });
+    Object.assign(this, { view: 'floors', sort: 'oldest', filter: null, floors: result.floors, next: result.next, replies: [], pending: [], tail: [] });
     this.#take(result);
     this.changed();
     return true;
@@ -258,12 +270,19 @@ export class ThreadStore implements ReactiveController {
     this.pending = this.pending.filter((f) => f.number !== floor.number);
     if (!waiting) this.counted(floor);
     if (floor.reactions) this.#counts.set(floor.number, floor.reactions);
-    if (this.shape.view === 'nested' && floor.parent !== null) {
-      this.nest(floor);
-    } else if (this.shape.author === undefined || floor.author?.id === this.shape.author) {
-      this.floors = this.shape.sort === 'newest' ? [floor, ...this.floors] : [...this.floors, floor];
-    }
+    if (this.shape.view === 'nested' && floor.parent !== null) this.nest(floor);
+    else if (this.shape.author === undefined || floor.author?.id === this.shape.author) this.show(floor);
     this.changed();
+  }
+
+  /**
+   * @internal Shows a new floor in the floors on screen: first when newest first; else last, or
+   * after "加载更多" while pages remain between it and the floors loaded.
+   */
+  show(floor: Floor): void {
+    if (this.shape.sort === 'newest') this.floors = [floor, ...this.floors];
+    else if (this.next) this.tail = [...this.tail, floor];
+    else this.floors = [...this.floors, floor];
   }
 
   /** A floor's new state (an edit, a deletion, a moderation change) wherever it shows, quote blocks included. */
@@ -326,6 +345,7 @@ export class ThreadStore implements ReactiveController {
     this.hot = this.hot.map(fix);
     this.pinned = this.pinned.map(fix);
     this.pending = this.pending.map(fix);
+    this.tail = this.tail.map(fix);
   }
 
   /** Takes the reaction counts of a page (and the reader's own reactions, which only come with a token). */

@@ -223,7 +223,7 @@ export class TeahouseThread extends TeahouseElement {
     const { m } = this.l;
     const { floors, filter } = store;
     const tools = this.tools;
-    // "N 条新回复" sits where its floors will appear.
+    // "N 条新回复" sits where its floors will appear: with pages still to load, after "加载更多".
     const newest = store.shape.sort === 'newest';
     const error = this.notice ?? (store.error !== undefined ? errorMessage(m, store.error) : null);
     return html`
@@ -241,12 +241,13 @@ export class TeahouseThread extends TeahouseElement {
         ${store.shape.view === 'nested'
           ? tools?.renderNested(this, store, this.session.value?.site.maxDepth ?? 2) ?? html`<p class="status" aria-busy="true">${m.loading}</p>`
           : floors.map((floor) => this.renderFloor(floor))}
-        ${newest ? nothing : this.renderLive(store)}
         ${error ? html`<p class="status" role="alert">${error}</p>` : nothing}
         ${store.next
           ? html`<button type="button" class="more" ?disabled=${store.loading} aria-busy=${store.loading ? 'true' : 'false'}
               @click=${() => this.run(store.loadMore())}>${store.loading ? m.loading : m.loadMore}</button>`
           : nothing}
+        ${store.tail.map((floor) => this.renderFloor(floor))}
+        ${newest ? nothing : this.renderLive(store)}
         ${tools ? html`${tools.renderPager(this, store)}${tools.renderFooter(this, store, this.session.value?.site.rulesUrl)}` : nothing}
       </section>
     `;

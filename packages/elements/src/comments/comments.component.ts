@@ -108,7 +108,10 @@ export class TeahouseComments extends TeahouseElement {
       this.store.viewer = detail.author.id;
       if (this.bootstrap) this.bootstrap = { ...this.bootstrap, viewer: { user: detail.author } };
     });
-    this.addEventListener('teahouse-comment-updated', (event) => this.store.update(event.detail.floor));
+    // The floor itself shows its new state at once; where else it shows (quotes) follows.
+    this.addEventListener('teahouse-comment-updated', ({ detail }) => {
+      void loadModule('teahouse-live').then((live) => (live as typeof import('../live/live.js')).update(this.store, detail.floor), () => undefined);
+    });
     this.store.subscribe(() => this.announceCount());
   }
 

@@ -1,7 +1,7 @@
 // A thread's live updates, imported by its store once the thread is loaded (a chunk of its own in
 // the script-tag bundle): the thread's events applied to the store, in order, each once, resuming
 // after the last one applied.
-import type { Floor } from '@teahouse/protocol';
+import { excerpt, type Floor } from '@teahouse/protocol';
 import type { Follow, ThreadStore } from '../thread/store.js';
 
 const has = (floors: readonly Floor[], number: number) => floors.some((f) => f.number === number);
@@ -31,6 +31,24 @@ export function hold(store: ThreadStore, floor: Floor): void {
   if (store.find(floor.number)) return;
   store.counted(floor);
   place(store, floor, false);
+  store.changed();
+}
+
+/**
+ * A floor's new state (an edit, a deletion, a moderation change) wherever the store holds it,
+ * quote blocks of it included: from the stream, and from the reader's own edit.
+ */
+export function update(store: ThreadStore, next: Floor): void {
+  const shown = next.status === 'published';
+  const quoted = shown ? excerpt(next.body) : '';
+  const fix = (f: Floor): Floor => {
+    // Reaction counts are joined on reads: an update that carries none keeps the old ones.
+    if (f.number === next.number) return { ...next, reactions: next.reactions ?? f.reactions };
+    if (f.quote?.number !== next.number) return f;
+    return { ...f, quote: { ...f.quote, status: next.status, excerpt: quoted, author: shown ? f.quote.author : null } };
+  };
+  for (const key of ['floors', 'hot', 'pinned', 'pending', 'tail'] as const) store[key] = store[key].map(fix);
+  store.replies = store.replies.map((g) => ({ ...g, floors: g.floors.map(fix) }));
   store.changed();
 }
 
@@ -79,7 +97,7 @@ export const follow: Follow = (store, client) => {
       else hold(store, floor);
       store.arrived(floor);
     } else if (event.type === 'floor.updated') {
-      store.update(event.floor);
+      update(store, event.floor);
     } else {
       // Counts only: a hottest ranking is not reordered under the reader.
       store.setCounts(event.target, event.counts);

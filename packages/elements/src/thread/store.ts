@@ -1,11 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TeahouseClient } from '@teahouse/client';
 import {
-  excerpt, type Author, type Bootstrap, type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReplyGroup,
+  type Author, type Bootstrap, type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReplyGroup,
   type Sort, type View,
 } from '@teahouse/protocol';
 import { afterPaint, loadModule } from '../lazy/lazy.js';
-import { pageOf, pageStart } from './paging.js';
+import { pageOf } from './paging.js';
 import { DEFAULT_PAGE_SIZE } from '@teahouse/protocol';
 
 /** What the floors on screen are: view, order and author. */
@@ -25,8 +25,9 @@ const has = (floors: readonly Floor[], number: number) => floors.some((f) => f.n
  * nested replies, 热门回复 and 置顶, the floors that arrived live and wait behind "3 条新回复",
  * the counts (replies, and reactions by target with the reader's own) and the live subscription.
  * `<teahouse-comments>` owns it and hands it down (`threadContext`); the elements render from it
- * and send it intents (choose, load more, jump, add, update, react). Live updates are a module it
- * imports on demand once the thread is loaded.
+ * and send it intents (choose, load more, add, react). The thread's tools (the nested view's
+ * further replies, the jump to a floor) and live updates (edits and deletions too) are modules
+ * that work on it, fetched once the floors have painted.
  */
 export class ThreadStore implements ReactiveController {
   client: TeahouseClient | undefined;
@@ -61,12 +62,13 @@ export class ThreadStore implements ReactiveController {
   loading = false;
   /** The last load failed with this error. */
   error: unknown = undefined;
+  /** @internal Loads of floors begun: one that is not the last begun drops its answer. */
+  loads = 0;
 
   #counts = new Map<number, ReactionCounts>();
   #mine = new Map<number, readonly string[]>();
   #listeners = new Set<() => void>();
   #arrivals = new Set<(floor: Floor) => void>();
-  #loads = 0;
   #connected = false;
   #stop: (() => void) | undefined;
   #following: TeahouseClient | undefined;
@@ -106,7 +108,7 @@ export class ThreadStore implements ReactiveController {
     // The same thread again (another reader, say): its stream goes on; events it brings that the
     // new snapshot already holds are skipped by their ids (see the live module).
     if (page !== this.page) this.#unfollow();
-    this.#loads++;
+    this.loads++;
     Object.assign(this, {
       page, view: data.view ?? 'floors', sort: data.sort, filter: null, floors: data.page.floors, next: data.page.next,
       replies: data.page.replies ?? [], hot: data.hot ?? [], pinned: data.pinned ?? [], pending: [], tail: [], replyCount: data.thread.replyCount,
@@ -116,7 +118,7 @@ export class ThreadStore implements ReactiveController {
     this.#counts.clear();
     this.#mine.clear();
     if (data.thread.reactions) this.#counts.set(1, data.thread.reactions);
-    this.#take(data.page, data.hot);
+    this.take(data.page, data.hot);
     for (const [target, keys] of Object.entries(data.mine ?? {})) this.#mine.set(Number(target), keys);
     this.changed();
     this.#follow();
@@ -169,7 +171,7 @@ export class ThreadStore implements ReactiveController {
   async load(from?: number): Promise<boolean> {
     const client = this.client;
     if (!client || !this.page) return false;
-    const ticket = ++this.#loads;
+    const ticket = ++this.loads;
     this.loading = true;
     this.error = undefined;
     // Another shape loads its floors afresh, and they include those waiting.
@@ -178,17 +180,17 @@ export class ThreadStore implements ReactiveController {
     this.changed();
     try {
       const result = await client.floors({ page: this.page, limit: this.pageSize, from, ...this.shape });
-      if (ticket !== this.#loads) return false;
+      if (ticket !== this.loads) return false;
       this.floors = result.floors;
       this.next = result.next;
       this.replies = result.replies ?? [];
-      this.#take(result);
+      this.take(result);
       return true;
     } catch (error) {
-      if (ticket === this.#loads) this.error = error;
+      if (ticket === this.loads) this.error = error;
       return false;
     } finally {
-      if (ticket === this.#loads) {
+      if (ticket === this.loads) {
         this.loading = false;
         this.changed();
       }
@@ -199,13 +201,13 @@ export class ThreadStore implements ReactiveController {
   async loadMore(): Promise<boolean> {
     const client = this.client;
     if (!client || !this.next || this.loading) return false;
-    const ticket = this.#loads;
+    const ticket = this.loads;
     this.loading = true;
     this.error = undefined;
     this.changed();
     try {
       const result = await client.floors({ page: this.page, cursor: this.next, limit: this.pageSize, ...this.shape });
-      if (ticket !== this.#loads) return false;
+      if (ticket !== this.loads) return false;
       this.floors = [...this.floors, ...result.floors.filter((f) => !has(this.floors, f.number))];
       this.next = result.next;
       // New floors shown beyond the pages come in their place; at the end they follow the last page.
@@ -213,50 +215,17 @@ export class ThreadStore implements ReactiveController {
       this.tail = result.next ? tail : [];
       if (!result.next) this.floors = [...this.floors, ...tail];
       this.replies = [...this.replies, ...(result.replies ?? [])];
-      this.#take(result);
+      this.take(result);
       return true;
     } catch (error) {
-      if (ticket === this.#loads) this.error = error;
+      if (ticket === this.loads) this.error = error;
       return false;
     } finally {
-      if (ticket === this.#loads) {
+      if (ticket === this.loads) {
         this.loading = false;
         this.changed();
       }
     }
-  }
-
-  /** Nested view: the next replies under a top-level floor. */
-  async moreReplies(root: number): Promise<void> {
-    const group = this.replies.find((g) => g.root === root);
-    if (!this.client || !group?.next) return;
-    try {
-      const result = await this.client.floors({ page: this.page, root, cursor: group.next });
-      this.replies = this.replies.map((g) =>
-        g.root === root ? { ...g, floors: [...g.floors, ...result.floors], next: result.next, more: Math.max(0, g.more - result.floors.length) } : g,
-      );
-      this.#take(result);
-    } catch (error) {
-      this.error = error;
-    }
-    this.changed();
-  }
-
-  /**
-   * Makes floor `number` part of the floors shown: when it is not, loads the page of the flat view
-   * (oldest first) that holds it. Resolves to false when there is no such floor.
-   */
-  async reach(number: number): Promise<boolean> {
-    if (has(this.floors, number) || has(this.tail, number) || this.replies.some((g) => has(g.floors, number))) return true;
-    const client = this.client;
-    if (!client || !Number.isInteger(number) || number < 2) return false;
-    const ticket = ++this.#loads;
-    const result = await client.floors({ page: this.page, limit: this.pageSize, sort: 'oldest', from: pageStart(pageOf(number, this.size), this.size) });
-    if (ticket !== this.#loads || !has(result.floors, number)) return false;
-    Object.assign(this, { view: 'floors', sort: 'oldest', filter: null, floors: result.floors, next: result.next, replies: [], pending: [], tail: [] });
-    this.#take(result);
-    this.changed();
-    return true;
   }
 
   /**
@@ -283,19 +252,6 @@ export class ThreadStore implements ReactiveController {
     if (this.shape.sort === 'newest') this.floors = [floor, ...this.floors];
     else if (this.next) this.tail = [...this.tail, floor];
     else this.floors = [...this.floors, floor];
-  }
-
-  /** A floor's new state (an edit, a deletion, a moderation change) wherever it shows, quote blocks included. */
-  update(next: Floor): void {
-    const shown = next.status === 'published';
-    const quoted = shown ? excerpt(next.body) : '';
-    this.#edit((f) => {
-      // Reaction counts are joined on reads: an update that carries none keeps the old ones.
-      if (f.number === next.number) return { ...next, reactions: next.reactions ?? f.reactions };
-      if (f.quote?.number !== next.number) return f;
-      return { ...f, quote: { ...f.quote, status: next.status, excerpt: quoted, author: shown ? f.quote.author : null } };
-    });
-    this.changed();
   }
 
   /** The reaction counts of a target (1 is the article), if known. */
@@ -338,18 +294,8 @@ export class ThreadStore implements ReactiveController {
     else this.replies = [...this.replies, { root, floors: [floor], more: 0, next: null }];
   }
 
-  /** Applies `fix` to every floor held. */
-  #edit(fix: (f: Floor) => Floor): void {
-    this.floors = this.floors.map(fix);
-    this.replies = this.replies.map((g) => ({ ...g, floors: g.floors.map(fix) }));
-    this.hot = this.hot.map(fix);
-    this.pinned = this.pinned.map(fix);
-    this.pending = this.pending.map(fix);
-    this.tail = this.tail.map(fix);
-  }
-
-  /** Takes the reaction counts of a page (and the reader's own reactions, which only come with a token). */
-  #take(page: FloorPage, extra: readonly Floor[] = []): void {
+  /** @internal Takes the reaction counts of a page (and the reader's own reactions, which only come with a token). */
+  take(page: FloorPage, extra: readonly Floor[] = []): void {
     for (const floor of [...page.floors, ...(page.replies ?? []).flatMap((g) => g.floors), ...extra]) {
       if (floor.reactions) this.#counts.set(floor.number, floor.reactions);
     }

@@ -174,9 +174,10 @@ export class TeahouseThread extends TeahouseElement {
     this.notice = null;
     if (!store) return false;
     const { view, sort } = store;
+    const tools = await this.loadTools();
     let reached = false;
     try {
-      reached = await store.reach(number);
+      reached = !!tools && (await tools.reach(store, number));
     } catch (error) {
       this.notice = errorMessage(this.l.m, error);
       return false;
@@ -190,9 +191,7 @@ export class TeahouseThread extends TeahouseElement {
       return false;
     }
     this.stopKeeping?.();
-    const tools = await this.loadTools();
-    if (tools) this.stopKeeping = tools.keepInView(target);
-    else target.scrollIntoView({ block: 'start' });
+    this.stopKeeping = tools!.keepInView(target);
     return true;
   }
 

@@ -1,5 +1,6 @@
 // The thread's reading tools: the numbered pages, the footer (积分规则, 只看该作者, 电梯直达), the
-// nested view and the jump that keeps its floor in view. A module the thread fetches once its
+// nested view with its further replies, and the jump (loading the floor's page, then keeping the
+// floor in view). A module the thread fetches once its
 // floors have painted (at once when it opens nested), so they never wait for it; what it renders
 // sits below the floors, so its arrival moves none of them.
 import { html, nothing, type TemplateResult } from '../../lazy/kit.js';
@@ -10,6 +11,42 @@ import type { ThreadStore } from '../store.js';
 import { arrange, pageCount, pageList, type Placed } from './paging.js';
 
 export { keepInView } from './keep-in-view.js';
+
+const has = (floors: readonly Floor[], number: number) => floors.some((f) => f.number === number);
+
+/** Nested view: the next replies under a top-level floor. */
+export async function moreReplies(store: ThreadStore, root: number): Promise<void> {
+  const group = store.replies.find((g) => g.root === root);
+  if (!store.client || !group?.next) return;
+  try {
+    const result = await store.client.floors({ page: store.page, root, cursor: group.next });
+    store.replies = store.replies.map((g) =>
+      g.root === root ? { ...g, floors: [...g.floors, ...result.floors], next: result.next, more: Math.max(0, g.more - result.floors.length) } : g,
+    );
+    store.take(result);
+  } catch (error) {
+    store.error = error;
+  }
+  store.changed();
+}
+
+/**
+ * Makes floor `number` part of the floors shown: when it is not, loads the page of the flat view
+ * (oldest first) that holds it. Resolves to false when there is no such floor.
+ */
+export async function reach(store: ThreadStore, number: number): Promise<boolean> {
+  if (has(store.floors, number) || has(store.tail, number) || store.replies.some((g) => has(g.floors, number))) return true;
+  const client = store.client;
+  if (!client || !Number.isInteger(number) || number < 2) return false;
+  const ticket = ++store.loads;
+  const from = 2 + (store.pageOf(number) - 1) * store.size;
+  const result = await client.floors({ page: store.page, limit: store.pageSize, sort: 'oldest', from });
+  if (ticket !== store.loads || !has(result.floors, number)) return false;
+  Object.assign(store, { view: 'floors', sort: 'oldest', filter: null, floors: result.floors, next: result.next, replies: [], pending: [], tail: [] });
+  store.take(result);
+  store.changed();
+  return true;
+}
 
 const words = (host: ToolsHost): ToolsMessages => catalogs[host.locale];
 
@@ -33,7 +70,7 @@ export function renderNested(host: ToolsHost, store: ThreadStore, maxDepth: numb
     const group = groups.get(root.number);
     return html`${host.renderFloor(root)}${group
       ? html`<div class="replies">${placed(arrange(root, group.floors, maxDepth, host.m.deletedAuthor))}${group.next
-        ? html`<button type="button" class="link-button" @click=${() => store.moreReplies(group.root)}>${t.moreReplies(group.more)}</button>`
+        ? html`<button type="button" class="link-button" @click=${() => moreReplies(store, group.root)}>${t.moreReplies(group.more)}</button>`
         : nothing}</div>`
       : nothing}`;
   });

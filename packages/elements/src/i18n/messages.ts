@@ -61,7 +61,6 @@ export interface Messages extends LocaleWords {
   onlyAuthor: string;
   onlyAuthorOf: <T>(name: T) => (string | T)[];
   showAll: string;
-  noSuchFloor: (floor: number) => string;
   /** `<teahouse-count>`: "N 条评论". */
   commentCount: (count: number) => string;
   /** Badge of a guest's floor (guest mode), and the composer's nickname field. */

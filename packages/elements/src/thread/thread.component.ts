@@ -45,13 +45,15 @@ export class TeahouseThread extends TeahouseElement {
   private readonly session = new ContextConsumer(this, sessionContext);
   private watched: ThreadStore | undefined;
   private unwatch: (() => void) | undefined;
-  private stopKeeping: (() => void) | undefined;
+  /** @internal Stops keeping the floor a jump landed on in view. */
+  stopKeeping: (() => void) | undefined;
   /** The pages, footer and nested view, once their module is there. */
   @state() private tools: Tools | undefined = undefined;
 
-  @state() private highlighted: number | null = null;
-  /** What went wrong that the store does not hold (a jump to a floor that does not exist). */
-  @state() private notice: string | null = null;
+  /** @internal The floor a jump landed on. */
+  @state() highlighted: number | null = null;
+  /** @internal What went wrong that the store does not hold (a jump to a floor that does not exist). */
+  @state() notice: string | null = null;
 
   /** Hides the reply and quote buttons on every floor. */
   @property({ type: Boolean, attribute: 'no-actions' }) noActions = false;
@@ -170,29 +172,10 @@ export class TeahouseThread extends TeahouseElement {
    * there is no such floor.
    */
   async jumpTo(number: number): Promise<boolean> {
-    const store = this.store;
     this.notice = null;
-    if (!store) return false;
-    const { view, sort } = store;
-    const tools = await this.loadTools();
-    let reached = false;
-    try {
-      reached = !!tools && (await tools.reach(store, number));
-    } catch (error) {
-      this.notice = errorMessage(this.l.m, error);
-      return false;
-    }
-    if (reached && (store.view !== view || store.sort !== sort)) this.emit('teahouse-view-change', { view: store.view, sort: store.sort });
-    await this.updateComplete;
-    const target = reached ? this.findFloor(number) : null;
-    this.highlighted = target ? number : null;
-    if (!target) {
-      this.notice = this.l.m.noSuchFloor(number);
-      return false;
-    }
-    this.stopKeeping?.();
-    this.stopKeeping = tools!.keepInView(target);
-    return true;
+    const [store, tools] = [this.store, await this.loadTools()];
+    if (!tools) this.notice = this.l.m.errors.unknown;
+    return !!store && !!tools && tools.jump(this, store, number);
   }
 
   /** The rendered floor element for a floor number, if it is on screen. */

@@ -8,7 +8,6 @@ export const messages: Messages = {
   onlyAuthor: 'Only this author',
   onlyAuthorOf: (name) => ['Only replies by ', name],
   showAll: 'Show all',
-  noSuchFloor: (floor) => `There is no floor #${floor}.`,
   commentCount: (count) => `${count} ${count === 1 ? 'comment' : 'comments'}`,
   guest: 'Guest',
   report: 'Report',

@@ -8,7 +8,6 @@ export const messages: Messages = {
   onlyAuthor: '只看该作者',
   onlyAuthorOf: (name) => ['只看 ', name, ' 的回复'],
   showAll: '查看全部',
-  noSuchFloor: (floor) => `没有 ${floor} 楼。`,
   commentCount: (count) => `${count} 条评论`,
   guest: '游客',
   report: '举报',

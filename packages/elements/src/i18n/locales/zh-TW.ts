@@ -8,7 +8,6 @@ export const messages: Messages = {
   onlyAuthor: '只看該作者',
   onlyAuthorOf: (name) => ['只看 ', name, ' 的回覆'],
   showAll: '查看全部',
-  noSuchFloor: (floor) => `沒有 ${floor} 樓。`,
   commentCount: (count) => `${count} 則留言`,
   guest: '遊客',
   report: '檢舉',

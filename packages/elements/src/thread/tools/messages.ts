@@ -18,6 +18,8 @@ export interface ToolsMessages {
   /** The jump input with its words around it: 电梯直达 [__] 楼. */
   jumpTo: <T>(input: T) => (string | T)[];
   jumpGo: string;
+  /** A jump to a floor that does not exist. */
+  noSuchFloor: (floor: number) => string;
 }
 
 export const en: ToolsMessages = {
@@ -30,6 +32,7 @@ export const en: ToolsMessages = {
   rules: 'Points rules',
   jumpTo: (input) => ['Go to floor ', input],
   jumpGo: 'Go',
+  noSuchFloor: (floor) => `There is no floor #${floor}.`,
 };
 
 export const zhCN: ToolsMessages = {
@@ -42,6 +45,7 @@ export const zhCN: ToolsMessages = {
   rules: '本版积分规则',
   jumpTo: (input) => ['电梯直达 ', input, ' 楼'],
   jumpGo: '跳转',
+  noSuchFloor: (floor) => `没有 ${floor} 楼。`,
 };
 
 export const zhTW: ToolsMessages = {
@@ -54,6 +58,7 @@ export const zhTW: ToolsMessages = {
   rules: '本版積分規則',
   jumpTo: (input) => ['電梯直達 ', input, ' 樓'],
   jumpGo: '跳轉',
+  noSuchFloor: (floor) => `沒有 ${floor} 樓。`,
 };
 
 /** Locales shipped, by tag: the main catalog's. */

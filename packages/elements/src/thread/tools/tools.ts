@@ -3,14 +3,14 @@
 // floor in view). A module the thread fetches once its
 // floors have painted (at once when it opens nested), so they never wait for it; what it renders
 // sits below the floors, so its arrival moves none of them.
-import { html, nothing, type TemplateResult } from '../../lazy/kit.js';
+import { errorMessage, html, nothing, type TemplateResult } from '../../lazy/kit.js';
 import type { Author, Floor } from '@teahouse/protocol';
 import type { Locale, Messages } from '../../i18n/messages.js';
 import { catalogs, type ToolsMessages } from './messages.js';
 import type { ThreadStore } from '../store.js';
 import { arrange, pageCount, pageList, type Placed } from './paging.js';
 
-export { keepInView } from './keep-in-view.js';
+import { keepInView } from './keep-in-view.js';
 
 const has = (floors: readonly Floor[], number: number) => floors.some((f) => f.number === number);
 
@@ -51,13 +51,46 @@ export async function reach(store: ThreadStore, number: number): Promise<boolean
 const words = (host: ToolsHost): ToolsMessages => catalogs[host.locale];
 
 /** What the tools take from `<teahouse-thread>`. */
-export interface ToolsHost {
+export interface ToolsHost extends HTMLElement {
   readonly m: Messages;
   readonly locale: Locale;
+  readonly updateComplete: Promise<boolean>;
+  notice: string | null;
+  highlighted: number | null;
+  stopKeeping: (() => void) | undefined;
+  findFloor(number: number): HTMLElement | null;
   goToPage(page: number): void;
   filterBy(author: Author | null): void;
   jumpTo(number: number): void;
   renderFloor(floor: Floor, replyTo?: string | null): TemplateResult;
+}
+
+/**
+ * The thread's jump to floor `number` (see `TeahouseThread.jumpTo`): loads its page when it is not
+ * on screen, scrolls to it, highlights it and keeps it in view while what is above it still grows.
+ */
+export async function jump(host: ToolsHost, store: ThreadStore, number: number): Promise<boolean> {
+  const { view, sort } = store;
+  let reached = false;
+  try {
+    reached = await reach(store, number);
+  } catch (error) {
+    host.notice = errorMessage(host.m, error);
+    return false;
+  }
+  if (reached && (store.view !== view || store.sort !== sort)) {
+    host.dispatchEvent(new CustomEvent('teahouse-view-change', { detail: { view: store.view, sort: store.sort }, bubbles: true, composed: true }));
+  }
+  await host.updateComplete;
+  const target = reached ? host.findFloor(number) : null;
+  host.highlighted = target ? number : null;
+  if (!target) {
+    host.notice = words(host).noSuchFloor(number);
+    return false;
+  }
+  host.stopKeeping?.();
+  host.stopKeeping = keepInView(target);
+  return true;
 }
 
 /** The nested view: each top-level floor with its replies, at most `maxDepth` levels deep. */

@@ -56,4 +56,23 @@ describe('the first paint of the embed', () => {
       frame.remove();
     }
   });
+
+  it('should ask for the bootstrap while the words of a page in another language load, not after them', async function () {
+    this.timeout(30_000);
+    const { frame, floorsAt } = openHost(`v=${Date.now()}&lang=en`);
+    try {
+      const at = await Promise.race([floorsAt, new Promise((_, reject) => setTimeout(() => reject(new Error('no floor rendered')), 20_000))]);
+      expect(floorsIn(frame)[0].shadowRoot.querySelector('.label')?.textContent).to.equal('#2');
+      await waitUntil(() => frame.contentWindow.performance.getEntriesByType('resource').some((e) => path(e) === '/v1/sites/wtr/bootstrap'), 'no bootstrap entry');
+      const before = frame.contentWindow.performance.getEntriesByType('resource').filter(ours).filter((e) => e.startTime < at);
+      const bootstrap = before.find((e) => path(e) === '/v1/sites/wtr/bootstrap');
+      const words = before.filter((e) => /\/chunks\/.*en-[0-9a-f]+\.js$/.test(path(e)));
+      // embed.js, the English words (the catalog and the protocol's words it imports), the bootstrap.
+      expect(before.map(path).filter((p) => !words.some((w) => path(w) === p))).to.deep.equal(['/packages/embed/dist/embed.js', '/v1/sites/wtr/bootstrap']);
+      expect(words.length).to.be.greaterThan(0);
+      expect(bootstrap.startTime).to.be.below(Math.max(...words.map((w) => w.responseEnd)));
+    } finally {
+      frame.remove();
+    }
+  });
 });

@@ -1,11 +1,12 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { GetToken } from '@teahouse/client';
+import type { GetToken, TeahouseClient } from '@teahouse/client';
 import type { Bootstrap, Sort, View } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyRequestDetail, type CommentCreatedDetail } from '../base/teahouse-element.js';
 import { ConnectionController } from '../connection/connection.js';
 import { ContextProvider, clientContext, sessionContext, threadContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
+import { hasCatalog } from '../i18n/catalogs.js';
 import { errorMessage } from '../i18n/errors.js';
 import type { TeahouseComposer } from '../composer/composer.component.js';
 import { storeVisitor, storedVisitor } from '../reactions/visitor.js';
@@ -66,6 +67,8 @@ export class TeahouseComments extends TeahouseElement {
   private readonly threadProvider = new ContextProvider(this, threadContext, this.store);
   private loads = 0;
   private lastCount: number | undefined;
+  /** The bootstrap asked for while the words of the page's language load (see scheduleUpdate). */
+  private early: { client: TeahouseClient; key: string; data: Promise<Bootstrap> } | undefined;
 
   @state() private bootstrap: Bootstrap | undefined = undefined;
   @state() private loadError: unknown = undefined;
@@ -139,6 +142,24 @@ export class TeahouseComments extends TeahouseElement {
     }
   }
 
+  /**
+   * A page in a language embed.js does not carry waits for its words before the element renders
+   * (and asks for its thread): the thread is asked for meanwhile, so that both arrive together.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const client = this.connection.client;
+    if (!this.hasUpdated && client && this.page && !hasCatalog(this.l.locale)) {
+      const data = client.bootstrap(this.query());
+      data.catch(() => undefined);
+      this.early = { client, key: JSON.stringify(this.query()), data };
+    }
+    return super.scheduleUpdate();
+  }
+
+  private query() {
+    return { page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' as const : undefined };
+  }
+
   /** `<teahouse-count>` elements of this page follow the count without asking the server again. */
   private announceCount(): void {
     const count = this.store.replyCount;
@@ -173,7 +194,10 @@ export class TeahouseComments extends TeahouseElement {
     if (!client || !this.page) return;
     this.loadError = undefined;
     try {
-      const data = await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
+      const early = this.early;
+      this.early = undefined;
+      const query = this.query();
+      const data = await (early?.client === client && early.key === JSON.stringify(query) ? early.data : client.bootstrap(query));
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;

@@ -68,7 +68,7 @@ export class TeahouseComments extends TeahouseElement {
   private loads = 0;
   private lastCount: number | undefined;
   /** The bootstrap asked for while the words of the page's language load (see scheduleUpdate). */
-  private early: { client: TeahouseClient; key: string; data: Promise<Bootstrap> } | undefined;
+  private early: { client: TeahouseClient; page: string; data: Promise<Bootstrap> } | undefined;
 
   @state() private bootstrap: Bootstrap | undefined = undefined;
   @state() private loadError: unknown = undefined;
@@ -151,7 +151,7 @@ export class TeahouseComments extends TeahouseElement {
     if (!this.hasUpdated && client && this.page && !hasCatalog(this.l.locale)) {
       const data = client.bootstrap(this.query());
       data.catch(() => undefined);
-      this.early = { client, key: JSON.stringify(this.query()), data };
+      this.early = { client, page: this.page, data };
     }
     return super.scheduleUpdate();
   }
@@ -197,7 +197,8 @@ export class TeahouseComments extends TeahouseElement {
       const early = this.early;
       this.early = undefined;
       const query = this.query();
-      const data = await (early?.client === client && early.key === JSON.stringify(query) ? early.data : client.bootstrap(query));
+      // The first render follows at once: nothing else the request names can have changed.
+      const data = await (early?.client === client && early.page === query.page ? early.data : client.bootstrap(query));
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;

@@ -57,10 +57,8 @@ export interface Messages extends LocaleWords {
   errors: Record<Exclude<ErrorCode, TokenErrorCode> | 'network' | 'timeout' | 'unknown', string>;
   /** Nested view: a reply shown below its depth cap. */
   replyToName: <T>(name: T) => (string | T)[];
-  /** "只看该作者" on a floor and in the footer, and the banner of the filter. */
+  /** "只看该作者" on a floor and in the footer (the banner of the filter is the thread's tools'). */
   onlyAuthor: string;
-  onlyAuthorOf: <T>(name: T) => (string | T)[];
-  showAll: string;
   /** `<teahouse-count>`: "N 条评论". */
   commentCount: (count: number) => string;
   /** Badge of a guest's floor (guest mode), and the composer's nickname field. */

@@ -211,10 +211,7 @@ export class TeahouseThread extends TeahouseElement {
     return html`
       <section part="base" aria-labelledby="heading">
         <header part="header"><h2 id="heading">${m.replies(store.replyCount)}</h2>${this.renderTabs(store)}</header>
-        ${filter
-          ? html`<p part="filter-banner" class="banner" role="status">${m.onlyAuthorOf(html`<bdi>${filter.name}</bdi>`)} ·
-              <button type="button" class="link-button" @click=${() => this.filterBy(null)}>${m.showAll}</button></p>`
-          : nothing}
+        ${filter && tools ? tools.renderBanner(this, filter) : nothing}
         ${floors.length === 0 ? html`<p class="empty">${m.noReplies}</p>` : nothing}
         ${filter ? nothing : renderHot(store.pinned, m.pinned, this.l.locale, 'pinned')}
         ${store.sort === 'oldest' && store.view === 'floors' && !filter && floors[0]?.number === 2

@@ -6,8 +6,6 @@ export const messages: Messages = {
   ...enWords,
   replyToName: (name) => ['Reply to @', name],
   onlyAuthor: 'Only this author',
-  onlyAuthorOf: (name) => ['Only replies by ', name],
-  showAll: 'Show all',
   commentCount: (count) => `${count} ${count === 1 ? 'comment' : 'comments'}`,
   guest: 'Guest',
   report: 'Report',

@@ -6,8 +6,6 @@ export const messages: Messages = {
   ...zhCNWords,
   replyToName: (name) => ['回复 @', name],
   onlyAuthor: '只看该作者',
-  onlyAuthorOf: (name) => ['只看 ', name, ' 的回复'],
-  showAll: '查看全部',
   commentCount: (count) => `${count} 条评论`,
   guest: '游客',
   report: '举报',

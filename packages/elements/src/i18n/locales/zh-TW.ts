@@ -6,8 +6,6 @@ export const messages: Messages = {
   ...zhTWWords,
   replyToName: (name) => ['回覆 @', name],
   onlyAuthor: '只看該作者',
-  onlyAuthorOf: (name) => ['只看 ', name, ' 的回覆'],
-  showAll: '查看全部',
   commentCount: (count) => `${count} 則留言`,
   guest: '遊客',
   report: '檢舉',

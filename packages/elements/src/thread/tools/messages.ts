@@ -18,6 +18,9 @@ export interface ToolsMessages {
   /** The jump input with its words around it: 电梯直达 [__] 楼. */
   jumpTo: <T>(input: T) => (string | T)[];
   jumpGo: string;
+  /** The banner while one author's floors are shown: "只看 X 的回复 · 查看全部". */
+  onlyAuthorOf: <T>(name: T) => (string | T)[];
+  showAll: string;
   /** A jump to a floor that does not exist. */
   noSuchFloor: (floor: number) => string;
 }
@@ -32,6 +35,8 @@ export const en: ToolsMessages = {
   rules: 'Points rules',
   jumpTo: (input) => ['Go to floor ', input],
   jumpGo: 'Go',
+  onlyAuthorOf: (name) => ['Only replies by ', name],
+  showAll: 'Show all',
   noSuchFloor: (floor) => `There is no floor #${floor}.`,
 };
 
@@ -45,6 +50,8 @@ export const zhCN: ToolsMessages = {
   rules: '本版积分规则',
   jumpTo: (input) => ['电梯直达 ', input, ' 楼'],
   jumpGo: '跳转',
+  onlyAuthorOf: (name) => ['只看 ', name, ' 的回复'],
+  showAll: '查看全部',
   noSuchFloor: (floor) => `没有 ${floor} 楼。`,
 };
 
@@ -58,6 +65,8 @@ export const zhTW: ToolsMessages = {
   rules: '本版積分規則',
   jumpTo: (input) => ['電梯直達 ', input, ' 樓'],
   jumpGo: '跳轉',
+  onlyAuthorOf: (name) => ['只看 ', name, ' 的回覆'],
+  showAll: '查看全部',
   noSuchFloor: (floor) => `沒有 ${floor} 樓。`,
 };
 

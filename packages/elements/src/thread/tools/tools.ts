@@ -109,6 +109,13 @@ export function renderNested(host: ToolsHost, store: ThreadStore, maxDepth: numb
   });
 }
 
+/** "只看 X 的回复 · 查看全部" while one author's floors are shown. */
+export function renderBanner(host: ToolsHost, author: Author): TemplateResult {
+  const t = words(host);
+  return html`<p part="filter-banner" class="banner" role="status">${t.onlyAuthorOf(html`<bdi>${author.name}</bdi>`)} ·
+    <button type="button" class="link-button" @click=${() => host.filterBy(null)}>${t.showAll}</button></p>`;
+}
+
 export function renderPager(host: ToolsHost, store: ThreadStore): TemplateResult | typeof nothing {
   const { floors, size } = store;
   const first = floors[0]?.number;

@@ -5,6 +5,7 @@
 // docs/performance.md. Needs a build first: `node scripts/build.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -155,7 +156,7 @@ try {
   const rows = [
     ['first paint, 50-floor thread (navigation start → first floor painted)', `${median(paints).toFixed(0)} ms`],
     ['requests started before the floors are in the DOM (besides the host page)', `${requests.length}: ${requests.map((r) => new URL(r).pathname).join(', ')}`],
-    ['how far the first floor moves when what comes after the paint renders (share bar, composer, tools), 1280 px / 390 px wide', `${median(moves.desktop).toFixed(0)} px / ${median(moves.phone).toFixed(0)} px`],
+    ['how far the first floor moves when what comes after the paint renders (share bar, composer, tools), 1280 px / 390 px wide', `${Math.round(median(moves.desktop))} px / ${Math.round(median(moves.phone))} px`],
     ['render 1,000 floors in one `<teahouse-thread>`', `${median(renders).toFixed(0)} ms`],
   ];
   const table = ['| what | median of ' + RUNS + ' |', '|---|---:|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
@@ -163,8 +164,9 @@ try {
   const section = `${START}
 ## Render (headless Chromium, loopback)
 
-Measured by \`node bench/render.mjs\` on ${new Date().toISOString().slice(0, 10)} (2 cores; the host page
-and the server on loopback, so network time is near zero and what is left is script and render).
+Measured by \`node bench/render.mjs\` on ${new Date().toISOString().slice(0, 10)} (2 cores, load average
+${loadavg()[0].toFixed(0)} at the end of the run; the host page and the server on loopback, so network time is near
+zero and what is left is script and render: the times move with the machine's load, the requests do not).
 
 ${table}
 ${END}`;

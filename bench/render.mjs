@@ -5,6 +5,7 @@
 // docs/performance.md. Needs a build first: `node scripts/build.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -12,7 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const DOC = `${root}docs/performance.md`;
 const START = '<!-- bench:render:start -->';
 const END = '<!-- bench:render:end -->';
-const RUNS = 7;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SECRET = 'bench-secret-0123456789abcdef';
 
 const { startServer, seedThread } = await import('../packages/server/dist/index.js');
@@ -61,19 +62,47 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-async function firstPaint() {
-  const context = await browser.newContext();
+async function firstPaint(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
   const tab = await context.newPage();
-  await tab.goto(`${hostOrigin}/?page=bench-50`);
-  // The first floor is in the widget's shadow DOM; wait for it, then read when it was painted.
-  await tab.waitForFunction(() => {
-    const thread = document.querySelector('teahouse-comments')?.shadowRoot?.querySelector('teahouse-thread');
-    return thread?.shadowRoot?.querySelector('teahouse-comment')?.shadowRoot?.childElementCount > 0;
+  // The first floor is in the widget's shadow DOM: checked before every frame from the start of
+  // the page (the floors may be there before its load event), and the time it is first there kept.
+  await tab.addInitScript(() => {
+    const watch = () => {
+      const thread = document.querySelector('teahouse-comments')?.shadowRoot?.querySelector('teahouse-thread');
+      const first = thread?.shadowRoot?.querySelector('teahouse-comment');
+      if (!(first?.shadowRoot?.childElementCount > 0)) return requestAnimationFrame(watch);
+      globalThis.floorsAt = performance.now();
+      globalThis.firstTop = first.getBoundingClientRect().top + scrollY;
+      globalThis.shareAt = document.querySelector('teahouse-comments').shadowRoot.querySelector('teahouse-share').getBoundingClientRect().height;
+      requestAnimationFrame(() => (globalThis.paintedAt = performance.now()));
+    };
+    requestAnimationFrame(watch);
   });
-  const ms = await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
-  const requests = await tab.evaluate((origin) => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.startsWith(origin)), api.url.replace(/\/$/, ''));
+  await tab.goto(`${hostOrigin}/?page=bench-50`);
+  await tab.waitForFunction(() => globalThis.paintedAt !== undefined);
+  const ms = await tab.evaluate(() => globalThis.paintedAt);
+  // Requests started before the floors were in the DOM, read once what came after them has had
+  // time to finish too (a resource's entry appears when it completes; the event stream never does).
+  await tab.waitForTimeout(1500);
+  // How far the first floor moved once the rest (share bar, composer, tools) had rendered.
+  const moved = await tab.evaluate(() => {
+    const thread = document.querySelector('teahouse-comments').shadowRoot.querySelector('teahouse-thread');
+    return thread.shadowRoot.querySelector('teahouse-comment').getBoundingClientRect().top + scrollY - globalThis.firstTop;
+  });
+  if (process.env.DEBUG_MOVE) {
+    console.log(viewport.width, moved, await tab.evaluate(() => {
+      const root = document.querySelector('teahouse-comments').shadowRoot;
+      const h = (sel) => root.querySelector(sel)?.getBoundingClientRect().height;
+      return [globalThis.shareAt, h('teahouse-share'), h('teahouse-reactions'), h('teahouse-thread'), root.querySelector('teahouse-thread').shadowRoot.querySelector('header').getBoundingClientRect().height];
+    }));
+  }
+  const requests = await tab.evaluate(
+    (origin) => performance.getEntriesByType('resource').filter((e) => e.name.startsWith(origin) && e.startTime < globalThis.floorsAt).map((e) => e.name),
+    api.url.replace(/\/$/, ''),
+  );
   await context.close();
-  return { ms, requests };
+  return { ms, requests, moved };
 }
 
 async function render1000() {
@@ -112,18 +141,22 @@ async function render1000() {
 
 try {
   const paints = [];
+  const moves = { desktop: [], phone: [] };
   let requests = [];
   for (let i = 0; i < RUNS; i++) {
     const run = await firstPaint();
     paints.push(run.ms);
+    moves.desktop.push(run.moved);
     requests = run.requests;
+    moves.phone.push((await firstPaint({ width: 390, height: 844 })).moved);
   }
   const renders = [];
   for (let i = 0; i < RUNS; i++) renders.push(await render1000());
 
   const rows = [
     ['first paint, 50-floor thread (navigation start → first floor painted)', `${median(paints).toFixed(0)} ms`],
-    ['requests before first paint (besides the host page)', `${requests.length}: ${requests.map((r) => new URL(r).pathname).join(', ')}`],
+    ['requests started before the floors are in the DOM (besides the host page)', `${requests.length}: ${requests.map((r) => new URL(r).pathname).join(', ')}`],
+    ['how far the first floor moves when what comes after the paint renders (share bar, composer, tools), 1280 px / 390 px wide', `${Math.round(median(moves.desktop))} px / ${Math.round(median(moves.phone))} px`],
     ['render 1,000 floors in one `<teahouse-thread>`', `${median(renders).toFixed(0)} ms`],
   ];
   const table = ['| what | median of ' + RUNS + ' |', '|---|---:|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
@@ -131,8 +164,9 @@ try {
   const section = `${START}
 ## Render (headless Chromium, loopback)
 
-Measured by \`node bench/render.mjs\` on ${new Date().toISOString().slice(0, 10)} (2 cores; the host page
-and the server on loopback, so network time is near zero and what is left is script and render).
+Measured by \`node bench/render.mjs\` on ${new Date().toISOString().slice(0, 10)} (2 cores, load average
+${loadavg()[0].toFixed(0)} at the end of the run; the host page and the server on loopback, so network time is near
+zero and what is left is script and render: the times move with the machine's load, the requests do not).
 
 ${table}
 ${END}`;

@@ -109,8 +109,23 @@ function trustedTypesPage(teahouse, params) {
 }
 
 /**
- * Runs a real Teahouse server (fresh SQLite file) for the browser tests and answers two
- * helper routes on the test runner's own origin:
+ * A plain host page with the script-tag embed and nothing else: the page's requests are the
+ * embed's. `v` goes on the script's URL, so that each page fetches it afresh.
+ */
+function hostPage(teahouse, params) {
+  const esc = (value) => String(value).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const body = `<!doctype html><html lang="${esc(params.get('lang') ?? 'zh-CN')}"><head><meta charset="utf-8"><title>Host</title></head><body>
+<article><h1>宿主页面</h1><p>正文。</p></article>
+<script src="/packages/embed/dist/embed.js?v=${esc(params.get('v') ?? '')}" data-site="${esc(params.get('site') ?? 'wtr')}"
+  data-page="${esc(params.get('page') ?? 'seeded-thread')}" data-server="${esc(teahouse)}" data-loading="eager" async></script>
+</body></html>`;
+  return { type: 'html', body };
+}
+
+/**
+ * Runs a real Teahouse server (fresh SQLite file) for the browser tests and answers
+ * helper routes on the test runner's own origin (and the host pages `/__teahouse/host.html` and
+ * `/__teahouse/trusted-types.html`):
  * - `GET /__teahouse/config` → `{server, site, loginSite, secret-free site info}`
  * - `GET /__teahouse/token?sub=&name=[&site=]` → `{token}` signed as a host backend would.
  *
@@ -259,6 +274,7 @@ export function teahouseServerPlugin({ origin }) {
     },
     async serve(context) {
       if (context.path === '/__teahouse/trusted-types.html') return trustedTypesPage(server.url, context.URL.searchParams);
+      if (context.path === '/__teahouse/host.html') return hostPage(server.url, context.URL.searchParams);
       if (context.path === '/__teahouse/csp-watch.js') return { type: 'js', body: CSP_WATCH };
       if (context.path === '/__teahouse/config') {
         return {

@@ -6,7 +6,12 @@ import { FloorAward } from './award.js';
 export const SITE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const MAX_BODY_LENGTH = 10_000;
 export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 30;
+/**
+ * Floors per page, the bootstrap's first page included: a reader sees 5 floors on a phone's first
+ * screen and 6 on a desktop's (bench/first-page.mjs), so 10 fill the first screen and the next,
+ * as the forum pages readers know show 10; docs/performance.md has the figures.
+ */
+export const DEFAULT_PAGE_SIZE = 10;
 
 export const SiteId = z.string().check(z.regex(SITE_ID_PATTERN, 'site ids are lowercase letters, digits, - and _'));
 /** The host's own id of an article page (its CMS id, or the canonical URL path). */

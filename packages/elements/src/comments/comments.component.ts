@@ -1,15 +1,16 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { GetToken } from '@teahouse/client';
+import type { GetToken, TeahouseClient } from '@teahouse/client';
 import type { Bootstrap, Sort, View } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyRequestDetail, type CommentCreatedDetail } from '../base/teahouse-element.js';
 import { ConnectionController } from '../connection/connection.js';
 import { ContextProvider, clientContext, sessionContext, threadContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
+import { hasCatalog } from '../i18n/catalogs.js';
 import { errorMessage } from '../i18n/errors.js';
 import type { TeahouseComposer } from '../composer/composer.component.js';
 import { storeVisitor, storedVisitor } from '../reactions/visitor.js';
-import { loadElement, loadModule } from '../lazy/lazy.js';
+import { afterPaint, loadElement, loadModule } from '../lazy/lazy.js';
 import { recordReferral } from '../share/referral.js';
 import { ThreadStore } from '../thread/store.js';
 import { styles } from './comments.styles.js';
@@ -66,6 +67,8 @@ export class TeahouseComments extends TeahouseElement {
   private readonly threadProvider = new ContextProvider(this, threadContext, this.store);
   private loads = 0;
   private lastCount: number | undefined;
+  /** The bootstrap asked for while the words of the page's language load (see scheduleUpdate). */
+  private early: { client: TeahouseClient; page: string; data: Promise<Bootstrap> } | undefined;
 
   @state() private bootstrap: Bootstrap | undefined = undefined;
   @state() private loadError: unknown = undefined;
@@ -108,14 +111,11 @@ export class TeahouseComments extends TeahouseElement {
       this.store.viewer = detail.author.id;
       if (this.bootstrap) this.bootstrap = { ...this.bootstrap, viewer: { user: detail.author } };
     });
-    this.addEventListener('teahouse-comment-updated', (event) => this.store.update(event.detail.floor));
+    // The floor itself shows its new state at once; where else it shows (quotes) follows.
+    this.addEventListener('teahouse-comment-updated', ({ detail }) => {
+      void loadModule('teahouse-live').then((live) => (live as typeof import('../live/live.js')).update(this.store, detail.floor), () => undefined);
+    });
     this.store.subscribe(() => this.announceCount());
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The thread's tabs and pages, fetched while the thread's data is: the floors never wait for them.
-    loadModule('teahouse-thread-tools').catch(() => undefined);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -140,6 +140,24 @@ export class TeahouseComments extends TeahouseElement {
         },
       );
     }
+  }
+
+  /**
+   * A page in a language embed.js does not carry waits for its words before the element renders
+   * (and asks for its thread): the thread is asked for meanwhile, so that both arrive together.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const client = this.connection.client;
+    if (!this.hasUpdated && client && this.page && !hasCatalog(this.l.locale)) {
+      const data = client.bootstrap(this.query());
+      data.catch(() => undefined);
+      this.early = { client, page: this.page, data };
+    }
+    return super.scheduleUpdate();
+  }
+
+  private query() {
+    return { page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' as const : undefined };
   }
 
   /** `<teahouse-count>` elements of this page follow the count without asking the server again. */
@@ -176,15 +194,23 @@ export class TeahouseComments extends TeahouseElement {
     if (!client || !this.page) return;
     this.loadError = undefined;
     try {
-      const data = await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
+      const early = this.early;
+      this.early = undefined;
+      const query = this.query();
+      // The first render follows at once: nothing else the request names can have changed.
+      const data = await (early?.client === client && early.page === query.page ? early.data : client.bootstrap(query));
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;
-      // The code of the share bar and the composer arrives after the thread has rendered: the
-      // thread never waits for it; the host hears the widget is ready once the composer is there.
+      // The floors paint from embed.js and this one answer: the code of the share bar, the
+      // composer, a reaction's press and the thread's tools is fetched once they have; the host
+      // hears the widget is ready once the composer is there.
+      await this.updateComplete;
+      await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;
+      await afterPaint();
+      if (load !== this.loads) return;
       loadElement('teahouse-share').catch(() => undefined);
       const parts = [loadElement('teahouse-composer'), loadModule('teahouse-reactions-press'), loadModule('teahouse-thread-tools')];
-      await this.updateComplete;
       await Promise.allSettled(parts);
       await this.composer?.updateComplete;
       await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;

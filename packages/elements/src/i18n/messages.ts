@@ -9,6 +9,11 @@ export type { Locale };
 export interface Messages extends LocaleWords {
   /** Thread header: number of replies. */
   replies: (count: number) => string;
+  /**
+   * Thread header tabs, painted with the floors: the name of the views' group, the floors and
+   * nested views, the name of the orders' group, oldest, newest and hottest first.
+   */
+  tabs: readonly [views: string, floors: string, nested: string, sorts: string, oldest: string, newest: string, hottest: string];
   loading: string;
   loadFailed: string;
   retry: string;
@@ -52,11 +57,8 @@ export interface Messages extends LocaleWords {
   errors: Record<Exclude<ErrorCode, TokenErrorCode> | 'network' | 'timeout' | 'unknown', string>;
   /** Nested view: a reply shown below its depth cap. */
   replyToName: <T>(name: T) => (string | T)[];
-  /** "只看该作者" on a floor and in the footer, and the banner of the filter. */
+  /** "只看该作者" on a floor and in the footer (the banner of the filter is the thread's tools'). */
   onlyAuthor: string;
-  onlyAuthorOf: <T>(name: T) => (string | T)[];
-  showAll: string;
-  noSuchFloor: (floor: number) => string;
   /** `<teahouse-count>`: "N 条评论". */
   commentCount: (count: number) => string;
   /** Badge of a guest's floor (guest mode), and the composer's nickname field. */

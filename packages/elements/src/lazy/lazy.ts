@@ -30,3 +30,18 @@ export function loadElement(tag: LazyTag): Promise<void> {
   if (customElements.get(tag)) return Promise.resolve();
   return loadModule(tag).then(() => customElements.whenDefined(tag)).then(() => undefined);
 }
+
+/**
+ * Resolves once what was just rendered has been painted: after the next frame (at once in a hidden
+ * page, which paints nothing, and after a second at the latest where frames are held back, as in an
+ * off-screen frame). Code the first paint does not need is fetched then, so the floors never wait
+ * for it.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve);
+    if (document.visibilityState === 'hidden') return done();
+    requestAnimationFrame(done);
+    setTimeout(resolve, 1000);
+  });
+}

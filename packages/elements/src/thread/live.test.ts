@@ -11,6 +11,7 @@ const threadOf = (el: Element) => deep<TeahouseThread>(el, 'teahouse-thread')!;
 const numbers = (thread: TeahouseThread) =>
   Array.from(thread.shadowRoot!.querySelectorAll('teahouse-comment')).map((c) => Number(c.getAttribute('data-floor')));
 const newReplies = (thread: TeahouseThread) => thread.shadowRoot!.querySelector<HTMLButtonElement>('button.new-replies');
+const focused = (thread: TeahouseThread) => Number(thread.shadowRoot!.activeElement?.getAttribute('data-floor'));
 const text = (comment: Element | null) => comment?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
 
 // Live events cross the server's fan-out: on a machine busy with three browsers, seconds apart.
@@ -84,6 +85,55 @@ describe('<teahouse-thread> live', () => {
     expect(thread.shadowRoot!.querySelector('h2')?.textContent).to.equal('3 replies');
   });
 
+  it("should show the viewer's own floor at once beyond the pages loaded, after load more, and in its place once they are", async () => {
+    const page = uniqueId();
+    const sub = uniqueId('me');
+    const me = await writer(sub, 'Me');
+    for (const body of ['a', 'b', 'c', 'd']) await me.post({ page, body });
+    const el = await mountComments({ page, lang: 'en', pageSize: 2, token: await testToken({ sub, name: 'Me' }) });
+    const thread = threadOf(el);
+    expect(numbers(thread)).to.deep.equal([2, 3]);
+    const composer = deep<TeahouseComposer>(el, 'teahouse-composer')!;
+    composer.value = 'mine, on a later page';
+    await composer.submit();
+    await waitFor(() => numbers(thread).includes(6));
+    // At once, after "Load more": floors 4 and 5 are still to come between.
+    const more = () => thread.shadowRoot!.querySelector<HTMLButtonElement>('button.more');
+    expect(numbers(thread)).to.deep.equal([2, 3, 6]);
+    expect(more()!.compareDocumentPosition(thread.findFloor(6)!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    expect(thread.shadowRoot!.querySelector('h2')?.textContent).to.equal('5 replies');
+    // Its own event on the stream changes nothing.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(numbers(thread)).to.deep.equal([2, 3, 6]);
+    more()!.click();
+    await waitFor(() => numbers(thread).length === 5);
+    expect(numbers(thread)).to.deep.equal([2, 3, 4, 5, 6]);
+    // The page after 5 is the reader's own floor: loading it shows it once, in its place.
+    more()!.click();
+    await waitFor(() => !more());
+    expect(numbers(thread)).to.deep.equal([2, 3, 4, 5, 6]);
+  });
+
+  it('should hold floors by others behind "N new replies" while pages remain, and show them after load more', async () => {
+    const page = uniqueId();
+    const other = await writer(uniqueId('u'), 'Other');
+    for (const body of ['a', 'b', 'c']) await other.post({ page, body });
+    const el = await mountComments({ page, lang: 'zh-CN', pageSize: 2 });
+    const thread = threadOf(el);
+    expect(numbers(thread)).to.deep.equal([2, 3]);
+    await other.post({ page, body: 'new' });
+    await waitFor(() => newReplies(thread)?.textContent === '1 条新回复');
+    expect(numbers(thread)).to.deep.equal([2, 3]);
+    expect(thread.shadowRoot!.querySelector('h2')?.textContent).to.equal('4 条回复');
+    newReplies(thread)!.click();
+    await waitFor(() => focused(thread) === 5);
+    expect(numbers(thread)).to.deep.equal([2, 3, 5]);
+    thread.shadowRoot!.querySelector<HTMLButtonElement>('button.more')!.click();
+    await waitFor(() => numbers(thread).length === 4);
+    expect(numbers(thread)).to.deep.equal([2, 3, 4, 5]);
+    expect(thread.shadowRoot!.querySelector('button.more')).to.equal(null);
+  });
+
   it('should apply edits and deletions in place, and mark quotes of a deleted floor', async () => {
     const page = uniqueId();
     const other = await writer(uniqueId('u'), 'Other');
@@ -110,7 +160,6 @@ describe('<teahouse-thread> live in every view', () => {
   const tab = (thread: Element, label: string) =>
     Array.from(thread.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.trim() === label)!;
   const heading = (thread: TeahouseThread) => thread.shadowRoot!.querySelector('h2')?.textContent;
-  const focused = (thread: TeahouseThread) => Number(thread.shadowRoot!.activeElement?.getAttribute('data-floor'));
   const shown = (thread: TeahouseThread, expected: number[]) =>
     waitFor(() => JSON.stringify(numbers(thread)) === JSON.stringify(expected) && !thread.shadowRoot!.querySelector('[aria-busy=true]'));
   const depthOf = (comment: Element) => {

@@ -1,11 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TeahouseClient } from '@teahouse/client';
 import {
-  excerpt, type Author, type Bootstrap, type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReplyGroup,
+  type Author, type Bootstrap, type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReplyGroup,
   type Sort, type View,
 } from '@teahouse/protocol';
-import { loadModule } from '../lazy/lazy.js';
-import { pageOf, pageStart } from './paging.js';
+import { afterPaint, loadModule } from '../lazy/lazy.js';
+import { pageOf } from './paging.js';
 import { DEFAULT_PAGE_SIZE } from '@teahouse/protocol';
 
 /** What the floors on screen are: view, order and author. */
@@ -25,8 +25,9 @@ const has = (floors: readonly Floor[], number: number) => floors.some((f) => f.n
  * nested replies, 热门回复 and 置顶, the floors that arrived live and wait behind "3 条新回复",
  * the counts (replies, and reactions by target with the reader's own) and the live subscription.
  * `<teahouse-comments>` owns it and hands it down (`threadContext`); the elements render from it
- * and send it intents (choose, load more, jump, add, update, react). Live updates are a module it
- * imports on demand once the thread is loaded.
+ * and send it intents (choose, load more, add, react). The thread's tools (the nested view's
+ * further replies, the jump to a floor) and live updates (edits and deletions too) are modules
+ * that work on it, fetched once the floors have painted.
  */
 export class ThreadStore implements ReactiveController {
   client: TeahouseClient | undefined;
@@ -46,6 +47,12 @@ export class ThreadStore implements ReactiveController {
   pinned: Floor[] = [];
   /** Floors by others that arrived live and wait behind the "3 条新回复" button. */
   pending: Floor[] = [];
+  /**
+   * New floors shown beyond the pages loaded, after "加载更多": the reader's own post, and floors
+   * revealed live, while pages between them and the floors shown remain. They join the floors
+   * when the pages before them have been loaded.
+   */
+  tail: Floor[] = [];
   replyCount = 0;
   lastFloor = 1;
   /** The last event applied: live updates resume after it. */
@@ -55,12 +62,13 @@ export class ThreadStore implements ReactiveController {
   loading = false;
   /** The last load failed with this error. */
   error: unknown = undefined;
+  /** @internal Loads of floors begun: one that is not the last begun drops its answer. */
+  loads = 0;
 
   #counts = new Map<number, ReactionCounts>();
   #mine = new Map<number, readonly string[]>();
   #listeners = new Set<() => void>();
   #arrivals = new Set<(floor: Floor) => void>();
-  #loads = 0;
   #connected = false;
   #stop: (() => void) | undefined;
   #following: TeahouseClient | undefined;
@@ -100,17 +108,17 @@ export class ThreadStore implements ReactiveController {
     // The same thread again (another reader, say): its stream goes on; events it brings that the
     // new snapshot already holds are skipped by their ids (see the live module).
     if (page !== this.page) this.#unfollow();
-    this.#loads++;
+    this.loads++;
     Object.assign(this, {
       page, view: data.view ?? 'floors', sort: data.sort, filter: null, floors: data.page.floors, next: data.page.next,
-      replies: data.page.replies ?? [], hot: data.hot ?? [], pinned: data.pinned ?? [], pending: [], replyCount: data.thread.replyCount,
+      replies: data.page.replies ?? [], hot: data.hot ?? [], pinned: data.pinned ?? [], pending: [], tail: [], replyCount: data.thread.replyCount,
       lastFloor: data.thread.lastFloor, lastEventId: data.lastEventId, op: data.thread.author, viewer: data.viewer?.user.id ?? null,
       loading: false, error: undefined,
     });
     this.#counts.clear();
     this.#mine.clear();
     if (data.thread.reactions) this.#counts.set(1, data.thread.reactions);
-    this.#take(data.page, data.hot);
+    this.take(data.page, data.hot);
     for (const [target, keys] of Object.entries(data.mine ?? {})) this.#mine.set(Number(target), keys);
     this.changed();
     this.#follow();
@@ -134,7 +142,8 @@ export class ThreadStore implements ReactiveController {
 
   /** Every floor held: shown, nested replies, waiting, 热门回复 and 置顶. */
   find(number: number): Floor | undefined {
-    return [...this.floors, ...this.replies.flatMap((g) => g.floors), ...this.pending, ...this.pinned, ...this.hot].find((f) => f.number === number);
+    return [...this.floors, ...this.replies.flatMap((g) => g.floors), ...this.pending, ...this.tail, ...this.pinned, ...this.hot]
+      .find((f) => f.number === number);
   }
 
   /**
@@ -162,25 +171,26 @@ export class ThreadStore implements ReactiveController {
   async load(from?: number): Promise<boolean> {
     const client = this.client;
     if (!client || !this.page) return false;
-    const ticket = ++this.#loads;
+    const ticket = ++this.loads;
     this.loading = true;
     this.error = undefined;
     // Another shape loads its floors afresh, and they include those waiting.
     this.pending = [];
+    this.tail = [];
     this.changed();
     try {
       const result = await client.floors({ page: this.page, limit: this.pageSize, from, ...this.shape });
-      if (ticket !== this.#loads) return false;
+      if (ticket !== this.loads) return false;
       this.floors = result.floors;
       this.next = result.next;
       this.replies = result.replies ?? [];
-      this.#take(result);
+      this.take(result);
       return true;
     } catch (error) {
-      if (ticket === this.#loads) this.error = error;
+      if (ticket === this.loads) this.error = error;
       return false;
     } finally {
-      if (ticket === this.#loads) {
+      if (ticket === this.loads) {
         this.loading = false;
         this.changed();
       }
@@ -191,60 +201,31 @@ export class ThreadStore implements ReactiveController {
   async loadMore(): Promise<boolean> {
     const client = this.client;
     if (!client || !this.next || this.loading) return false;
-    const ticket = this.#loads;
+    const ticket = this.loads;
     this.loading = true;
     this.error = undefined;
     this.changed();
     try {
       const result = await client.floors({ page: this.page, cursor: this.next, limit: this.pageSize, ...this.shape });
-      if (ticket !== this.#loads) return false;
+      if (ticket !== this.loads) return false;
       this.floors = [...this.floors, ...result.floors.filter((f) => !has(this.floors, f.number))];
       this.next = result.next;
+      // New floors shown beyond the pages come in their place; at the end they follow the last page.
+      const tail = this.tail.filter((f) => !has(this.floors, f.number));
+      this.tail = result.next ? tail : [];
+      if (!result.next) this.floors = [...this.floors, ...tail];
       this.replies = [...this.replies, ...(result.replies ?? [])];
-      this.#take(result);
+      this.take(result);
       return true;
     } catch (error) {
-      if (ticket === this.#loads) this.error = error;
+      if (ticket === this.loads) this.error = error;
       return false;
     } finally {
-      if (ticket === this.#loads) {
+      if (ticket === this.loads) {
         this.loading = false;
         this.changed();
       }
     }
-  }
-
-  /** Nested view: the next replies under a top-level floor. */
-  async moreReplies(root: number): Promise<void> {
-    const group = this.replies.find((g) => g.root === root);
-    if (!this.client || !group?.next) return;
-    try {
-      const result = await this.client.floors({ page: this.page, root, cursor: group.next });
-      this.replies = this.replies.map((g) =>
-        g.root === root ? { ...g, floors: [...g.floors, ...result.floors], next: result.next, more: Math.max(0, g.more - result.floors.length) } : g,
-      );
-      this.#take(result);
-    } catch (error) {
-      this.error = error;
-    }
-    this.changed();
-  }
-
-  /**
-   * Makes floor `number` part of the floors shown: when it is not, loads the page of the flat view
-   * (oldest first) that holds it. Resolves to false when there is no such floor.
-   */
-  async reach(number: number): Promise<boolean> {
-    if (has(this.floors, number) || this.replies.some((g) => has(g.floors, number))) return true;
-    const client = this.client;
-    if (!client || !Number.isInteger(number) || number < 2) return false;
-    const ticket = ++this.#loads;
-    const result = await client.floors({ page: this.page, limit: this.pageSize, sort: 'oldest', from: pageStart(pageOf(number, this.size), this.size) });
-    if (ticket !== this.#loads || !has(result.floors, number)) return false;
-    Object.assign(this, { view: 'floors', sort: 'oldest', filter: null, floors: result.floors, next: result.next, replies: [], pending: [] });
-    this.#take(result);
-    this.changed();
-    return true;
   }
 
   /**
@@ -258,25 +239,19 @@ export class ThreadStore implements ReactiveController {
     this.pending = this.pending.filter((f) => f.number !== floor.number);
     if (!waiting) this.counted(floor);
     if (floor.reactions) this.#counts.set(floor.number, floor.reactions);
-    if (this.shape.view === 'nested' && floor.parent !== null) {
-      this.nest(floor);
-    } else if (this.shape.author === undefined || floor.author?.id === this.shape.author) {
-      this.floors = this.shape.sort === 'newest' ? [floor, ...this.floors] : [...this.floors, floor];
-    }
+    if (this.shape.view === 'nested' && floor.parent !== null) this.nest(floor);
+    else if (this.shape.author === undefined || floor.author?.id === this.shape.author) this.show(floor);
     this.changed();
   }
 
-  /** A floor's new state (an edit, a deletion, a moderation change) wherever it shows, quote blocks included. */
-  update(next: Floor): void {
-    const shown = next.status === 'published';
-    const quoted = shown ? excerpt(next.body) : '';
-    this.#edit((f) => {
-      // Reaction counts are joined on reads: an update that carries none keeps the old ones.
-      if (f.number === next.number) return { ...next, reactions: next.reactions ?? f.reactions };
-      if (f.quote?.number !== next.number) return f;
-      return { ...f, quote: { ...f.quote, status: next.status, excerpt: quoted, author: shown ? f.quote.author : null } };
-    });
-    this.changed();
+  /**
+   * @internal Shows a new floor in the floors on screen: first when newest first; else last, or
+   * after "加载更多" while pages remain between it and the floors loaded.
+   */
+  show(floor: Floor): void {
+    if (this.shape.sort === 'newest') this.floors = [floor, ...this.floors];
+    else if (this.next) this.tail = [...this.tail, floor];
+    else this.floors = [...this.floors, floor];
   }
 
   /** The reaction counts of a target (1 is the article), if known. */
@@ -319,17 +294,8 @@ export class ThreadStore implements ReactiveController {
     else this.replies = [...this.replies, { root, floors: [floor], more: 0, next: null }];
   }
 
-  /** Applies `fix` to every floor held. */
-  #edit(fix: (f: Floor) => Floor): void {
-    this.floors = this.floors.map(fix);
-    this.replies = this.replies.map((g) => ({ ...g, floors: g.floors.map(fix) }));
-    this.hot = this.hot.map(fix);
-    this.pinned = this.pinned.map(fix);
-    this.pending = this.pending.map(fix);
-  }
-
-  /** Takes the reaction counts of a page (and the reader's own reactions, which only come with a token). */
-  #take(page: FloorPage, extra: readonly Floor[] = []): void {
+  /** @internal Takes the reaction counts of a page (and the reader's own reactions, which only come with a token). */
+  take(page: FloorPage, extra: readonly Floor[] = []): void {
     for (const floor of [...page.floors, ...(page.replies ?? []).flatMap((g) => g.floors), ...extra]) {
       if (floor.reactions) this.#counts.set(floor.number, floor.reactions);
     }
@@ -337,13 +303,15 @@ export class ThreadStore implements ReactiveController {
     for (const [target, keys] of Object.entries(mine)) this.#mine.set(Number(target), keys);
   }
 
-  /** Follows the thread's events while connected and loaded; the live module loads the first time. */
+  /** Follows the thread's events while connected and loaded; the live module loads the first time, once the floors have painted. */
   #follow(): void {
     const client = this.client;
     if (!this.#connected || !client || !this.page || this.#following === client) return;
     this.#unfollow();
     this.#following = client;
-    loadModule('teahouse-live').then(
+    // After the floors have painted: the stream resumes from the bootstrap's last event, so
+    // starting it later loses nothing.
+    afterPaint().then(() => loadModule('teahouse-live')).then(
       (module) => {
         if (this.#following === client && !this.#stop) this.#stop = (module as { follow: Follow }).follow(this, client);
       },

@@ -8,11 +8,13 @@ import { errorMessage } from '../i18n/errors.js';
 import { styles } from './thread.styles.js';
 import { pageStart } from './paging.js';
 import { renderHot } from '../reactions/hot.js';
-import { loadModule } from '../lazy/lazy.js';
+import { afterPaint, loadModule } from '../lazy/lazy.js';
 import type { Locale, Messages } from '../i18n/messages.js';
 import type { ThreadStore } from './store.js';
 
 type Tools = typeof import('./tools/tools.js');
+
+const SORTS: readonly Sort[] = ['oldest', 'newest', 'hottest'];
 
 /**
  * The floors of one thread with its reply count, view and order tabs, paging and the "3 条新回复"
@@ -43,13 +45,15 @@ export class TeahouseThread extends TeahouseElement {
   private readonly session = new ContextConsumer(this, sessionContext);
   private watched: ThreadStore | undefined;
   private unwatch: (() => void) | undefined;
-  private stopKeeping: (() => void) | undefined;
-  /** The tabs, pages, footer and nested view, once their module is there. */
+  /** @internal Stops keeping the floor a jump landed on in view. */
+  stopKeeping: (() => void) | undefined;
+  /** The pages, footer and nested view, once their module is there. */
   @state() private tools: Tools | undefined = undefined;
 
-  @state() private highlighted: number | null = null;
-  /** What went wrong that the store does not hold (a jump to a floor that does not exist). */
-  @state() private notice: string | null = null;
+  /** @internal The floor a jump landed on. */
+  @state() highlighted: number | null = null;
+  /** @internal What went wrong that the store does not hold (a jump to a floor that does not exist). */
+  @state() notice: string | null = null;
 
   /** Hides the reply and quote buttons on every floor. */
   @property({ type: Boolean, attribute: 'no-actions' }) noActions = false;
@@ -63,10 +67,9 @@ export class TeahouseThread extends TeahouseElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.handleHash);
-    void this.loadTools();
   }
 
-  /** Fetched at once, in parallel with the thread's data: the floors paint without it. */
+  /** Fetched once the floors have painted (at once for the nested view, which it renders). */
   private async loadTools(): Promise<Tools | undefined> {
     if (!this.tools) this.tools = (await loadModule('teahouse-thread-tools').catch(() => undefined)) as Tools | undefined;
     return this.tools;
@@ -97,6 +100,7 @@ export class TeahouseThread extends TeahouseElement {
 
   protected override willUpdate(): void {
     const store = this.store;
+    if (store?.shape.view === 'nested' && !this.tools) void this.loadTools();
     if (store === this.watched) return;
     this.unwatch?.();
     this.watched = store;
@@ -105,6 +109,7 @@ export class TeahouseThread extends TeahouseElement {
 
   protected override firstUpdated(): void {
     this.handleHash();
+    void afterPaint().then(() => this.loadTools());
   }
 
   /** The anchor of `#floor-N` is in a shadow root, so the thread follows the location itself. */
@@ -167,30 +172,10 @@ export class TeahouseThread extends TeahouseElement {
    * there is no such floor.
    */
   async jumpTo(number: number): Promise<boolean> {
-    const store = this.store;
     this.notice = null;
-    if (!store) return false;
-    const { view, sort } = store;
-    let reached = false;
-    try {
-      reached = await store.reach(number);
-    } catch (error) {
-      this.notice = errorMessage(this.l.m, error);
-      return false;
-    }
-    if (reached && (store.view !== view || store.sort !== sort)) this.emit('teahouse-view-change', { view: store.view, sort: store.sort });
-    await this.updateComplete;
-    const target = reached ? this.findFloor(number) : null;
-    this.highlighted = target ? number : null;
-    if (!target) {
-      this.notice = this.l.m.noSuchFloor(number);
-      return false;
-    }
-    this.stopKeeping?.();
-    const tools = await this.loadTools();
-    if (tools) this.stopKeeping = tools.keepInView(target);
-    else target.scrollIntoView({ block: 'start' });
-    return true;
+    const [store, tools] = [this.store, await this.loadTools()];
+    if (!tools) this.notice = this.l.m.errors.unknown;
+    return !!store && !!tools && tools.jump(this, store, number);
   }
 
   /** The rendered floor element for a floor number, if it is on screen. */
@@ -220,16 +205,13 @@ export class TeahouseThread extends TeahouseElement {
     const { m } = this.l;
     const { floors, filter } = store;
     const tools = this.tools;
-    // "N 条新回复" sits where its floors will appear.
+    // "N 条新回复" sits where its floors will appear: with pages still to load, after "加载更多".
     const newest = store.shape.sort === 'newest';
     const error = this.notice ?? (store.error !== undefined ? errorMessage(m, store.error) : null);
     return html`
       <section part="base" aria-labelledby="heading">
-        <header part="header"><h2 id="heading">${m.replies(store.replyCount)}</h2>${tools ? tools.renderTabs(this, store) : nothing}</header>
-        ${filter
-          ? html`<p part="filter-banner" class="banner" role="status">${m.onlyAuthorOf(html`<bdi>${filter.name}</bdi>`)} ·
-              <button type="button" class="link-button" @click=${() => this.filterBy(null)}>${m.showAll}</button></p>`
-          : nothing}
+        <header part="header"><h2 id="heading">${m.replies(store.replyCount)}</h2>${this.renderTabs(store)}</header>
+        ${filter && tools ? tools.renderBanner(this, filter) : nothing}
         ${floors.length === 0 ? html`<p class="empty">${m.noReplies}</p>` : nothing}
         ${filter ? nothing : renderHot(store.pinned, m.pinned, this.l.locale, 'pinned')}
         ${store.sort === 'oldest' && store.view === 'floors' && !filter && floors[0]?.number === 2
@@ -238,15 +220,28 @@ export class TeahouseThread extends TeahouseElement {
         ${store.shape.view === 'nested'
           ? tools?.renderNested(this, store, this.session.value?.site.maxDepth ?? 2) ?? html`<p class="status" aria-busy="true">${m.loading}</p>`
           : floors.map((floor) => this.renderFloor(floor))}
-        ${newest ? nothing : this.renderLive(store)}
         ${error ? html`<p class="status" role="alert">${error}</p>` : nothing}
         ${store.next
           ? html`<button type="button" class="more" ?disabled=${store.loading} aria-busy=${store.loading ? 'true' : 'false'}
               @click=${() => this.run(store.loadMore())}>${store.loading ? m.loading : m.loadMore}</button>`
           : nothing}
+        ${store.tail.map((floor) => this.renderFloor(floor))}
+        ${newest ? nothing : this.renderLive(store)}
         ${tools ? html`${tools.renderPager(this, store)}${tools.renderFooter(this, store, this.session.value?.site.rulesUrl)}` : nothing}
       </section>
     `;
+  }
+
+  /** The view and order tabs: painted with the floors, which they sit above. */
+  private renderTabs(store: ThreadStore) {
+    const [views, flat, nested, sorts, ...orders] = this.l.m.tabs;
+    const filtered = !!store.filter;
+    const tab = (label: string, on: boolean, view: View, sort: Sort) =>
+      html`<button type="button" part="tab" class="tab" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.choose(view, sort)}>${label}</button>`;
+    return html`<div class="tabs">
+      <div role="group" aria-label=${views}>${tab(flat, store.view === 'floors' || filtered, 'floors', store.sort)}${tab(nested, store.view === 'nested' && !filtered, 'nested', store.sort)}</div>
+      <div role="group" aria-label=${sorts}>${SORTS.map((sort, i) => tab(orders[i]!, store.sort === sort, store.view, sort))}</div>
+    </div>`;
   }
 
   /** The live region: screen readers hear of new floors; the button shows them. */

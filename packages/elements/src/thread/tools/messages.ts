@@ -1,18 +1,11 @@
 import type { Locale } from '../../i18n/messages.js';
 
 /**
- * The strings of the thread's tools (tabs, pages, footer, nested view), in a catalog of their own
- * that loads with them. Each locale must provide all of them.
+ * The strings of the thread's tools (pages, footer, nested view), in a catalog of their own that
+ * loads with them; the tabs', painted with the floors, are in the main catalog. Each locale must
+ * provide all of them.
  */
 export interface ToolsMessages {
-  /** Thread header tabs: views and sorts, with the names of their groups. */
-  viewLabel: string;
-  viewFloors: string;
-  viewNested: string;
-  sortLabel: string;
-  sortOldest: string;
-  sortNewest: string;
-  sortHottest: string;
   moreReplies: (count: number) => string;
   /** Numbered pages. */
   pages: string;
@@ -25,16 +18,14 @@ export interface ToolsMessages {
   /** The jump input with its words around it: 电梯直达 [__] 楼. */
   jumpTo: <T>(input: T) => (string | T)[];
   jumpGo: string;
+  /** The banner while one author's floors are shown: "只看 X 的回复 · 查看全部". */
+  onlyAuthorOf: <T>(name: T) => (string | T)[];
+  showAll: string;
+  /** A jump to a floor that does not exist. */
+  noSuchFloor: (floor: number) => string;
 }
 
 export const en: ToolsMessages = {
-  viewLabel: 'View',
-  viewFloors: 'Floors',
-  viewNested: 'Nested',
-  sortLabel: 'Sort',
-  sortOldest: 'Oldest',
-  sortNewest: 'Newest',
-  sortHottest: 'Hottest',
   moreReplies: (count) => `${count} more ${count === 1 ? 'reply' : 'replies'}`,
   pages: 'Pages',
   prevPage: 'Previous',
@@ -44,16 +35,12 @@ export const en: ToolsMessages = {
   rules: 'Points rules',
   jumpTo: (input) => ['Go to floor ', input],
   jumpGo: 'Go',
+  onlyAuthorOf: (name) => ['Only replies by ', name],
+  showAll: 'Show all',
+  noSuchFloor: (floor) => `There is no floor #${floor}.`,
 };
 
 export const zhCN: ToolsMessages = {
-  viewLabel: '视图',
-  viewFloors: '楼层',
-  viewNested: '嵌套',
-  sortLabel: '排序',
-  sortOldest: '最早',
-  sortNewest: '最新',
-  sortHottest: '最热',
   moreReplies: (count) => `还有 ${count} 条回复`,
   pages: '分页',
   prevPage: '上一页',
@@ -63,16 +50,12 @@ export const zhCN: ToolsMessages = {
   rules: '本版积分规则',
   jumpTo: (input) => ['电梯直达 ', input, ' 楼'],
   jumpGo: '跳转',
+  onlyAuthorOf: (name) => ['只看 ', name, ' 的回复'],
+  showAll: '查看全部',
+  noSuchFloor: (floor) => `没有 ${floor} 楼。`,
 };
 
 export const zhTW: ToolsMessages = {
-  viewLabel: '檢視',
-  viewFloors: '樓層',
-  viewNested: '巢狀',
-  sortLabel: '排序',
-  sortOldest: '最早',
-  sortNewest: '最新',
-  sortHottest: '最熱',
   moreReplies: (count) => `還有 ${count} 則回覆`,
   pages: '分頁',
   prevPage: '上一頁',
@@ -82,6 +65,9 @@ export const zhTW: ToolsMessages = {
   rules: '本版積分規則',
   jumpTo: (input) => ['電梯直達 ', input, ' 樓'],
   jumpGo: '跳轉',
+  onlyAuthorOf: (name) => ['只看 ', name, ' 的回覆'],
+  showAll: '查看全部',
+  noSuchFloor: (floor) => `沒有 ${floor} 樓。`,
 };
 
 /** Locales shipped, by tag: the main catalog's. */

@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, isServer, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { GetToken } from '@teahouse/client';
 import type { Bootstrap, Sort, View } from '@teahouse/protocol';
@@ -94,6 +94,11 @@ export class TeahouseComments extends TeahouseElement {
   @property({ type: Number, attribute: 'page-size' }) pageSize: number | undefined = undefined;
   /** `floors` (flat, default) or `nested` (replies under their top-level floor): the view the thread opens with. */
   @property() view: View = 'floors';
+  /**
+   * A bootstrap the page already carries (the one a server-rendered thread embeds): the element
+   * paints the thread from it at once and asks the server for none. Default: none; the element loads it.
+   */
+  @property({ attribute: false }) initial: Bootstrap | undefined = undefined;
   /** `light` (default), `dark`, or `auto` to follow the reader's system setting. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
@@ -114,6 +119,7 @@ export class TeahouseComments extends TeahouseElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (isServer) return;
     // The thread's tabs and pages, fetched while the thread's data is: the floors never wait for them.
     loadModule('teahouse-thread-tools').catch(() => undefined);
   }
@@ -123,12 +129,14 @@ export class TeahouseComments extends TeahouseElement {
     if (client !== this.clientProvider.value) {
       this.clientProvider.setValue(client);
       this.store.client = client;
-      if (client) recordReferral(client);
+      if (client && !isServer) recordReferral(client);
     }
     if (changed.has('pageSize')) this.store.pageSize = this.pageSize;
-    if (['server', 'site', 'page', 'pageSize'].some((key) => changed.has(key))) void this.load();
+    const seeded = changed.has('initial') && !!this.initial && !this.bootstrap;
+    if (seeded) this.take(this.initial!);
+    else if (['server', 'site', 'page', 'pageSize'].some((key) => changed.has(key))) void this.load();
     else if ((changed.has('view') || changed.has('sort')) && this.bootstrap) void this.store.choose(this.view, this.sort);
-    if (changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
+    if (seeded || changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
       const data = this.bootstrap;
       this.sessionProvider.setValue(
         data && {
@@ -169,6 +177,32 @@ export class TeahouseComments extends TeahouseElement {
     this.store.add(event.detail.floor);
   };
 
+  /**
+   * Paints from a bootstrap the page carried, in this update (a server-rendered thread hydrates
+   * from the same state it was rendered with), then loads the code the reader will press.
+   */
+  private take(data: Bootstrap): void {
+    const load = ++this.loads;
+    this.store.reset(data, this.page);
+    this.bootstrap = data;
+    if (isServer) return;
+    void this.ready(load, data);
+  }
+
+  /** Tells the host the widget is ready once the composer, the reaction buttons' code and the thread's tools are there. */
+  private async ready(load: number, data: Bootstrap): Promise<void> {
+    // The code of the share bar and the composer arrives after the thread has rendered: the
+    // thread never waits for it; the host hears the widget is ready once the composer is there.
+    loadElement('teahouse-share').catch(() => undefined);
+    const parts = [loadElement('teahouse-composer'), loadModule('teahouse-reactions-press'), loadModule('teahouse-thread-tools')];
+    await this.updateComplete;
+    await Promise.allSettled(parts);
+    await this.composer?.updateComplete;
+    await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;
+    if (load !== this.loads) return;
+    this.emit('teahouse-ready', { bootstrap: data });
+  }
+
   /** Loads the thread again, e.g. after the host changed something the element cannot see. */
   async load(): Promise<void> {
     const client = this.connection.client;
@@ -180,16 +214,7 @@ export class TeahouseComments extends TeahouseElement {
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;
-      // The code of the share bar and the composer arrives after the thread has rendered: the
-      // thread never waits for it; the host hears the widget is ready once the composer is there.
-      loadElement('teahouse-share').catch(() => undefined);
-      const parts = [loadElement('teahouse-composer'), loadModule('teahouse-reactions-press'), loadModule('teahouse-thread-tools')];
-      await this.updateComplete;
-      await Promise.allSettled(parts);
-      await this.composer?.updateComplete;
-      await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;
-      if (load !== this.loads) return;
-      this.emit('teahouse-ready', { bootstrap: data });
+      await this.ready(load, data);
     } catch (error) {
       if (load !== this.loads) return;
       this.loadError = error;

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { TeahouseClient } from '@teahouse/client';
 import {
   excerpt, type Author, type Bootstrap, type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReplyGroup,
@@ -340,7 +340,8 @@ export class ThreadStore implements ReactiveController {
   /** Follows the thread's events while connected and loaded; the live module loads the first time. */
   #follow(): void {
     const client = this.client;
-    if (!this.#connected || !client || !this.page || this.#following === client) return;
+    // A thread rendered on the server follows nothing.
+    if (isServer || !this.#connected || !client || !this.page || this.#following === client) return;
     this.#unfollow();
     this.#following = client;
     loadModule('teahouse-live').then(

@@ -95,10 +95,11 @@ export class TeahouseComments extends TeahouseElement {
   /** `floors` (flat, default) or `nested` (replies under their top-level floor): the view the thread opens with. */
   @property() view: View = 'floors';
   /**
-   * A bootstrap the page already carries (the one a server-rendered thread embeds): the element
-   * paints the thread from it at once and asks the server for none. Default: none; the element loads it.
+   * A bootstrap the page already carries (the one a server-rendered thread embeds): the first paint
+   * is made from it, in the first update, and asks the server for nothing. Read by the first load
+   * only (set it before the element connects). Default: none.
    */
-  @property({ attribute: false }) initial: Bootstrap | undefined = undefined;
+  initial: Bootstrap | undefined;
   /** `light` (default), `dark`, or `auto` to follow the reader's system setting. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
@@ -132,11 +133,9 @@ export class TeahouseComments extends TeahouseElement {
       if (client && !isServer) recordReferral(client);
     }
     if (changed.has('pageSize')) this.store.pageSize = this.pageSize;
-    const seeded = changed.has('initial') && !!this.initial && !this.bootstrap;
-    if (seeded) this.take(this.initial!);
-    else if (['server', 'site', 'page', 'pageSize'].some((key) => changed.has(key))) void this.load();
+    if (['server', 'site', 'page', 'pageSize'].some((key) => changed.has(key))) void this.load();
     else if ((changed.has('view') || changed.has('sort')) && this.bootstrap) void this.store.choose(this.view, this.sort);
-    if (seeded || changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
+    if (changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
       const data = this.bootstrap;
       this.sessionProvider.setValue(
         data && {
@@ -177,32 +176,6 @@ export class TeahouseComments extends TeahouseElement {
     this.store.add(event.detail.floor);
   };
 
-  /**
-   * Paints from a bootstrap the page carried, in this update (a server-rendered thread hydrates
-   * from the same state it was rendered with), then loads the code the reader will press.
-   */
-  private take(data: Bootstrap): void {
-    const load = ++this.loads;
-    this.store.reset(data, this.page);
-    this.bootstrap = data;
-    if (isServer) return;
-    void this.ready(load, data);
-  }
-
-  /** Tells the host the widget is ready once the composer, the reaction buttons' code and the thread's tools are there. */
-  private async ready(load: number, data: Bootstrap): Promise<void> {
-    // The code of the share bar and the composer arrives after the thread has rendered: the
-    // thread never waits for it; the host hears the widget is ready once the composer is there.
-    loadElement('teahouse-share').catch(() => undefined);
-    const parts = [loadElement('teahouse-composer'), loadModule('teahouse-reactions-press'), loadModule('teahouse-thread-tools')];
-    await this.updateComplete;
-    await Promise.allSettled(parts);
-    await this.composer?.updateComplete;
-    await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;
-    if (load !== this.loads) return;
-    this.emit('teahouse-ready', { bootstrap: data });
-  }
-
   /** Loads the thread again, e.g. after the host changed something the element cannot see. */
   async load(): Promise<void> {
     const client = this.connection.client;
@@ -210,11 +183,24 @@ export class TeahouseComments extends TeahouseElement {
     if (!client || !this.page) return;
     this.loadError = undefined;
     try {
-      const data = await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
+      // Taken without a wait: a server-rendered thread hydrates from the state it was rendered with.
+      const data = this.initial && !this.bootstrap
+        ? this.initial
+        : await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;
-      await this.ready(load, data);
+      if (isServer) return;
+      // The code of the share bar and the composer arrives after the thread has rendered: the
+      // thread never waits for it; the host hears the widget is ready once the composer is there.
+      loadElement('teahouse-share').catch(() => undefined);
+      const parts = [loadElement('teahouse-composer'), loadModule('teahouse-reactions-press'), loadModule('teahouse-thread-tools')];
+      await this.updateComplete;
+      await Promise.allSettled(parts);
+      await this.composer?.updateComplete;
+      await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;
+      if (load !== this.loads) return;
+      this.emit('teahouse-ready', { bootstrap: data });
     } catch (error) {
       if (load !== this.loads) return;
       this.loadError = error;

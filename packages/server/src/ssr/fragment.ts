@@ -129,9 +129,13 @@ export async function renderFragment(input: FragmentInput): Promise<string> {
   const articleUrl = articleUrlOf(bootstrap.thread.url, input.origins);
   const { renderWidget } = await loadRenderer();
   const widget = renderWidget({ bootstrap, server, lang: locale, pageUrl: articleUrl });
+  // The bootstrap and the JSON-LD are light-DOM children of <teahouse-comments> (which has no slot,
+  // so they never show): they stay with it when the embed mounts it, which empties its container.
+  const close = widget.lastIndexOf('</teahouse-comments>');
+  const data = `<script type="application/json" data-teahouse-bootstrap>${scriptJson(bootstrap)}</script>`
+    + `<script type="application/ld+json">${scriptJson(jsonLd(bootstrap, articleUrl))}</script>`;
   // Script readers get the widget's own pager and composer: the fallbacks stay out of their layout.
-  return `<div class="teahouse-ssr" data-teahouse-ssr="${page}" lang="${locale}">${widget}`
-    + `<noscript>${renderPages(articleUrl, page, pages, locale)}${renderLogin(bootstrap, locale)}</noscript>`
-    + `<script type="application/json" data-teahouse-bootstrap>${scriptJson(bootstrap)}</script>`
-    + `<script type="application/ld+json">${scriptJson(jsonLd(bootstrap, articleUrl))}</script></div>\n`;
+  return `<div id="teahouse" class="teahouse-ssr" data-teahouse-ssr="${page}" lang="${locale}">`
+    + `${widget.slice(0, close)}${data}${widget.slice(close)}`
+    + `<noscript>${renderPages(articleUrl, page, pages, locale)}${renderLogin(bootstrap, locale)}</noscript></div>\n`;
 }

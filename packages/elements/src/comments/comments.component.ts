@@ -184,12 +184,11 @@ export class TeahouseComments extends TeahouseElement {
     this.loadError = undefined;
     try {
       // Taken without a wait: a server-rendered thread hydrates from the state it was rendered with.
-      const data = this.initial && !this.bootstrap
-        ? this.initial
-        : await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
+      const data = this.initial ?? await client.bootstrap({ page: this.page, sort: this.sort, limit: this.pageSize, view: this.view === 'nested' ? 'nested' : undefined });
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;
+      this.initial = undefined;
       if (isServer) return;
       // The code of the share bar and the composer arrives after the thread has rendered: the
       // thread never waits for it; the host hears the widget is ready once the composer is there.

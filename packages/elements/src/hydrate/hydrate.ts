@@ -12,6 +12,19 @@ declare global {
 }
 
 globalThis.litElementHydrateSupport?.({ LitElement });
+
+// Hydration keeps the shadow root the server rendered, styled by its <style> elements; a page whose
+// CSP refuses inline styles drops those, so the element's own sheets are adopted there too.
+const proto = LitElement.prototype as unknown as { createRenderRoot(this: LitElement): HTMLElement | DocumentOrShadowRoot };
+const create = proto.createRenderRoot;
+proto.createRenderRoot = function () {
+  const root = create.call(this);
+  if (root === this.shadowRoot && 'adoptedStyleSheets' in root) {
+    const styles = (this.constructor as typeof LitElement).elementStyles;
+    root.adoptedStyleSheets = styles.map((style) => (style instanceof CSSStyleSheet ? style : style.styleSheet!));
+  }
+  return root;
+};
 for (const element of document.querySelectorAll<HTMLElement & { initial?: Bootstrap }>('teahouse-comments[data-ssr]')) {
   const json = element.querySelector(':scope > script[data-teahouse-bootstrap]')?.textContent;
   try {

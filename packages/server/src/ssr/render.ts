@@ -1,6 +1,7 @@
-// Lit SSR needs its DOM shim in place before lit and the elements load: this module is imported
-// on the first request for a server-rendered thread (see ./fragment.ts), never at start.
-import '@lit-labs/ssr/lib/install-global-dom-shim.js';
+// Imported on the first request for a server-rendered thread (see ./fragment.ts), never at start.
+// Lit's Node build brings the little DOM it needs (HTMLElement, customElements, events that travel
+// the render tree); the global window shim of @lit-labs/ssr is left out, so that no `document` or
+// `location` appears in the server's globals for other code to mistake it for a browser.
 import { render } from '@lit-labs/ssr';
 import { LitElementRenderer } from '@lit-labs/ssr/lib/lit-element-renderer.js';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';

@@ -214,6 +214,8 @@ async function main() {
   });
   const seeded = await seedIfEmpty(teahouse, state.origin);
   state.teahouse = teahouse.url.replace(/\/$/, '');
+  // The first thread Teahouse renders loads its renderer (Lit and the elements): done before the first reader comes.
+  await serverThread(state.teahouse, ARTICLE.page);
 
   console.log(`Teahouse: ${state.teahouse}/ (site "${SITE.id}"${seeded ? ', demo thread seeded' : ''})`);
   console.log(`Demo: ${state.origin}/`);

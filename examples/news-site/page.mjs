@@ -40,7 +40,7 @@ ${menu}
     </dialog>`;
 }
 
-export function renderArticle({ article, site, readers, reader, teahouse, origin }) {
+export function renderArticle({ article, site, readers, reader, teahouse, origin, thread = '' }) {
   const pageUrl = `${origin}${article.path}`;
   return `<!doctype html>
 <html lang="zh-CN">
@@ -83,10 +83,10 @@ export function renderArticle({ article, site, readers, reader, teahouse, origin
     </article>
 
     <section class="comments" aria-label="评论">
-      <div id="teahouse"></div>
+      ${thread || '<div id="teahouse"></div>'}
       <script src="${esc(teahouse)}/embed.js" data-site="${esc(site.id)}" data-page="${esc(article.page)}"
         data-page-url="${esc(pageUrl)}" data-page-title="${esc(article.title)}" data-lang="zh-CN" data-loading="eager" async></script>
-      <noscript><p class="noscript">评论需要启用 JavaScript。</p></noscript>
+      ${thread ? '' : '<noscript><p class="noscript">评论需要启用 JavaScript。</p></noscript>'}
     </section>
 
     <div class="sidebar">

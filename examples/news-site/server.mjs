@@ -11,6 +11,7 @@
  * TEAHOUSE_DEMO_LIMITS=off (no rate limits, flood control or duplicate checks: for scripted walkthroughs).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,13 +76,33 @@ const json = (res, status, value, headers = {}) =>
   send(res, status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8', ...headers });
 
 /** Headers of the host's HTML pages: a strict Content Security Policy that lets in Teahouse's origin only. */
-const pageHeaders = (teahouse) => ({
+/**
+ * The article's thread as Teahouse renders it on the server (page `p`), for readers without
+ * JavaScript and crawlers; embed.js hydrates it. Empty when Teahouse cannot answer: the embed
+ * then loads the thread itself.
+ */
+async function serverThread(teahouse, page, p) {
+  const query = new URLSearchParams({ page });
+  if (p && /^\d{1,6}$/.test(p)) query.set('p', p);
+  try {
+    const res = await fetch(`${teahouse}/v1/sites/${SITE.id}/threads/html?${query}`, { signal: AbortSignal.timeout(2000) });
+    return res.ok ? await res.text() : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The CSP hashes of the fragment's <style> elements (its elements' shadow styles): the page allows no other inline style. */
+const styleHashes = (html) =>
+  [...new Set([...html.matchAll(/<style>([^<]*)<\/style>/g)].map(([, css]) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`))];
+
+const pageHeaders = (teahouse, styles = []) => ({
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy': [
     "default-src 'self'",
     `script-src 'self' ${teahouse}`,
     `connect-src 'self' ${teahouse}`,
-    "style-src 'self'",
+    ["style-src 'self'", ...styles].join(' '),
     'img-src * data:',
     "base-uri 'none'",
     "form-action 'self'",
@@ -106,7 +127,9 @@ function hostSite(state) {
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
         const teahouse = state.teahouse;
         if (!teahouse) return send(res, 503, 'starting', { 'retry-after': '1' });
-        return send(res, 200, renderArticle({ article: ARTICLE, site: SITE, readers: READERS, reader: readerFrom(req), teahouse, origin: state.origin }), pageHeaders(teahouse));
+        const thread = await serverThread(teahouse, ARTICLE.page, url.searchParams.get('p'));
+        return send(res, 200, renderArticle({ article: ARTICLE, site: SITE, readers: READERS, reader: readerFrom(req), teahouse, origin: state.origin, thread }),
+          pageHeaders(teahouse, styleHashes(thread)));
       }
       // The host's admin page: <teahouse-moderation> for the site's moderators (the element refuses anyone else).
       if (req.method === 'GET' && (url.pathname === '/admin.html' || url.pathname === '/admin')) {
@@ -191,6 +214,8 @@ async function main() {
   });
   const seeded = await seedIfEmpty(teahouse, state.origin);
   state.teahouse = teahouse.url.replace(/\/$/, '');
+  // The first thread Teahouse renders loads its renderer (Lit and the elements): done before the first reader comes.
+  await serverThread(state.teahouse, ARTICLE.page);
 
   console.log(`Teahouse: ${state.teahouse}/ (site "${SITE.id}"${seeded ? ', demo thread seeded' : ''})`);
   console.log(`Demo: ${state.origin}/`);

@@ -130,7 +130,9 @@ export function init(options: TeahouseOptions): TeahouseInstance {
     throw new Error('Teahouse.init needs at least {el, server, site}');
   }
   const host = resolveTarget(options.el);
-  const element = document.createElement('teahouse-comments') as CommentsElement;
+  // A thread the host's server rendered (GET …/threads/html) is adopted: it hydrates from the
+  // bootstrap it carries and asks the server for nothing to paint.
+  const element = host.querySelector<CommentsElement>('teahouse-comments') ?? (document.createElement('teahouse-comments') as CommentsElement);
   const listeners = new Set<() => void>();
   let destroyed = false;
   let page = options.page || defaultPage();

@@ -174,11 +174,13 @@ export const Bootstrap = z.object({
 });
 export type Bootstrap = z.infer<typeof Bootstrap>;
 
-const IntString = (min: number, max: number) =>
+function IntString(min: number, max: number) {
+  return (
   z.pipe(
     z.string().check(z.regex(/^\d{1,9}$/, 'a whole number')),
     z.pipe(z.transform((v: string) => Number(v)), z.number().check(z.minimum(min), z.maximum(max))),
-  );
+  ));
+}
 export const CursorString = z.string().check(z.maxLength(200));
 /** An author's public id (`Author.id`). */
 export const AuthorId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an author id'));
@@ -190,6 +192,16 @@ export const BootstrapQuery = z.object({
   view: z.optional(View),
 });
 export type BootstrapQuery = z.input<typeof BootstrapQuery>;
+
+/** The server-rendered thread: the host's page key and the numbered page of floors (oldest first) it shows. */
+export const ThreadHtmlQuery = z.object({
+  page: PageKey,
+  /** Numbered page of the floors view, 1 (default) being the first. */
+  p: z.optional(IntString(1, 10_000_000)),
+  /** Language of the words around the floors (a BCP 47 tag, resolved as the widget resolves a page's `lang`). Default: zh-CN. */
+  lang: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/, 'a language tag'))),
+});
+export type ThreadHtmlQuery = z.input<typeof ThreadHtmlQuery>;
 
 export const FloorsQuery = z.object({
   page: PageKey,

@@ -21,6 +21,7 @@ import { reactionRoutes } from './routes/reactions.js';
 import { rewardRoutes } from './routes/rewards.js';
 import { honoPath, register } from './routes/route.js';
 import { threadRoutes } from './routes/threads.js';
+import { htmlRoutes } from './routes/html.js';
 import { webhookDispatcher } from './rewards/webhooks.js';
 import { SiteCache, upsertSites, type SiteSeed } from './sites/sites.js';
 import { serveStatic } from './static.js';
@@ -132,6 +133,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   app.use('/v1/sites/:site/*', siteLoader(sites), siteCors, identity(db, 'token'));
   app.use('/v1/admin/sites/:site/*', siteLoader(sites), identity(db, 'key'));
   threadRoutes(app, db, cache, routeOptions);
+  htmlRoutes(app, db, cache, routeOptions);
   countRoutes(app, db, counts, routeOptions);
   eventRoutes(app, db, routeOptions);
   editRoutes(app, db, routeOptions);

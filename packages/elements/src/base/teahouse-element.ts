@@ -1,7 +1,8 @@
-import { LitElement } from 'lit';
+import { LitElement, isServer } from 'lit';
 import { resolveLocale } from '@teahouse/protocol';
 import { hasCatalog, loadCatalog } from '../i18n/catalogs.js';
 import { langOf } from '../i18n/localize.js';
+import { loadModule } from '../lazy/lazy.js';
 import type { Author, Bootstrap, Floor, Sort, View } from '@teahouse/protocol';
 
 /** What a reader asked to do with a floor from its action row. */
@@ -64,6 +65,19 @@ declare global {
   interface GlobalEventHandlersEventMap extends TeahouseEventMap {}
 }
 
+/**
+ * On a page that carries a server-rendered thread (`<teahouse-comments data-ssr>`, declarative
+ * shadow DOM), definitions wait until Lit's hydration, a chunk of its own, is installed: the
+ * elements then adopt what the server rendered instead of rendering it again.
+ */
+let held: [string, typeof TeahouseElement][] | null = !isServer && document.querySelector('teahouse-comments[data-ssr]') ? [] : null;
+const release = () => {
+  for (const [tag, element] of held!) if (!customElements.get(tag)) customElements.define(tag, element);
+  held = null;
+};
+// After the bundle has run: the chunk loader hands its kit over at the first load.
+if (held) queueMicrotask(() => loadModule('teahouse-hydrate').then(release, release));
+
 /** Base class of every Teahouse element. */
 export class TeahouseElement extends LitElement {
   /**
@@ -71,7 +85,8 @@ export class TeahouseElement extends LitElement {
    * loaded twice on one page): an existing definition is kept.
    */
   static define(tag: string): void {
-    if (!customElements.get(tag)) customElements.define(tag, this);
+    if (held) held.push([tag, this]);
+    else if (!customElements.get(tag)) customElements.define(tag, this);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, isServer, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isSafeImageUrl, type Author, type Floor } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
@@ -108,7 +108,7 @@ export class TeahouseComment extends TeahouseElement {
   private renderAvatar(floor: Floor) {
     const author = floor.author;
     // A claimed avatar is requested by every reader's browser: https only (or the page's and the server's own origins).
-    const origins = [location.origin, ...(this.client.value ? [this.client.value.origin] : [])];
+    const origins = [...(isServer ? [] : [location.origin]), ...(this.client.value ? [this.client.value.origin] : [])];
     if (author?.avatar && isSafeImageUrl(author.avatar, origins)) {
       return html`<img class="avatar" src=${author.avatar} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" />`;
     }

@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, isServer, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { GetToken, TeahouseClient } from '@teahouse/client';
 import type { Bootstrap, Sort, View } from '@teahouse/protocol';
@@ -97,6 +97,12 @@ export class TeahouseComments extends TeahouseElement {
   @property({ type: Number, attribute: 'page-size' }) pageSize: number | undefined = undefined;
   /** `floors` (flat, default) or `nested` (replies under their top-level floor): the view the thread opens with. */
   @property() view: View = 'floors';
+  /**
+   * A bootstrap the page already carries (the one a server-rendered thread embeds): the first paint
+   * is made from it, in the first update, and asks the server for nothing. Read by the first load
+   * only (set it before the element connects). Default: none.
+   */
+  initial: Bootstrap | undefined;
   /** `light` (default), `dark`, or `auto` to follow the reader's system setting. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
@@ -123,7 +129,7 @@ export class TeahouseComments extends TeahouseElement {
     if (client !== this.clientProvider.value) {
       this.clientProvider.setValue(client);
       this.store.client = client;
-      if (client) recordReferral(client);
+      if (client && !isServer) recordReferral(client);
     }
     if (changed.has('pageSize')) this.store.pageSize = this.pageSize;
     if (['server', 'site', 'page', 'pageSize'].some((key) => changed.has(key))) void this.load();
@@ -148,7 +154,7 @@ export class TeahouseComments extends TeahouseElement {
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
     const client = this.connection.client;
-    if (!this.hasUpdated && client && this.page && !hasCatalog(this.l.locale)) {
+    if (!this.hasUpdated && !this.initial && client && this.page && !hasCatalog(this.l.locale)) {
       const data = client.bootstrap(this.query());
       data.catch(() => undefined);
       this.early = { client, page: this.page, data };
@@ -197,11 +203,14 @@ export class TeahouseComments extends TeahouseElement {
       const early = this.early;
       this.early = undefined;
       const query = this.query();
-      // The first render follows at once: nothing else the request names can have changed.
-      const data = await (early?.client === client && early.page === query.page ? early.data : client.bootstrap(query));
+      // Taken without a wait: a server-rendered thread hydrates from the state it was rendered with.
+      // Otherwise the first render follows at once: nothing else the request names can have changed.
+      const data = this.initial ?? await (early?.client === client && early.page === query.page ? early.data : client.bootstrap(query));
       if (load !== this.loads) return;
       this.store.reset(data, this.page);
       this.bootstrap = data;
+      this.initial = undefined;
+      if (isServer) return;
       // The floors paint from embed.js and this one answer: the code of the share bar, the
       // composer, a reaction's press and the thread's tools is fetched once they have; the host
       // hears the widget is ready once the composer is there.

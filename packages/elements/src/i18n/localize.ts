@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { resolveLocale, type Locale } from '@teahouse/protocol';
 import { catalogOf } from './catalogs.js';
 import type { Messages } from './messages.js';
@@ -13,7 +13,7 @@ export function langOf(element: Element): string {
     if (lang) return lang;
     node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
   }
-  return document.documentElement.lang;
+  return isServer ? '' : document.documentElement.lang;
 }
 
 const MINUTE = 60;
@@ -41,6 +41,8 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Rendered on the server (Lit SSR) there is no document to watch.
+    if (isServer) return;
     this.observer = new MutationObserver(() => this.host.requestUpdate());
     const options = { attributes: true, attributeFilter: ['lang'] };
     this.observer.observe(this.host, options);

@@ -3,7 +3,7 @@ import type { LazyTag } from './lazy.js';
 /** The main catalogs that are not part of the bundle (zh-CN is), by chunk name. */
 export type LocaleChunk = 'teahouse-locale-en' | 'teahouse-locale-zh-tw';
 /** Every module loaded on demand: the lazy elements, the live updates and the catalogs. */
-export type LazyModule = LazyTag | LocaleChunk | 'teahouse-live' | 'teahouse-thread-tools' | 'teahouse-reactions-press';
+export type LazyModule = LazyTag | LocaleChunk | 'teahouse-live' | 'teahouse-thread-tools' | 'teahouse-reactions-press' | 'teahouse-hydrate';
 
 /**
  * How each lazily defined element (and each catalog but the inline one) is fetched in an npm
@@ -25,4 +25,5 @@ export const imports: Partial<Record<LazyModule, () => Promise<unknown>>> = {
   'teahouse-reactions-press': () => import('../reactions/press/press.js'),
   'teahouse-locale-en': () => import('../i18n/locales/en.js'),
   'teahouse-locale-zh-tw': () => import('../i18n/locales/zh-TW.js'),
+  'teahouse-hydrate': () => import('../hydrate/hydrate.js'),
 };

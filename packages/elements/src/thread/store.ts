@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { TeahouseClient } from '@teahouse/client';
 import {
   type Author, type Bootstrap, type Floor, type FloorPage, type MyReactions, type ReactionCounts, type ReplyGroup,
@@ -306,7 +306,8 @@ export class ThreadStore implements ReactiveController {
   /** Follows the thread's events while connected and loaded; the live module loads the first time, once the floors have painted. */
   #follow(): void {
     const client = this.client;
-    if (!this.#connected || !client || !this.page || this.#following === client) return;
+    // A thread rendered on the server follows nothing.
+    if (isServer || !this.#connected || !client || !this.page || this.#following === client) return;
     this.#unfollow();
     this.#following = client;
     // After the floors have painted: the stream resumes from the bootstrap's last event, so

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Floor, Sort, View } from '@teahouse/protocol';
 import { TeahouseElement } from '../base/teahouse-element.js';
@@ -66,6 +66,8 @@ export class TeahouseThread extends TeahouseElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Rendered on the server, the thread paints without its tools, as a browser's first paint does.
+    if (isServer) return;
     addEventListener('hashchange', this.handleHash);
   }
 

@@ -17,6 +17,7 @@ export interface Endpoint {
 // `identityRoutes` and `moderationRoutes` still name the same paths for clients written against
 // them; the OpenAPI tests fail should the two disagree.
 export const bootstrap = { method: 'GET', path: '/v1/sites/{site}/bootstrap' } as const;
+export const threadHtml = { method: 'GET', path: '/v1/sites/{site}/threads/html' } as const;
 export const listFloors = { method: 'GET', path: '/v1/sites/{site}/floors' } as const;
 export const createFloor = { method: 'POST', path: '/v1/sites/{site}/floors' } as const;
 export const getFloor = { method: 'GET', path: '/v1/sites/{site}/floors/{number}' } as const;

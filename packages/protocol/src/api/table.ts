@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  Bootstrap, BootstrapQuery, CreateFloor, Floor, FloorPage, FloorParams, FloorQuery, FloorsQuery, SiteParams,
+  Bootstrap, BootstrapQuery, ThreadHtmlQuery, CreateFloor, Floor, FloorPage, FloorParams, FloorQuery, FloorsQuery, SiteParams,
 } from '../schemas.js';
 import { Counts, CountsQuery } from '../counts.js';
 import { ReactionState, ReactionWho, SetReaction, VisitorToken, WhoQuery } from '../reactions.js';
@@ -139,6 +139,24 @@ const specs = {
       200: json('The bootstrap', Bootstrap, { ETag: 'Only on anonymous responses', 'Cache-Control': '`no-cache`, or `private, no-cache` with a token' }),
       304: { description: 'Not modified since the ETag sent in If-None-Match', schema: null },
     },
+  },
+  threadHtml: {
+    summary: 'A thread rendered to HTML, for the host to include in its article page',
+    description:
+      'The first page of floors (oldest first), or page `p`, rendered from the same element templates as the widget ' +
+      '(declarative shadow DOM), with schema.org `DiscussionForumPosting` JSON-LD, links to the other pages ' +
+      '(`rel="prev"`/`"next"`, on the article URL with `?p=N`), the login link and the bootstrap the embed hydrates ' +
+      'from without a request. Anonymous: tokens are not read. Carries an ETag per thread version and answers ' +
+      '`If-None-Match` with 304; compressed with br or gzip when accepted. A page past the last one is a 404.',
+    auth: 'none',
+    params: SiteParams,
+    query: ThreadHtmlQuery,
+    headers: { 'If-None-Match': { description: 'The ETag of a fragment held' } },
+    responses: {
+      200: { description: 'The HTML fragment', schema: null, contentType: 'text/html', headers: { ETag: 'The thread version', 'Cache-Control': '`no-cache`' } },
+      304: { description: 'Not modified since the ETag sent in If-None-Match', schema: null },
+    },
+    errors: { 404: 'No such site, or no such page of the thread (`not_found`)' },
   },
   listFloors: {
     summary: 'A page of floors, keyset-paginated',

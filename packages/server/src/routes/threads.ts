@@ -12,6 +12,7 @@ import { guardPost } from '../abuse/posts.js';
 import { moderatePost } from '../moderation/posting.js';
 import { mineFor, pageNumbers, shownCounts, userRef, visitorRef, withCounts, type ActorRef } from '../reactions/reactions.js';
 import { register, type RouteOptions } from './route.js';
+import { privateCache, sharedCache, sharedJson, type CdnOptions } from '../http/cache-headers.js';
 
 /** Whose reactions a page shows as `mine`: a visitor's or a person's; null for anyone else. */
 async function reactionRef(caller: Caller): Promise<ActorRef | null> {
@@ -21,7 +22,7 @@ async function reactionRef(caller: Caller): Promise<ActorRef | null> {
 }
 
 /** The bootstrap, pages of floors, one floor, and posting a floor. */
-export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, options: RouteOptions): void {
+export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, options: RouteOptions & { cdn?: CdnOptions }): void {
   register(app, routeTable.bootstrap, async (c) => {
     const site = c.var.site;
     const query = c.req.valid('query');
@@ -37,7 +38,7 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
       const viewer = user ? { user: toAuthor(user) } : null;
       const { body } = await buildBootstrap(db, site, query.page, sort, limit, viewer, query.view);
       body.mine = await mineFor(db, site, body.thread.id, ref, [1, ...pageNumbers(body.page, body.hot)]);
-      c.header('Cache-Control', 'private, no-cache');
+      privateCache(c);
       return c.json(body satisfies Bootstrap);
     }
 
@@ -45,9 +46,8 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
       const { body, etag } = await buildBootstrap(db, site, query.page, sort, limit, null, query.view);
       return { etag, body: Buffer.from(JSON.stringify(body satisfies Bootstrap)) };
     });
-    c.header('Cache-Control', 'no-cache');
+    sharedCache(c, options.cdn);
     c.header('ETag', entry.etag);
-    c.header('Vary', 'Accept-Encoding', { append: true });
     if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
     const { bytes, encoding } = encodedBody(entry, c.req.header('accept-encoding'));
     if (encoding) c.header('Content-Encoding', encoding);
@@ -62,8 +62,10 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
     const page = await withCounts(db, site, thread?.id ?? null, await readFloors(db, thread, { ...query, scope: await scopeOfCaller(caller) }));
     const ref = await reactionRef(caller);
     const mine = ref === null ? undefined : await mineFor(db, site, thread?.id ?? null, ref, pageNumbers(page));
-    c.header('Cache-Control', 'no-cache');
     c.header('Vary', 'Authorization', { append: true });
+    // Only a page without a caller is everyone's: a token may show held floors or `mine`.
+    if (caller.kind === 'none') return sharedJson(c, page, options.cdn);
+    privateCache(c);
     return c.json(mine ? { ...page, mine } : page);
   }, options);
 

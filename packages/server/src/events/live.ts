@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ThreadEvent } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { lastEventId, readEvents } from './events.js';
@@ -27,6 +28,19 @@ const HEARTBEAT = encoder.encode(': heartbeat\n\n');
 /** Event ids are decimal strings of growing integers, which may pass 2^53 on Postgres. */
 const after = (a: string, b: string) => a.length !== b.length ? a.length > b.length : a > b;
 
+/** Where a stream's bytes go: a Node response written directly, or a web stream (in-process requests). */
+interface Sink {
+  write(bytes: Uint8Array): void;
+  /** Bytes written and not yet taken by the reader's connection. */
+  buffered(): number;
+  /** Resolves when the reader has taken some of them. */
+  room(): Promise<void>;
+  /** Ends after what is buffered. */
+  end(): void;
+  /** Ends now, discarding what is buffered. */
+  destroy(): void;
+}
+
 /** One reader's stream: the events it has been sent, and the bytes waiting for it. */
 class Connection {
   last: string;
@@ -38,46 +52,33 @@ class Connection {
   /** The thread's channel once joined, or the page waited for. */
   channel: Channel | undefined;
   waiting: string | undefined;
-  readonly #controller: ReadableStreamDefaultController<Uint8Array>;
+  sink!: Sink;
   readonly #maxBuffered: number;
   readonly #leave: (connection: Connection) => void;
 
-  constructor(controller: ReadableStreamDefaultController<Uint8Array>, last: string, maxBuffered: number, leave: (connection: Connection) => void) {
-    this.#controller = controller;
+  constructor(last: string, maxBuffered: number, leave: (connection: Connection) => void) {
     this.last = last;
     this.#maxBuffered = maxBuffered;
     this.#leave = leave;
   }
 
-  /** Queues the bytes; a reader that has let too many pile up is dropped instead. */
+  /** Writes the bytes; a reader that has let too many pile up is dropped instead. */
   write(bytes: Uint8Array): void {
     if (this.ended) return;
     this.busy = true;
-    this.#controller.enqueue(bytes);
-    // With a high-water mark of 0 the desired size is minus the bytes queued.
-    if (-(this.#controller.desiredSize ?? 0) > this.#maxBuffered) this.drop();
-  }
-
-  #pulled: (() => void) | undefined;
-
-  /** The reader asked for more (the stream's `pull`). */
-  pulled(): void {
-    const resolve = this.#pulled;
-    this.#pulled = undefined;
-    resolve?.();
+    this.sink.write(bytes);
+    if (this.sink.buffered() > this.#maxBuffered) this.drop();
   }
 
   /**
    * Catching up from the database goes at the reader's pace: past half the bound, the next
-   * write waits until the reader has taken what is queued.
+   * write waits until the reader has taken some.
    */
   async paced(bytes: Uint8Array): Promise<void> {
     if (this.ended) return;
     this.busy = true;
-    this.#controller.enqueue(bytes);
-    while (!this.ended && -(this.#controller.desiredSize ?? 0) > this.#maxBuffered / 2) {
-      await new Promise<void>((resolve) => { this.#pulled = resolve; });
-    }
+    this.sink.write(bytes);
+    while (!this.ended && this.sink.buffered() > this.#maxBuffered / 2) await this.sink.room();
   }
 
   /** A frame of the thread, unless this stream has it already. */
@@ -91,29 +92,22 @@ class Connection {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.pulled();
     this.#leave(this);
-    try {
-      this.#controller.close();
-    } catch {
-      // Already closed by the reader.
-    }
+    this.sink.end();
   }
 
   /** Ends the stream now, discarding what is queued: the reader resumes from its last id. */
   drop(): void {
     if (this.ended) return;
     this.ended = true;
-    this.pulled();
     this.#leave(this);
-    this.#controller.error(new Error('the reader fell too far behind'));
+    this.sink.destroy();
   }
 
   /** The reader went away. */
   gone(): void {
     if (this.ended) return;
     this.ended = true;
-    this.pulled();
     this.#leave(this);
   }
 }
@@ -251,23 +245,78 @@ export class LiveStreams {
    * yet: `threadId` null), as the body of a response.
    */
   open(site: string, page: string, threadId: string | null, last: string): ReadableStream<Uint8Array> {
-    let connection!: Connection;
+    const connection = new Connection(last, this.#maxBuffered, (c) => this.#leave(c));
+    let pulled: (() => void) | undefined;
     return new ReadableStream<Uint8Array>({
       start: (controller) => {
-        connection = new Connection(controller, last, this.#maxBuffered, (c) => this.#leave(c));
-        if (this.#db.events.closed) {
-          controller.close();
-          return;
-        }
-        this.#all.add(connection);
-        this.#startTimers();
-        connection.write(RETRY);
-        if (threadId !== null) void this.#channel(threadId).join(connection);
-        else this.#wait(connection, site, page);
+        connection.sink = {
+          write: (bytes) => controller.enqueue(bytes),
+          // With a high-water mark of 0 the desired size is minus the bytes queued.
+          buffered: () => -(controller.desiredSize ?? 0),
+          room: () => new Promise((resolve) => { pulled = resolve; }),
+          end: () => {
+            pulled?.();
+            try {
+              controller.close();
+            } catch {
+              // Closed by the reader already.
+            }
+          },
+          destroy: () => {
+            pulled?.();
+            controller.error(new Error('the reader fell too far behind'));
+          },
+        };
+        this.#start(connection, site, page, threadId);
       },
-      pull: () => connection.pulled(),
-      cancel: () => connection.gone(),
+      pull: () => {
+        const resolve = pulled;
+        pulled = undefined;
+        resolve?.();
+      },
+      cancel: () => {
+        pulled?.();
+        connection.gone();
+      },
     }, new ByteLengthQueuingStrategy({ highWaterMark: 0 }));
+  }
+
+  /**
+   * The same, written straight to Node's response (headers already sent): no web stream
+   * between the frame and the socket, which is most of what a stream costs.
+   */
+  attach(site: string, page: string, threadId: string | null, last: string, res: ServerResponse): void {
+    const connection = new Connection(last, this.#maxBuffered, (c) => this.#leave(c));
+    connection.sink = {
+      write: (bytes) => void res.write(bytes),
+      buffered: () => res.writableLength,
+      room: () => new Promise((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      }),
+      end: () => res.end(),
+      destroy: () => res.destroy(),
+    };
+    res.once('close', () => connection.gone());
+    this.#start(connection, site, page, threadId);
+  }
+
+  #start(connection: Connection, site: string, page: string, threadId: string | null): void {
+    if (this.#db.events.closed) {
+      connection.ended = true;
+      connection.sink.end();
+      return;
+    }
+    this.#all.add(connection);
+    this.#startTimers();
+    connection.write(RETRY);
+    if (threadId !== null) void this.#channel(threadId).join(connection);
+    else this.#wait(connection, site, page);
   }
 
   #channel(threadId: string): Channel {

@@ -1,4 +1,6 @@
+import { ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { EventId } from '@teahouse/protocol';
 import { routeTable } from '@teahouse/protocol/routes';
 import type { Database } from '../db/database.js';
@@ -28,14 +30,26 @@ export function eventRoutes(app: Hono, db: Database, options: EventRouteOptions 
     const thread = await findThread(db, site.id, query.page);
     // Without an id: from now on; a page without a thread gets all of its events.
     const last = resume !== undefined ? BigInt(resume).toString() : await lastEventId(db, thread?.id ?? null);
-    const body = live.open(site.id, query.page, thread?.id ?? null, last);
-    return c.body(body, 200, {
+    const headers = {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache',
       'X-Accel-Buffering': 'no',
       // A stream ends when the server shuts down or drops a slow reader: the connection is not worth keeping then.
       Connection: 'close',
-    });
+    };
+    const res = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (res instanceof ServerResponse) {
+      // On Node's server the stream writes to the response itself; the headers are the ones
+      // the middleware (CORS) set so far, with the stream's own.
+      const prepared = c.body(null, 200, headers).headers;
+      // The body ends with the connection: no chunk framing around every frame.
+      res.useChunkedEncodingByDefault = false;
+      res.writeHead(200, Object.fromEntries(prepared));
+      res.flushHeaders();
+      live.attach(site.id, query.page, thread?.id ?? null, last, res);
+      return RESPONSE_ALREADY_SENT;
+    }
+    return c.body(live.open(site.id, query.page, thread?.id ?? null, last), 200, headers);
   }, options);
   return live;
 }

@@ -55,6 +55,7 @@ export default defineConfig({
         text: 'Server and API',
         items: [
           { text: 'Running the server', link: '/server' },
+          { text: 'Scaling out', link: '/scaling' },
           { text: 'HTTP API', link: '/api' },
           { text: 'API reference', link: '/api-reference' },
           { text: 'Performance', link: '/performance' },

@@ -1,4 +1,4 @@
-import { ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { EventId } from '@teahouse/protocol';
@@ -38,7 +38,7 @@ export function eventRoutes(app: Hono, db: Database, options: EventRouteOptions 
       Connection: 'close',
     };
     const res = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-    if (res instanceof ServerResponse) {
+    if (res !== undefined && typeof res.writeHead === 'function') {
       // On Node's server the stream writes to the response itself; the headers are the ones
       // the middleware (CORS) set so far, with the stream's own.
       const prepared = c.body(null, 200, headers).headers;

@@ -303,6 +303,8 @@ export class LiveStreams {
       destroy: () => res.destroy(),
     };
     res.once('close', () => connection.gone());
+    // A write racing the reader's disconnect is lost with the connection, never thrown.
+    res.on('error', () => {});
     this.#start(connection, site, page, threadId);
   }
 

@@ -56,6 +56,7 @@ export default defineConfig({
         items: [
           { text: 'Running the server', link: '/server' },
           { text: 'Server-rendered threads', link: '/ssr' },
+          { text: 'Scaling out', link: '/scaling' },
           { text: 'HTTP API', link: '/api' },
           { text: 'API reference', link: '/api-reference' },
           { text: 'Performance', link: '/performance' },

@@ -147,6 +147,10 @@ export function createRequester(options: ClientOptions): Requester {
   const http: KyInstance = ky.create({
     timeout: options.timeout ?? 10_000,
     headers: { accept: 'application/json' },
+    // Anonymous answers say stale-while-revalidate for CDNs; the browser's own cache would obey
+    // it too and hand back a copy up to that old. It asks the server each time instead (a 304
+    // when nothing changed).
+    cache: 'no-cache',
     retry: {
       limit: retries,
       methods: IDEMPOTENT,

@@ -6,6 +6,8 @@ import { routeTable } from '@teahouse/protocol/routes';
 import { buildOpenApi } from '@teahouse/protocol/openapi';
 import { abuseControl, type AbuseOptions } from './abuse/guard.js';
 import { DEFAULT_DATABASE, openDatabase, type Database } from './db/database.js';
+import { startFanout } from './events/fanout/index.js';
+import type { CdnOptions } from './http/cache-headers.js';
 import { limitBody } from './middleware/body/body.js';
 import { clientAddress } from './middleware/client-address/client-address.js';
 import { publicCors, siteCors } from './middleware/cors/cors.js';
@@ -47,6 +49,8 @@ export interface AppOptions extends AbuseOptions {
    * for test suites, which thereby check the table and the OpenAPI document. @default false
    */
   checkResponses?: boolean;
+  /** What shared caches (a CDN, a caching proxy) may keep of anonymous answers. @default docs/scaling.md */
+  cdn?: CdnOptions;
 }
 
 export interface App {
@@ -100,10 +104,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     await Promise.all([abuse.close(), db.close()]);
     throw error;
   }
+  // With Redis, instances tell each other what changed; the database poll is only the fallback.
+  const fanout = startFanout(db, options);
   const sites = new SiteCache(db);
   const cache = new BootstrapCache(db);
   const counts = new CountsCache(db);
-  const answers = cachedAnswers(sites, cache, counts);
+  const answers = cachedAnswers(sites, cache, counts, options.cdn);
   let openapi: string | undefined;
 
   const app = new Hono();
@@ -121,7 +127,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // have their own precompressed variants.
   app.use('/v1/*', compressWhenAccepted);
 
-  const routeOptions = { checkResponses: options.checkResponses ?? false };
+  const routeOptions = { checkResponses: options.checkResponses ?? false, ...(options.cdn ? { cdn: options.cdn } : {}) };
   register(app, routeTable.health, (c) => c.json({ ok: true }), routeOptions);
   app.use(routeTable.openapi.path, publicCors);
   register(app, routeTable.openapi, (c) => {
@@ -149,7 +155,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     db,
     close: () => {
       webhookDispatcher(db).stop();
-      return Promise.all([abuse.close(), db.close()]).then(() => {});
+      return Promise.all([abuse.close(), db.close(), fanout?.close()]).then(() => {});
     },
   };
 }

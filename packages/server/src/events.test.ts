@@ -169,17 +169,75 @@ for (const dialect of DIALECTS) {
       assert.equal(msg.comment, 'heartbeat');
     });
 
+    /** An app of the events route alone, with its own streams and options. */
+    const eventsApp = (options: Parameters<typeof eventRoutes>[2]) => {
+      const app = new Hono();
+      app.use('/v1/sites/:site/*', siteLoader(new SiteCache(th.db)));
+      return { app, live: eventRoutes(app, th.db, options) };
+    };
+
     await t.test('should unsubscribe from the hub when the client goes away', async () => {
+      await seedThread(th.db, { site: 'demo', page: 'ev-alone', author: OP, floors: [{ author: OP, body: 'one' }] });
+      const { app, live } = eventsApp({});
       const before = th.db.events.subscriberCount;
       const controller = new AbortController();
-      const res = await th.app.request('/v1/sites/demo/events?page=ev-1', { signal: controller.signal });
+      const res = await app.request('/v1/sites/demo/events?page=ev-alone', { signal: controller.signal });
       const reader = res.body!.getReader();
       await reader.read();
+      assert.equal(live.size, 1);
+      for (let i = 0; i < 50 && th.db.events.subscriberCount === before; i++) await new Promise((r) => setTimeout(r, 20));
       assert.equal(th.db.events.subscriberCount, before + 1);
       await reader.cancel();
       controller.abort();
-      for (let i = 0; i < 50 && th.db.events.subscriberCount > before; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(live.size, 0);
       assert.equal(th.db.events.subscriberCount, before);
+    });
+
+    await t.test('should share one subscription and one copy of each event among the streams of a thread', async () => {
+      await seedThread(th.db, { site: 'demo', page: 'ev-many', author: OP, floors: [{ author: OP, body: 'one' }] });
+      const before = th.db.events.threadCount;
+      const streams = [];
+      for (let i = 0; i < 5; i++) streams.push(await open('/v1/sites/demo/events?page=ev-many'));
+      assert.equal(th.db.events.threadCount, before + 1);
+      const posted = await th.post({ page: 'ev-many', body: 'two' });
+      assert.equal(posted.status, 201);
+      const { number } = await posted.json() as { number: number };
+      const got = await Promise.all(streams.map((sse) => sse.event()));
+      assert.equal(new Set(got.map((e) => e.id)).size, 1);
+      assert.ok(got.every((e) => e.event.type === 'floor.created' && e.event.floor.number === number));
+    });
+
+    await t.test('should drop a reader that falls behind, which then resumes with Last-Event-ID and loses nothing', async () => {
+      await seedThread(th.db, { site: 'demo', page: 'ev-slow', author: OP, floors: [{ author: OP, body: 'one' }] });
+      const { app, live } = eventsApp({ maxBufferedBytes: 8192 });
+      const { body: boot } = await th.getJson('/v1/sites/demo/bootstrap?page=ev-slow');
+      // Nobody reads this one: what is sent piles up in its buffer.
+      const stuck = await app.request(`/v1/sites/demo/events?page=ev-slow&lastEventId=${boot.lastEventId}`);
+      assert.equal(stuck.status, 200);
+      const fast = sseReader(await app.request(`/v1/sites/demo/events?page=ev-slow&lastEventId=${boot.lastEventId}`));
+      t.after(() => void fast.cancel().catch(() => {}));
+      const texts = Array.from({ length: 20 }, (_, i) => `floor ${i} ${'x'.repeat(600)}`);
+      const kept = (async () => {
+        for (let i = 0; i < texts.length; i++) await fast.event();
+      })();
+      const numbers: number[] = [];
+      for (const text of texts) {
+        const res = await th.post({ page: 'ev-slow', body: text });
+        assert.equal(res.status, 201);
+        numbers.push((await res.json() as { number: number }).number);
+      }
+      // The reader that keeps up gets everything; the other was dropped on the way.
+      await kept;
+      assert.equal(live.size, 1);
+      await assert.rejects(stuck.body!.getReader().read(), /fell too far behind/);
+      const again = sseReader(await app.request('/v1/sites/demo/events?page=ev-slow', { headers: { 'Last-Event-ID': boot.lastEventId } }));
+      t.after(() => void again.cancel().catch(() => {}));
+      const resumed = [];
+      for (let i = 0; i < texts.length; i++) {
+        const { event } = await again.event();
+        resumed.push(event.type === 'floor.created' ? event.floor.number : 0);
+      }
+      assert.deepEqual(resumed, numbers);
     });
     await t.test('should end open streams when the server shuts down', async () => {
       const controller = new AbortController();

@@ -136,7 +136,10 @@ const specs = {
     query: BootstrapQuery,
     headers: { 'If-None-Match': { description: 'The ETag of an anonymous bootstrap held' } },
     responses: {
-      200: json('The bootstrap', Bootstrap, { ETag: 'Only on anonymous responses', 'Cache-Control': '`no-cache`, or `private, no-cache` with a token' }),
+      200: json('The bootstrap', Bootstrap, {
+        ETag: 'Only on anonymous responses (strong)',
+        'Cache-Control': '`public, max-age=0, s-maxage=…, stale-while-revalidate=…` anonymous, `private, no-cache` with a token',
+      }),
       304: { description: 'Not modified since the ETag sent in If-None-Match', schema: null },
     },
   },
@@ -160,11 +163,20 @@ const specs = {
   },
   listFloors: {
     summary: 'A page of floors, keyset-paginated',
-    description: 'A token, when sent, adds the caller\'s own reactions (`mine`) and floors only they may see; a refused one reads as none.',
+    description:
+      'A token, when sent, adds the caller\'s own reactions (`mine`) and floors only they may see; a refused one reads as none. ' +
+      'Anonymous pages are the same for everyone: shared caches may keep them (`s-maxage`), and their strong ETag answers `If-None-Match` with 304.',
     auth: 'optional',
     params: SiteParams,
     query: FloorsQuery,
-    responses: { 200: json('A page of floors', FloorPage) },
+    headers: { 'If-None-Match': { description: 'The ETag of an anonymous page held' } },
+    responses: {
+      200: json('A page of floors', FloorPage, {
+        ETag: 'Only on anonymous responses (strong)',
+        'Cache-Control': '`public, max-age=0, s-maxage=…, stale-while-revalidate=…` anonymous, `private, no-cache` with a token',
+      }),
+      304: { description: 'Not modified since the ETag sent in If-None-Match', schema: null },
+    },
   },
   createFloor: {
     summary: 'Post a reply floor',
@@ -235,7 +247,11 @@ const specs = {
     auth: 'none',
     params: SiteParams,
     query: CountsQuery,
-    responses: { 200: json('Counts by page key', Counts, { 'Cache-Control': '`public, max-age=10`' }) },
+    headers: { 'If-None-Match': { description: 'The ETag of the counts held' } },
+    responses: {
+      200: json('Counts by page key', Counts, { ETag: 'Strong', 'Cache-Control': '`public, max-age=0, s-maxage=…, stale-while-revalidate=…`' }),
+      304: { description: 'Not modified since the ETag sent in If-None-Match', schema: null },
+    },
   },
   events: {
     summary: 'Live events of a thread (Server-Sent Events)',

@@ -25,6 +25,11 @@ export interface AbuseOptions {
    */
   redis?: string;
   /**
+   * Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis.
+   * `TEAHOUSE_REDIS_PREFIX` sets it. @default 'teahouse:'
+   */
+  redisPrefix?: string;
+  /**
    * Limits for sites that do not set their own (a site's `limits` overrides these field by field);
    * `false` turns rate limits, flood control and duplicate checks off for such sites (test and
    * benchmark servers). @default the built-in limits (docs/abuse.md)
@@ -74,7 +79,7 @@ async function tryHit(state: AbuseState, key: string, window: RateWindow) {
 /** Builds the abuse control of one app; `close()` ends its Redis connection. */
 export function abuseControl(options: AbuseOptions = {}): AbuseControl {
   const defaults = options.limits === false ? NO_LIMITS : resolveLimits(DEFAULT_LIMITS, options.limits && checkLimitSettings('limits', options.limits));
-  const store: WindowStore = options.redis ? new RedisWindowStore(options.redis) : new MemoryWindowStore();
+  const store: WindowStore = options.redis ? new RedisWindowStore(options.redis, `${options.redisPrefix ?? 'teahouse:'}rate:`) : new MemoryWindowStore();
 
   const middleware: MiddlewareHandler = async (c, next) => {
     const state: AbuseState = { ip: c.var.clientAddress, store, defaults, provisional: [] };

@@ -24,11 +24,15 @@ function serveCommand(): Command {
     .option('--log', 'log every request')
     .option('--trust-proxy <peer>', 'an address, CIDR or "loopback" whose forwarding headers count (repeat for more; default: $TEAHOUSE_TRUST_PROXY)', collect)
     .option('--redis <url>', 'Redis for live events across instances and shared rate limits (default: $REDIS_URL)')
+    .option('--s-maxage <seconds>', 'how long a CDN may keep anonymous answers: the longest a post takes to show behind it (default: $TEAHOUSE_S_MAXAGE or 5)')
     .action(action(async (options: DatabaseOptions & {
-      port?: string; host?: string; static?: string; log?: boolean; trustProxy?: string[]; redis?: string;
+      port?: string; host?: string; static?: string; log?: boolean; trustProxy?: string[]; redis?: string; sMaxage?: string;
     }) => {
       const trustProxy = (options.trustProxy ?? [process.env.TEAHOUSE_TRUST_PROXY ?? '']).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
       const redis = options.redis ?? process.env.REDIS_URL;
+      const redisPrefix = process.env.TEAHOUSE_REDIS_PREFIX || undefined;
+      const sMaxAgeText = options.sMaxage ?? (process.env.TEAHOUSE_S_MAXAGE || undefined);
+      if (sMaxAgeText !== undefined && !/^\d{1,7}$/.test(sMaxAgeText)) throw new UsageError(`invalid --s-maxage "${sMaxAgeText}": whole seconds`);
       const portText = options.port ?? process.env.PORT ?? '8787';
       const port = Number(portText);
       if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`invalid port "${portText}"`);
@@ -40,6 +44,8 @@ function serveCommand(): Command {
         logger: options.log ?? false,
         trustProxy,
         ...(redis ? { redis } : {}),
+        ...(redisPrefix ? { redisPrefix } : {}),
+        ...(sMaxAgeText !== undefined ? { cdn: { sMaxAge: Number(sMaxAgeText) } } : {}),
       });
       process.stdout.write(`teahouse listening on ${server.url}\n`);
       let stopping = false;
@@ -92,7 +98,8 @@ export function program(): Command {
     .description('Teahouse server: run it, configure sites, bring comments in and take them out')
     .version(version(), '-v, --version')
     .addHelpText('after', `
-Environment: DATABASE_URL, PORT, HOST, TEAHOUSE_TRUST_PROXY (comma-separated), REDIS_URL.
+Environment: DATABASE_URL, PORT, HOST, TEAHOUSE_TRUST_PROXY (comma-separated), REDIS_URL,
+TEAHOUSE_REDIS_PREFIX (of Redis keys and channels, default teahouse:), TEAHOUSE_S_MAXAGE.
 Run \`teahouse <command> --help\` for a command's options.`);
   for (const command of [serveCommand(), migrateCommand(), siteCommand(), importCommand(), exportCommand(), pointsCommand()]) root.addCommand(command);
   // Every command, however deep, reports its own mistakes with its own usage, and never exits by itself.

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.js';
+import type { Fanout, FanoutChange } from './fanout/fanout.js';
 
 /** What changed, so in-process caches can drop what they hold for that thread. */
 export interface ThreadChange {
@@ -16,9 +17,11 @@ type Wake = () => void;
 /**
  * Tells what changed in a thread to whoever holds something of it in this process: live streams
  * (`subscribe`) and caches (`onChange`). Changes committed by this process arrive at once
- * (`changed`, an after-commit effect of the unit of work that made them); changes made by
- * another instance or the CLI are found by polling the subscribed threads' newest event ids every
- * couple of seconds while anyone is subscribed, and caches bound how long they keep a thread.
+ * (`changed`, an after-commit effect of the unit of work that made them) and are published to
+ * the other instances through the fan-out (`attach`), whose changes arrive the same way. Without
+ * a fan-out, or while it cannot deliver, changes made elsewhere are found by polling the
+ * subscribed threads' newest event ids every couple of seconds while anyone is subscribed, and
+ * caches bound how long they keep a thread.
  */
 export class EventHub {
   readonly #kysely: Kysely<Tables>;
@@ -29,9 +32,34 @@ export class EventHub {
   #polling = false;
   #closed = false;
   #closers = new Set<Wake>();
+  #fanout: Fanout | undefined;
 
   constructor(kysely: Kysely<Tables>) {
     this.#kysely = kysely;
+  }
+
+  /**
+   * Shares changes with the other instances through `fanout`: from now on the poll runs only
+   * while the fan-out reports it cannot deliver, and on its return every subscribed thread is
+   * looked at once, for what was published while it was away.
+   */
+  attach(fanout: Fanout): void {
+    this.#fanout = fanout;
+    fanout.onChange((change) => this.#apply(change));
+    fanout.onState((state) => {
+      if (state === 'pubsub') {
+        this.stop();
+        for (const threadId of this.#subscribers.keys()) this.notify(threadId);
+      } else if (this.#subscribers.size > 0) {
+        this.#startPolling();
+      }
+    });
+    if (fanout.state === 'pubsub') this.stop();
+  }
+
+  /** True while changes made elsewhere are found by polling rather than told. */
+  get polling(): boolean {
+    return this.#fanout?.state !== 'pubsub';
   }
 
   /** Calls `listener` with every thread changed through this process; returns the way to stop. */
@@ -45,7 +73,12 @@ export class EventHub {
    * call this after their commit (`Work.touch`); code that writes around them (an import) calls
    * it itself. `id` is absent for a thread that does not exist (yet).
    */
-  changed(change: ThreadChange & { id?: string | undefined }): void {
+  changed(change: FanoutChange): void {
+    this.#apply(change);
+    this.#fanout?.publish({ site: change.site, page: change.page, id: change.id });
+  }
+
+  #apply(change: FanoutChange): void {
     for (const listener of this.#listeners) listener({ site: change.site, page: change.page });
     if (change.id !== undefined) this.notify(change.id);
   }
@@ -58,8 +91,7 @@ export class EventHub {
       this.#subscribers.set(threadId, set);
     }
     set.add(wake);
-    this.#timer ??= setInterval(() => void this.#poll(), POLL_INTERVAL_MS);
-    this.#timer.unref?.();
+    if (this.polling) this.#startPolling();
     return () => {
       const current = this.#subscribers.get(threadId);
       current?.delete(wake);
@@ -82,6 +114,19 @@ export class EventHub {
     return n;
   }
 
+  #startPolling(): void {
+    if (this.#timer !== undefined || this.#closed) return;
+    // Whatever was missed before polling started is found by the first poll.
+    this.#known.clear();
+    this.#timer = setInterval(() => void this.#poll(), POLL_INTERVAL_MS);
+    this.#timer.unref?.();
+  }
+
+  /** Number of threads subscribed to in this process (each stream of a thread shares one). */
+  get threadCount(): number {
+    return this.#subscribers.size;
+  }
+
   stop(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
@@ -96,6 +141,8 @@ export class EventHub {
   close(): void {
     this.#closed = true;
     this.stop();
+    // Its owner closes the fan-out; nothing is published or heard once closing.
+    this.#fanout = undefined;
     for (const set of this.#subscribers.values()) for (const wake of set) wake();
     for (const wake of this.#closers) wake();
   }

@@ -6,21 +6,20 @@ import { rawQuery } from '../middleware/cached/cached.js';
 import type { CountsCache } from '../threads/counts.js';
 import { countReplies } from '../threads/threads.js';
 import { register, type RouteOptions } from './route.js';
-
-/** A count a few seconds old is fine on an article list, and lists are hit by every visitor. */
-export const COUNTS_HEADERS = { 'Cache-Control': 'public, max-age=10', 'Content-Type': 'application/json' } as const;
+import { sharedBytes, strongEtag, type CdnOptions } from '../http/cache-headers.js';
 
 /** `GET counts?page=a&page=b…`: reply counts for article lists, many pages per request. */
-export function countRoutes(app: Hono, db: Database, answers: CountsCache, options: RouteOptions): void {
+export function countRoutes(app: Hono, db: Database, answers: CountsCache, options: RouteOptions & { cdn?: CdnOptions }): void {
   register(app, routeTable.counts, async (c) => {
     const site = c.var.site;
     const epoch = answers.epoch(site);
     const at = Date.now();
     const counts = await countReplies(db, site.id, c.req.valid('query').page);
-    const bytes = Buffer.from(JSON.stringify({ counts } satisfies Counts));
+    const body = Buffer.from(JSON.stringify({ counts } satisfies Counts));
+    const entry = { etag: strongEtag(body), body };
     // The same query string is answered from memory next time, ahead of the pipeline (middleware/cached).
-    answers.set(site, rawQuery(c), bytes, epoch, at);
-    // With its length known, a small answer is left uncompressed (hono/compress's threshold), as the held one is.
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...COUNTS_HEADERS, 'Content-Length': String(bytes.length) });
+    answers.set(site, rawQuery(c), entry, epoch, at);
+    // A count a few seconds old is fine on an article list, and lists are hit by every visitor.
+    return sharedBytes(c, entry, options.cdn);
   }, options);
 }

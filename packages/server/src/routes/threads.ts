@@ -15,6 +15,7 @@ import { guardPost } from '../abuse/posts.js';
 import { moderatePost } from '../moderation/posting.js';
 import { mineFor, pageNumbers, shownCounts, userRef, visitorRef, withCounts, type ActorRef } from '../reactions/reactions.js';
 import { register, type RouteOptions } from './route.js';
+import { privateCache, sharedBytes, sharedCacheControl, type CdnOptions } from '../http/cache-headers.js';
 
 /** Whose reactions a page shows as `mine`: a visitor's or a person's; null for anyone else. */
 async function reactionRef(caller: Caller): Promise<ActorRef | null> {
@@ -24,7 +25,7 @@ async function reactionRef(caller: Caller): Promise<ActorRef | null> {
 }
 
 /** The bootstrap, pages of floors, one floor, and posting a floor. */
-export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, options: RouteOptions): void {
+export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, options: RouteOptions & { cdn?: CdnOptions }): void {
   register(app, routeTable.bootstrap, async (c) => {
     const site = c.var.site;
     const query = c.req.valid('query');
@@ -62,7 +63,7 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
     const entry = await cached();
     // The same query string is answered from memory next time, ahead of the pipeline (middleware/cached).
     cache.remember(site, rawQuery(c), query.page, variant);
-    const answer = cachedBootstrap(entry, c.req.header('if-none-match'), c.req.header('accept-encoding'));
+    const answer = cachedBootstrap(entry, c.req.header('if-none-match'), c.req.header('accept-encoding'), sharedCacheControl(options.cdn));
     for (const [name, value] of Object.entries(answer.headers)) c.header(name, value, { append: name === 'Vary' });
     return answer.bytes ? c.body(answer.bytes as Uint8Array<ArrayBuffer>, 200) : c.body(null, 304);
   }, options);
@@ -75,8 +76,10 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
     const page = await withCounts(db, site, thread?.id ?? null, await readFloors(db, thread, { ...query, scope: await scopeOfCaller(caller), rawBodies: true }));
     const ref = await reactionRef(caller);
     const mine = ref === null ? undefined : await mineFor(db, site, thread?.id ?? null, ref, pageNumbers(page));
-    c.header('Cache-Control', 'no-cache');
     c.header('Vary', 'Authorization', { append: true });
+    // Only a page without a caller is everyone's: a token may show held floors or `mine`.
+    if (caller.kind === 'none') return sharedBytes(c, Buffer.from(pageJson(page)), options.cdn);
+    privateCache(c);
     return c.body(pageJson(mine ? { ...page, mine } : page), 200, { 'Content-Type': 'application/json' });
   }, options);
 

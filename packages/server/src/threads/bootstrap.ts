@@ -222,9 +222,9 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
  * varies on Origin and Authorization (CORS and the route add them).
  */
 export function cachedBootstrap(
-  entry: Entry, ifNoneMatch: string | undefined, acceptEncoding: string | undefined,
+  entry: Entry, ifNoneMatch: string | undefined, acceptEncoding: string | undefined, cacheControl: string,
 ): { status: 200 | 304; bytes: Buffer | null; headers: Record<string, string> } {
-  const headers: Record<string, string> = { 'Cache-Control': 'no-cache', ETag: entry.etag, Vary: 'Accept-Encoding' };
+  const headers: Record<string, string> = { 'Cache-Control': cacheControl, ETag: entry.etag, Vary: 'Accept-Encoding' };
   if (matchesEtag(ifNoneMatch, entry.etag)) return { status: 304, bytes: null, headers };
   const { bytes, encoding } = encodedBody(entry, acceptEncoding);
   if (encoding) headers['Content-Encoding'] = encoding;

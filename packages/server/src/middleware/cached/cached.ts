@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { SiteCache } from '../../sites/sites.js';
 import { cachedBootstrap, type BootstrapCache } from '../../threads/bootstrap.js';
 import type { CountsCache } from '../../threads/counts.js';
-import { COUNTS_HEADERS } from '../../routes/counts.js';
+import { sharedCacheControl, type CdnOptions } from '../../http/cache-headers.js';
 import { corsHeaders } from '../cors/cors.js';
 
 /** Bodies from this size on may be compressed by the pipeline (hono/compress's threshold). */
@@ -49,17 +49,18 @@ function plain(c: Context, sites: SiteCache) {
  * served here, with the same headers and bytes; anything else goes on to the pipeline. Nothing
  * these answers skip applies to them: no rate limit counts reads, and they carry no token or body.
  */
-export function cachedAnswers(sites: SiteCache, bootstraps: BootstrapCache, counts: CountsCache): {
+export function cachedAnswers(sites: SiteCache, bootstraps: BootstrapCache, counts: CountsCache, cdn?: CdnOptions): {
   bootstrap: MiddlewareHandler;
   counts: MiddlewareHandler;
 } {
+  const cacheControl = sharedCacheControl(cdn);
   return {
     bootstrap: (c, next) => {
       const site = plain(c, sites);
       const entry = site && bootstraps.byQuery(site, rawQuery(c));
       if (!site || !entry) return next();
       const accepted = header(c, 'accept-encoding');
-      const answer = cachedBootstrap(entry, header(c, 'if-none-match'), accepted);
+      const answer = cachedBootstrap(entry, header(c, 'if-none-match'), accepted, cacheControl);
       // An encoding only the pipeline's compressor speaks (deflate): it answers.
       if (accepted && answer.bytes && answer.bytes.length >= COMPRESS_THRESHOLD && !answer.headers['Content-Encoding']) return next();
       const headers = { ...answer.headers, Vary: `Origin, Authorization, ${answer.headers.Vary}` };
@@ -68,11 +69,13 @@ export function cachedAnswers(sites: SiteCache, bootstraps: BootstrapCache, coun
     },
     counts: (c, next) => {
       const site = plain(c, sites);
-      const bytes = site && counts.get(site, rawQuery(c));
-      if (!site || !bytes || (bytes.length >= COMPRESS_THRESHOLD && header(c, 'accept-encoding'))) return next();
-      const headers: Record<string, string> = { Vary: 'Origin', ...COUNTS_HEADERS };
+      const entry = site && counts.get(site, rawQuery(c));
+      if (!site || !entry) return next();
+      // The same answer as the route's (sharedBytes): its ETag, a 304 for it, the encoding chosen alike.
+      const answer = cachedBootstrap(entry, header(c, 'if-none-match'), header(c, 'accept-encoding'), cacheControl);
+      const headers = { ...answer.headers, Vary: `Origin, ${answer.headers.Vary}` };
       corsHeaders(site, header(c, 'origin'), headers);
-      return Promise.resolve(c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers));
+      return Promise.resolve(answer.bytes ? c.body(answer.bytes as Uint8Array<ArrayBuffer>, 200, headers) : c.body(null, 304, headers));
     },
   };
 }

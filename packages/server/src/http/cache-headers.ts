@@ -62,5 +62,8 @@ export function sharedBytes(c: Context, body: Buffer | { etag: string; body: Buf
   if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
   const { bytes, encoding } = encodedBody(entry, c.req.header('accept-encoding'));
   if (encoding) c.header('Content-Encoding', encoding);
+  // With its length known, a small answer is left as it is by the compress middleware, whose
+  // encoding would weaken the ETag, and matches what the held answers send (middleware/cached).
+  else c.header('Content-Length', String(bytes.length));
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
 }

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 
 /**
- * Comment bodies travel as a restricted mdast tree: only these node types exist, and links
- * only carry http, https or mailto URLs. Clients render it node by node, never as markup.
+ * Comment bodies travel as a restricted mdast tree: only these node types exist, links
+ * only carry http, https or mailto URLs and stickers only a pack and a name. Clients render it node by node, never as markup.
  */
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
@@ -16,6 +16,18 @@ export const MentionNode = z.object({
   value: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
+/** A name of a pack or of a sticker in it (the same rule as ./stickers.ts, which this module does not import). */
+const STICKER_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+/**
+ * 表情: one of the site's stickers, by pack and name (`:pack/name:` in the source), never by URL;
+ * its image comes from the Teahouse server that served the body.
+ */
+export const StickerNode = z.object({
+  type: z.literal('sticker'),
+  pack: z.string().check(z.regex(STICKER_NAME)),
+  name: z.string().check(z.regex(STICKER_NAME)),
+});
+
 export interface EmphasisNode { type: 'emphasis'; children: InlineNode[] }
 export interface StrongNode { type: 'strong'; children: InlineNode[] }
 export interface LinkNode { type: 'link'; url: string; children: InlineNode[] }
@@ -24,6 +36,7 @@ export type InlineNode =
   | z.infer<typeof BreakNode>
   | z.infer<typeof InlineCodeNode>
   | z.infer<typeof MentionNode>
+  | z.infer<typeof StickerNode>
   | EmphasisNode
   | StrongNode
   | LinkNode;
@@ -53,7 +66,7 @@ export const LinkNode: z.ZodMiniType<LinkNode> = z.object({
 // at every level of a nested tree, which is exponential in its depth.
 type Discriminable = Parameters<typeof z.discriminatedUnion>[1];
 export const InlineNode: z.ZodMiniType<InlineNode> = z.discriminatedUnion('type', [
-  TextNode, BreakNode, InlineCodeNode, MentionNode, EmphasisNode, StrongNode, LinkNode,
+  TextNode, BreakNode, InlineCodeNode, MentionNode, StickerNode, EmphasisNode, StrongNode, LinkNode,
 ] as unknown as Discriminable) as unknown as z.ZodMiniType<InlineNode>;
 
 export const ParagraphNode: z.ZodMiniType<ParagraphNode> = z.object({

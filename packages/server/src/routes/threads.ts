@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { anyoneOf, personOf, scopeOfCaller, viewerOf, type Caller } from '../middleware/identity/identity.js';
 import { BootstrapCache, buildBootstrap, encodedBody, matchesEtag } from '../threads/bootstrap.js';
 import { createFloor, getFloor } from '../threads/floors.js';
+import { regionFor } from '../region/regions.js';
 import { readFloors } from '../threads/listing.js';
 import { findThread } from '../threads/threads.js';
 import { toAuthor } from '../threads/users.js';
@@ -85,7 +86,8 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
     const pageQuery = `?page=${encodeURIComponent(input.page)}`;
     const check = await guardPost(c, db, site, user, input);
     const moderation = await moderatePost(db, site, user, input);
-    const { floor } = await createFloor(db, site, user, input, { moderation, ...(check ? { check } : {}) });
+    const region = regionFor(site, c.var.clientAddress);
+    const { floor } = await createFloor(db, site, user, input, { moderation, region, ...(check ? { check } : {}) });
     return c.json(floor, 201, { Location: `${fillPath(routes.floor, { site: site.id, number: floor.number })}${pageQuery}` });
   }, options);
 }

@@ -11,6 +11,7 @@ import { PUBLIC, isPublic, visibleWhere, type Scope } from '../moderation/visibi
 import { floorsWithCounts } from '../reactions/reactions.js';
 import { awardReply } from '../rewards/actions.js';
 import { parseBody } from '../rich-text/markdown.js';
+import { installedStickers } from '../stickers/stickers.js';
 import type { Site } from '../sites/sites.js';
 import { checkLength, checkLinks } from './limits.js';
 import { floorQuery, toFloor, type FloorRow } from './mapping.js';
@@ -45,6 +46,8 @@ export interface PostOptions {
   moderation?: PostVerdict;
   /** Refuses the post by throwing; see {@link PostCheck}. */
   check?: PostCheck;
+  /** IP属地: the region code of the poster's address (`regionFor`). @default null */
+  region?: string | null;
 }
 
 /**
@@ -71,7 +74,7 @@ export async function createFloor(
   const quoteRef = input.quote ?? null;
   checkLength(site, input.body);
   const source = clean(input.body);
-  const body = parseBody(source);
+  const body = parseBody(source, await installedStickers(db, site.id, source));
   checkLinks(site, body);
   const kind = options.kind ?? 'reply';
   const page = input.page;
@@ -135,6 +138,7 @@ export async function createFloor(
       shadow: verdict.shadow ? 1 : 0,
       created_at: now(),
       edited_at: null,
+      region: options.region ?? null,
     };
     await trx.insertInto('floors').values({ ...values, ...nestedPlace(number, parentRef === null ? undefined : found.get(parentRef)) }).execute();
     if (parentRef !== null && shown) await countReply(trx, thread.id, found.get(parentRef)!.root);

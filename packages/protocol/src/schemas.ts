@@ -50,7 +50,7 @@ export type QuotedFloor = z.infer<typeof QuotedFloor>;
  * country) with its name in each locale ("广西", "廣西", "Guangxi").
  */
 export const FloorRegion = z.object({
-  code: z.string().check(z.regex(/^[A-Z]{2}(-[A-Z]{2})?$/)),
+  code: z.string(),
   'zh-CN': z.string(),
   'zh-TW': z.string(),
   en: z.string(),

@@ -9,11 +9,13 @@ import { styles } from './emoji-panel.styles.js';
 
 /** What the reader picked: the text to insert, a Unicode emoji or a sticker's `:pack/name:`. */
 export interface EmojiPickDetail { text: string }
+/** The reader closed the panel with Escape; nothing was picked. */
+export type EmojiCloseDetail = Record<string, never>;
 
 declare module '../../base/teahouse-element.js' {
   interface TeahouseEventMap {
     'teahouse-emoji-pick': CustomEvent<EmojiPickDetail>;
-    'teahouse-emoji-close': CustomEvent<Record<string, never>>;
+    'teahouse-emoji-close': CustomEvent<EmojiCloseDetail>;
   }
 }
 
@@ -41,7 +43,7 @@ const stickerList = {
  * @summary Emoji and sticker picker.
  * @tagname teahouse-emoji-panel
  * @fires {CustomEvent<EmojiPickDetail>} teahouse-emoji-pick - The reader picked an emoji or a sticker; detail `{text}`.
- * @fires {CustomEvent} teahouse-emoji-close - The reader pressed Escape.
+ * @fires {CustomEvent<EmojiCloseDetail>} teahouse-emoji-close - The reader pressed Escape; detail `{}`.
  * @csspart base - The panel's box.
  * @cssproperty --teahouse-emoji-border - The panel's border.
  */

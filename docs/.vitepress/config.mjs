@@ -44,6 +44,7 @@ export default defineConfig({
           { text: 'Share for points', link: '/rewards' },
           { text: 'Moderation', link: '/moderation' },
           { text: 'Rate limits and flood control', link: '/abuse' },
+          { text: 'Regions and stickers', link: '/region-and-stickers' },
           { text: 'Theming', link: '/theming' },
         ],
       },

@@ -45,6 +45,8 @@ export const TERMS = [
   { id: 'jinyan', term: '禁言', reading: 'jìnyán', meaning: '“silence”: a ban from posting' },
   { id: 'mingan-ci', term: '敏感词', reading: 'mǐngǎn cí', meaning: 'sensitive words: the site’s word list for holding or refusing posts' },
   { id: 'shancheng-kandian', term: '山城看点', reading: 'shānchéng kàndiǎn', meaning: '“Mountain City Highlights”: the made-up news portal of the demo' },
+  { id: 'ip-shudi', term: 'IP属地', reading: 'IP shǔdì', meaning: '“IP location”: the province (or country) a comment was posted from, shown next to it' },
+  { id: 'biaoqing', term: '表情', reading: 'biǎoqíng', meaning: '“expression”: emoji and stickers, and the composer’s panel of them' },
   { id: 'login-to-reply', term: '您需要登录后才可以回帖', reading: 'nín xūyào dēnglù hòu cái kěyǐ huítiě', meaning: '“you need to log in before you can reply”' },
 ];
 

@@ -8,6 +8,10 @@ export interface TestConfig {
   loginUrl: string;
   /** Page key of a seeded thread: OP floor 3 quotes floor 2; floor 4 holds markup-looking text. */
   seededPage: string;
+  /** A thread on `site` whose floors were posted from Guangxi, the United States and a private address (IP属地), the first with a sticker. */
+  regionPage: string;
+  /** The sticker pack installed on `site`: `smile` (PNG) and `cup` (GIF). */
+  stickerPack: string;
   /** Site with a points rules URL (本版积分规则) and maxDepth 3. */
   rulesSite: string;
   /** Site that allows anonymous reactions (visitor tokens). */

@@ -19,6 +19,28 @@ const SEEDED = {
   ],
 };
 
+/** The sticker pack (表情) installed on `wtr`: a 2×2 PNG and a 1×1 GIF. */
+const STICKERS = {
+  pack: 'tea',
+  files: [
+    { name: 'smile', bytes: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEUlEQVR4nGP4z8DwnwGMgRQAH+4D/dJQfRoAAAAASUVORK5CYII=', 'base64') },
+    { name: 'cup', bytes: Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64') },
+  ],
+};
+
+/**
+ * IP属地: floors posted through the server's trusted proxy (loopback) with the public addresses of
+ * known regions in X-Forwarded-For, as a reverse proxy in front of Teahouse would send them.
+ */
+const REGION = {
+  page: 'region-thread',
+  floors: [
+    { sub: 'gx', name: '南宁读者', forwardedFor: '202.103.224.68', body: '来自广西的回复 :tea/smile:' },
+    { sub: 'us', name: 'Reader abroad', forwardedFor: '8.8.8.8', body: 'From far away' },
+    { sub: 'local', name: '本地读者', forwardedFor: '10.1.2.3', body: '内网里发的' },
+  ],
+};
+
 /** A site for <teahouse-share>: WeChat rewards on, a rule per channel but QZone, link shares earned on the press. */
 const SHARE_SITE = {
   id: 'wtr-share',
@@ -263,8 +285,21 @@ export function teahouseServerPlugin({ origin }) {
         logger: false,
         // Tests post in quick succession: only the sites that set their own limits have any.
         limits: false,
+        // The region thread below is posted through this header; the browsers themselves send none.
+        trustProxy: ['loopback'],
       });
       await api.seedThread(server.db, SEEDED);
+      const { installPack } = await import(new URL('../../packages/server/dist/stickers/stickers.js', import.meta.url).href);
+      await installPack(server.db, sites[0].id, STICKERS.pack, STICKERS.files);
+      for (const floor of REGION.floors) {
+        const token = await signToken({ id: sites[0].id, secret: sites[0].secret }, { sub: floor.sub, name: floor.name });
+        const res = await fetch(`${server.url}/v1/sites/${sites[0].id}/floors`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-forwarded-for': floor.forwardedFor },
+          body: JSON.stringify({ page: REGION.page, body: floor.body }),
+        });
+        if (res.status !== 201) throw new Error(`region thread: ${res.status} ${await res.text()}`);
+      }
       const { createApiKey } = await import(new URL('../../packages/server/dist/auth/api-keys.js', import.meta.url).href);
       pointsAdminKey = await createApiKey(server.db, POINTS_SITES[0].id);
     },
@@ -285,6 +320,8 @@ export function teahouseServerPlugin({ origin }) {
             loginSite: sites[1].id,
             loginUrl: sites[1].loginUrl,
             seededPage: SEEDED.page,
+            regionPage: REGION.page,
+            stickerPack: STICKERS.pack,
             rulesSite: sites.find((site) => site.id === 'wtr-rules').id,
             anonSite: 'wtr-anon',
             whoSite: 'wtr-who',

@@ -1,5 +1,5 @@
 export {
-  TextNode, BreakNode, InlineCodeNode, MentionNode, EmphasisNode, StrongNode, LinkNode, InlineNode,
+  TextNode, BreakNode, InlineCodeNode, MentionNode, StickerNode, EmphasisNode, StrongNode, LinkNode, InlineNode,
   ParagraphNode, CodeNode, BlockquoteNode, ListItemNode, ListNode, BlockNode, RootNode, toPlainText,
 } from './rich-text.js';
 export { excerpt, EXCERPT_LENGTH } from './plain-text.js';
@@ -12,7 +12,7 @@ export { balanceBidi } from './bidi.js';
 export { ErrorCode, ErrorCodeSchema, ErrorIssue, ErrorBody } from './errors.js';
 export {
   SITE_ID_PATTERN, MAX_BODY_LENGTH, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE,
-  SiteId, PageKey, Role, AuthorRole, Author, FloorKind, FloorStatus, QuotedFloor, Floor, Thread, Sort, FloorPage,
+  SiteId, PageKey, Role, AuthorRole, Author, FloorKind, FloorStatus, QuotedFloor, FloorRegion, Floor, Thread, Sort, FloorPage,
   SiteConfig, Viewer, Bootstrap, BootstrapQuery, FloorsQuery, FloorParams, SiteParams, FloorQuery,
   CursorString, CreateFloor, View, NESTED_REPLIES, ReplyGroup, AuthorId,
 } from './schemas.js';
@@ -51,3 +51,6 @@ export {
   LocaleSchema, ReactionOptionSeed, ReactionSetName, ReactionSettings, RateWindow, LimitSettings, SiteSettings, SiteDefinition, SitesFile,
   SITE_SETTING_KEYS,
 } from './site-settings.js';
+export {
+  STICKER_NAME_PATTERN, MAX_STICKER_BYTES, MAX_PACK_STICKERS, StickerName, StickerParams, StickerPack, StickerList,
+} from './stickers.js';

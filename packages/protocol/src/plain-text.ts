@@ -11,6 +11,8 @@ export function toPlainText(node: RootNode | BlockNode | InlineNode | ListItemNo
       return node.value;
     case 'mention':
       return `@${node.value}`;
+    case 'sticker':
+      return `:${node.pack}/${node.name}:`;
     case 'break':
       return '\n';
     case 'root':

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 
 /**
- * Comment bodies travel as a restricted mdast tree: only these node types exist, and links
- * only carry http, https or mailto URLs. Clients render it node by node, never as markup.
+ * Comment bodies travel as a restricted mdast tree: only these node types exist, links
+ * only carry http, https or mailto URLs and stickers only a pack and a name. Clients render it node by node, never as markup.
  */
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
@@ -16,6 +16,19 @@ export const MentionNode = z.object({
   value: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
+/**
+ * 表情: one of the site's stickers, by pack and name (`:pack/name:` in the source), never by URL;
+ * its image comes from the Teahouse server that served the body. Names follow
+ * `STICKER_NAME_PATTERN` (./stickers.ts): the server makes this node only for a sticker it has
+ * installed, under a name it checked then. The pattern is not checked again here, where every
+ * browser would pay for it in embed.js; a renderer binds the names into an image path only.
+ */
+export const StickerNode = z.object({
+  type: z.literal('sticker'),
+  pack: z.string(),
+  name: z.string(),
+});
+
 export interface EmphasisNode { type: 'emphasis'; children: InlineNode[] }
 export interface StrongNode { type: 'strong'; children: InlineNode[] }
 export interface LinkNode { type: 'link'; url: string; children: InlineNode[] }
@@ -24,6 +37,7 @@ export type InlineNode =
   | z.infer<typeof BreakNode>
   | z.infer<typeof InlineCodeNode>
   | z.infer<typeof MentionNode>
+  | z.infer<typeof StickerNode>
   | EmphasisNode
   | StrongNode
   | LinkNode;
@@ -53,7 +67,7 @@ export const LinkNode: z.ZodMiniType<LinkNode> = z.object({
 // at every level of a nested tree, which is exponential in its depth.
 type Discriminable = Parameters<typeof z.discriminatedUnion>[1];
 export const InlineNode: z.ZodMiniType<InlineNode> = z.discriminatedUnion('type', [
-  TextNode, BreakNode, InlineCodeNode, MentionNode, EmphasisNode, StrongNode, LinkNode,
+  TextNode, BreakNode, InlineCodeNode, MentionNode, StickerNode, EmphasisNode, StrongNode, LinkNode,
 ] as unknown as Discriminable) as unknown as z.ZodMiniType<InlineNode>;
 
 export const ParagraphNode: z.ZodMiniType<ParagraphNode> = z.object({

@@ -50,6 +50,18 @@ export const QuotedFloor = z.object({
 });
 export type QuotedFloor = z.infer<typeof QuotedFloor>;
 
+/**
+ * IP属地: where a floor was posted from, by code (`CN-GX` for a province of China, ISO 3166 for a
+ * country) with its name in each locale ("广西", "廣西", "Guangxi").
+ */
+export const FloorRegion = z.object({
+  code: z.string(),
+  'zh-CN': z.string(),
+  'zh-TW': z.string(),
+  en: z.string(),
+});
+export type FloorRegion = z.infer<typeof FloorRegion>;
+
 export const Floor = z.object({
   id: z.string(),
   /** 2, 3, 4, …: floor 1 is the article itself. Never renumbered. */
@@ -72,6 +84,8 @@ export const Floor = z.object({
   award: z.optional(z.nullable(FloorAward)),
   /** A moderator keeps it at the top of the thread (置顶); only present when true. */
   pinned: z.optional(z.boolean()),
+  /** IP属地, where the site shows it and the floor's region is known. */
+  region: z.optional(FloorRegion),
   /** Moderators only: the author is shadow-banned, so no reader but the author sees this floor. */
   shadowed: z.optional(z.boolean()),
 });

@@ -80,6 +80,11 @@ const SETTINGS_SHAPE = {
   rulesUrl: z.optional(HttpUrl),
   /** Guest mode: anonymous readers may post under a nickname. @default false */
   guests: z.optional(z.boolean()),
+  /**
+   * IP属地: each new floor records the region it was posted from (province in China, country
+   * elsewhere; never the address) and shows it. @default true for zh-CN and zh-TW sites, false otherwise
+   */
+  ipRegion: z.optional(z.boolean()),
   /** A token's `role` claim counts. @default false */
   trustTokenRoles: z.optional(z.boolean()),
   /** Roles by host user id (`sub`). */

@@ -15,6 +15,7 @@ import { errorResponse, notFoundResponse } from './middleware/errors/errors.js';
 import { identity } from './middleware/identity/identity.js';
 import { siteLoader } from './middleware/site/site.js';
 import { countRoutes } from './routes/counts.js';
+import { stickerRoutes } from './routes/stickers.js';
 import { editRoutes } from './routes/edits.js';
 import { eventRoutes } from './routes/events.js';
 import { identityRoutes } from './routes/identity.js';
@@ -147,6 +148,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   rewardRoutes(app, db, routeOptions);
   moderationRoutes(app, db, routeOptions);
   identityRoutes(app, db, sites, routeOptions);
+  stickerRoutes(app, db, routeOptions);
   webhookDispatcher(db).start();
   if (options.staticDir) app.use('*', publicCors, serveStatic(options.staticDir));
 

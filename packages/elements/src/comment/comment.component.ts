@@ -84,6 +84,7 @@ export class TeahouseComment extends TeahouseElement {
             <time datetime=${floor.createdAt} title=${this.l.absolute(floor.createdAt)} tabindex="0">${this.l.relative(floor.createdAt)}</time><span
               class="visually-hidden">${this.l.absolute(floor.createdAt)}</span>
             ${floor.editedAt && shown ? html`<span class="edited" title=${this.l.absolute(floor.editedAt)}>${m.editedAt(this.l.relative(floor.editedAt))}</span>` : nothing}
+            ${floor.region ? html`<span class="edited region">${m.region}${floor.region[this.l.locale]}</span>` : nothing}
             <a class="label" href="#floor-${floor.number}">${label}</a>
           </header>
           ${!shown
@@ -102,7 +103,8 @@ export class TeahouseComment extends TeahouseElement {
       const parts = this.l.m.award(award, html`<bdi>${floor.author.name}</bdi>`);
       return html`<div class="body"><p>${parts}</p></div>`;
     }
-    return html`<div class="body">${renderNode(floor.body)}</div>`;
+    const client = this.client.value;
+    return html`<div class="body">${renderNode(floor.body, client && `${client.origin}/v1/sites/${client.site}/stickers/`)}</div>`;
   }
 
   private renderAvatar(floor: Floor) {

@@ -98,6 +98,9 @@ export const styles = [
     .body :last-child {
       margin-bottom: 0;
     }
+    .sticker {
+      height: 3em;
+    }
     .body p {
       margin: 0.5em 0;
     }

@@ -1,6 +1,6 @@
 import {
-  ContextConsumer, LocalizeController, MAX_BODY_LENGTH, MAX_GUEST_NAME, TeahouseElement, clientContext, errorMessage, html, isHttpUrl, nothing,
-  property, renderNode, sessionContext, state, type CSSResult, type PropertyValues, type TemplateResult,
+  ContextConsumer, LocalizeController, MAX_BODY_LENGTH, MAX_GUEST_NAME, TeahouseElement, clientContext, errorMessage, html, isHttpUrl,
+  nothing, property, renderNode, sessionContext, state, type CSSResult, type PropertyValues, type TemplateResult,
 } from '../lazy/kit.js';
 import type { RootNode } from '@teahouse/protocol';
 import type { ReplyMode } from '../base/teahouse-element.js';
@@ -42,6 +42,10 @@ export class TeahouseComposer extends TeahouseElement {
   @state() private error: string | null = null;
   /** The formatted preview while it is shown (an empty tree while it loads); null while writing. */
   @state() private preview: RootNode | null = null;
+  /** The 表情 panel is open. */
+  @state() private emoji = false;
+  /** Where the text field's selection was when the panel opened: a pick replaces it. */
+  private selection: [number, number] = [0, 0];
 
   private get cm(): ComposerMessages {
     return catalogs[this.l.locale];
@@ -54,6 +58,12 @@ export class TeahouseComposer extends TeahouseElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('replyTo') && this.replyTo) this.error = null;
+  }
+
+  /** Where the server serves the site's stickers, for the preview. */
+  private get stickers(): string | undefined {
+    const client = this.client.value;
+    return client && `${client.origin}/v1/sites/${client.site}/stickers/`;
   }
 
   private get maxLength(): number {
@@ -92,6 +102,46 @@ export class TeahouseComposer extends TeahouseElement {
       this.preview = null;
       this.error = errorMessage(this.l.m, error);
     }
+  }
+
+  /** Opens the 表情 panel (its code loads on the first press) and moves focus into it, or closes it. */
+  private async handleEmoji(): Promise<void> {
+    if (this.emoji) {
+      this.emoji = false;
+      return;
+    }
+    const field = this.renderRoot.querySelector('textarea');
+    this.selection = field ? [field.selectionStart, field.selectionEnd] : [this.value.length, this.value.length];
+    try {
+      // A chunk of the composer's own, fetched on the first press: embed.js does not name it.
+      await import('./emoji/emoji-panel.js');
+    } catch (error) {
+      this.error = errorMessage(this.l.m, error);
+      return;
+    }
+    this.emoji = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector('teahouse-emoji-panel')?.focus();
+  }
+
+  /** Puts the pick where the selection was, closes the panel and gives focus back to the text field, after the pick. */
+  private async handleEmojiPick(event: CustomEvent<{ text: string }>): Promise<void> {
+    const [start, end] = this.selection;
+    const text = event.detail.text;
+    this.value = this.value.slice(0, start) + text + this.value.slice(end);
+    this.emoji = false;
+    await this.updateComplete;
+    const field = this.renderRoot.querySelector('textarea');
+    const caret = start + text.length;
+    field?.focus();
+    field?.setSelectionRange(caret, caret);
+  }
+
+  /** Escape in the panel: closed, and focus back on the button that opened it. */
+  private async handleEmojiClose(): Promise<void> {
+    this.emoji = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.emoji')?.focus();
   }
 
   private handleCancelReply(): void {
@@ -199,10 +249,16 @@ export class TeahouseComposer extends TeahouseElement {
           ?disabled=${this.sending} aria-invalid=${over ? 'true' : 'false'} aria-describedby="counter"
           ?hidden=${!!this.preview} @input=${this.handleInput} @keydown=${this.handleKeydown}></textarea>
         ${this.preview
-          ? html`<div class="preview" part="preview" aria-busy=${this.preview.children.length ? 'false' : 'true'}>${renderNode(this.preview)}</div>`
+          ? html`<div class="preview" part="preview" aria-busy=${this.preview.children.length ? 'false' : 'true'}>${renderNode(this.preview, this.stickers)}</div>`
+          : nothing}
+        ${this.emoji
+          ? html`<teahouse-emoji-panel lang=${this.l.locale} @teahouse-emoji-pick=${this.handleEmojiPick}
+              @teahouse-emoji-close=${this.handleEmojiClose}></teahouse-emoji-panel>`
           : nothing}
         <div class="row">
           <span id="counter" class="counter ${over ? 'over' : ''}">${cm.counter(length, max)}</span>
+          <button type="button" class="link-button toggle emoji" aria-haspopup="dialog" aria-expanded=${this.emoji ? 'true' : 'false'}
+            ?disabled=${this.sending || !!this.preview} @click=${this.handleEmoji}>${cm.emoji}</button>
           <button type="button" class="link-button toggle" aria-pressed=${this.preview ? 'true' : 'false'}
             @click=${this.handlePreview}>${cm.preview}</button>
           <button type="submit" part="submit" class="submit" ?disabled=${this.sending || over}>

@@ -74,6 +74,9 @@ export const styles: CSSResult[] = [
       border: 1px dashed var(--_border);
       border-radius: calc(var(--_radius) / 2);
     }
+    .sticker {
+      height: 3em;
+    }
     .toggle[aria-pressed='true'] {
       color: var(--_accent);
     }

@@ -19,6 +19,8 @@ export interface ComposerMessages {
   tooLong: (max: number) => string;
   /** Composer toggle between writing and the formatted preview. */
   preview: string;
+  /** The button that opens the emoji and sticker panel. */
+  emoji: string;
   /** Login prompt: "您需要 [登录] 后才可以回帖 · [立即注册]". */
   loginBefore: string;
   login: string;
@@ -38,6 +40,7 @@ export const en: ComposerMessages = {
   counter: (length, max) => `${length} / ${max}`,
   tooLong: (max) => `Replies can be at most ${max} characters.`,
   preview: 'Preview',
+  emoji: 'Emoji',
   loginBefore: 'You need to',
   login: 'log in',
   loginAfter: 'to reply',
@@ -56,6 +59,7 @@ export const zhCN: ComposerMessages = {
   counter: (length, max) => `${length} / ${max}`,
   tooLong: (max) => `回复最多 ${max} 个字。`,
   preview: '预览',
+  emoji: '表情',
   loginBefore: '您需要',
   login: '登录',
   loginAfter: '后才可以回帖',
@@ -74,6 +78,7 @@ export const zhTW: ComposerMessages = {
   counter: (length, max) => `${length} / ${max}`,
   tooLong: (max) => `回覆最多 ${max} 個字。`,
   preview: '預覽',
+  emoji: '表情',
   loginBefore: '您需要',
   login: '登入',
   loginAfter: '後才可以回覆',

@@ -34,6 +34,8 @@ export interface Messages extends LocaleWords {
   deletedAuthor: string;
   /** "编辑于 3 分钟前" next to an edited floor's time. */
   editedAt: (time: string) => string;
+  /** IP属地 before a floor's region: "IP属地：" / "From: ". */
+  region: string;
   /** Quote block of a floor that was deleted since. */
   quoteDeleted: string;
   edit: string;

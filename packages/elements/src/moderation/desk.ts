@@ -11,6 +11,8 @@ export interface Desk {
   readonly page: string | undefined;
   /** Items per page; undefined: the server's default. */
   readonly limit: number | undefined;
+  /** Where the server serves the site's stickers, for bodies that show them. */
+  readonly stickers: string | undefined;
   requestUpdate(): void;
   /** Says `text` in the element's live region. */
   announce(text: string): void;

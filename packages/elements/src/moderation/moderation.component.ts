@@ -96,7 +96,7 @@ export class TeahouseModeration extends TeahouseElement {
   /** What the sections take from the element, some of it read when used (the client changes with the token). */
   private makeDesk(): Desk {
     const live = (read: () => unknown): PropertyDescriptor => ({ get: read, enumerable: true });
-    const fixed: Omit<Desk, 'api' | 'm' | 'page' | 'limit'> = {
+    const fixed: Omit<Desk, 'api' | 'm' | 'page' | 'limit' | 'stickers'> = {
       l: this.l,
       requestUpdate: () => this.requestUpdate(),
       announce: (text) => (this.announcement = text),
@@ -109,6 +109,10 @@ export class TeahouseModeration extends TeahouseElement {
       m: live(() => this.m),
       page: live(() => this.page || undefined),
       limit: live(() => this.pageSize || undefined),
+      stickers: live(() => {
+        const client = this.connection.client;
+        return client && `${client.origin}/v1/sites/${client.site}/stickers/`;
+      }),
     }) as Desk;
   }
 

@@ -153,7 +153,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
           ${this.renderByline(floor)}
         </header>
         ${this.renderWhy(item)}
-        <div class="body">${renderNode(floor.body)}</div>
+        <div class="body">${renderNode(floor.body, this.desk.stickers)}</div>
         <div class="actions" role="group" aria-label=${m.place(thread, label)}>
           ${actionsFor(item).map((action) => html`<button type="button" class="act ${action}" ?disabled=${busy}
             aria-label=${m.actionOn(m.actions[action], label)} aria-expanded=${action === 'hide' || action === 'delete' ? String(form === action) : nothing}
@@ -264,7 +264,7 @@ export class QueuePanel extends ListPanel<ModeratedFloor> {
       <bdi class="author">${floor.author?.name ?? m.deletedAuthor}</bdi>
       ${floor.status === 'published' ? nothing : html`<span class="mark">${m.status[floor.status]}</span>`}
       ${current ? html`<span class="mark">${m.current}</span>` : parent ? html`<span class="mark">${m.parent}</span>` : nothing}
-      <div class="body">${renderNode(floor.body)}</div>
+      <div class="body">${renderNode(floor.body, this.desk.stickers)}</div>
     </li>`;
   }
 }

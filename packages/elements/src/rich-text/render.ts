@@ -6,13 +6,22 @@ type Rendered = TemplateResult | string | typeof nothing;
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
 
-const all = (children: readonly Node[]): Rendered[] => children.map(renderNode);
+/** Where the stickers of the body being rendered come from: set by each (synchronous) `renderNode` call, which makes every template of the body. */
+let stickers: string | undefined;
+
+const all = (children: readonly Node[]): Rendered[] => children.map(render);
 
 /**
  * Renders a comment body (the protocol's restricted mdast tree) with Lit templates only: text is
  * always bound as text, never parsed as markup; links keep only http, https and mailto URLs.
+ * `base` is where the Teahouse server serves the site's stickers (`…/v1/sites/{site}/stickers/`).
  */
-export function renderNode(node: Node): Rendered {
+export function renderNode(node: Node, base?: string): Rendered {
+  stickers = base;
+  return render(node);
+}
+
+function render(node: Node): Rendered {
   switch (node.type) {
     case 'root':
       return html`${all(node.children)}`;
@@ -40,6 +49,9 @@ export function renderNode(node: Node): Rendered {
       return html`<code>${node.value}</code>`;
     case 'mention':
       return html`<span class="mention">@${node.value}</span>`;
+    case 'sticker':
+      // Names the server installed; bound as an attribute value under the server's own path, a path is all they can be.
+      return html`<img class="sticker" src=${stickers ? `${stickers}${node.pack}/${node.name}` : nothing} alt=${node.name} loading="lazy" />`;
     case 'link':
       return SAFE_URL.test(node.url)
         ? html`<a href=${node.url} rel="ugc nofollow noopener" target="_blank">${all(node.children)}</a>`

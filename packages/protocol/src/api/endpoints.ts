@@ -70,5 +70,8 @@ export const adminModerationWords = { method: 'GET', path: '/v1/admin/sites/{sit
 export const adminModerationSetWords = { method: 'PUT', path: '/v1/admin/sites/{site}/moderation/words' } as const;
 export const adminModerationSettings = { method: 'GET', path: '/v1/admin/sites/{site}/moderation/settings' } as const;
 
+export const stickers = { method: 'GET', path: '/v1/sites/{site}/stickers' } as const;
+export const sticker = { method: 'GET', path: '/v1/sites/{site}/stickers/{pack}/{name}' } as const;
+
 export const openapi = { method: 'GET', path: '/v1/openapi.json' } as const;
 export const health = { method: 'GET', path: '/healthz' } as const;

@@ -16,6 +16,7 @@ import {
   ModerationFloorParams, ModerationPolicy, ModerationQueue, ModerationUserParams, QueueQuery, ReportReceipt, UnbanQuery,
   UnbanResult, WordLists,
 } from '../moderation.js';
+import { StickerList, StickerParams } from '../stickers.js';
 import * as endpoints from './endpoints.js';
 import type { Route } from './route.js';
 
@@ -472,6 +473,24 @@ const specs = {
   adminModerationSetWords: keyTwin(moderation.moderationSetWords),
   adminModerationSettings: keyTwin(moderation.moderationSettings),
 
+  stickers: {
+    summary: "The site's sticker packs (表情), as the composer's panel lists them",
+    description: 'A body names a sticker as `:pack/name:`; its image is at the `sticker` path.',
+    auth: 'none',
+    params: SiteParams,
+    responses: { 200: json('Packs in the order they were installed', StickerList, { 'Cache-Control': '`public, max-age=60`' }) },
+  },
+  sticker: {
+    summary: "One sticker's image",
+    description: 'PNG, GIF, WebP or JPEG, as installed by `teahouse stickers add`; revalidated by its `ETag`.',
+    auth: 'none',
+    params: StickerParams,
+    responses: {
+      200: { description: 'The image', schema: null, contentType: 'image/*', headers: { 'Cache-Control': '`public, max-age=604800, stale-while-revalidate=86400`', ETag: 'a digest of the image' } },
+      304: { description: 'The image has not changed (`If-None-Match`)', schema: null },
+    },
+    errors: { 404: 'No such sticker on the site (`not_found`)' },
+  },
   openapi: {
     summary: 'This document',
     auth: 'none',

@@ -5,6 +5,7 @@ import { exportLedger } from '../rewards/export.js';
 import { loadSite } from '../sites/sites.js';
 import { UsageError, action, collect, databaseFrom, databaseOption, withDatabase } from './common.js';
 import { siteCommand } from './site.js';
+import { stickersCommand } from './stickers.js';
 import { exportCommand, importCommand } from './data.js';
 
 interface DatabaseOptions { database?: string }
@@ -101,7 +102,7 @@ export function program(): Command {
 Environment: DATABASE_URL, PORT, HOST, TEAHOUSE_TRUST_PROXY (comma-separated), REDIS_URL,
 TEAHOUSE_REDIS_PREFIX (of Redis keys and channels, default teahouse:), TEAHOUSE_S_MAXAGE.
 Run \`teahouse <command> --help\` for a command's options.`);
-  for (const command of [serveCommand(), migrateCommand(), siteCommand(), importCommand(), exportCommand(), pointsCommand()]) root.addCommand(command);
+  for (const command of [serveCommand(), migrateCommand(), siteCommand(), stickersCommand(), importCommand(), exportCommand(), pointsCommand()]) root.addCommand(command);
   // Every command, however deep, reports its own mistakes with its own usage, and never exits by itself.
   const configure = (command: Command) => {
     command.showHelpAfterError().exitOverride();

@@ -64,7 +64,7 @@ export function siteCommand(): Command {
   site.command('set')
     .description('set one setting by its dotted key, e.g. rewards.currency.name 积分, reactions.set neutral, locale en')
     .argument('<id>', 'the site')
-    .argument('<key>', 'a setting (locale, reactions, rewards, limits, moderation, roles, maxDepth, rulesUrl, guests, loginUrl, …), dotted into objects and lists')
+    .argument('<key>', 'a setting (locale, reactions, rewards, limits, moderation, roles, maxDepth, rulesUrl, guests, ipRegion, loginUrl, …), dotted into objects and lists')
     .argument('<value>', 'read as YAML: 3, true, [a, b], {name: 积分}; text where text is wanted')
     .addOption(databaseOption())
     .action(action(async (id: string, key: string, value: string, options: DatabaseOptions) => {

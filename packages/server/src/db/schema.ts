@@ -4,6 +4,7 @@ import type { RewardTables } from '../rewards/schema.js';
 import type { IdentityTables } from '../auth/schema.js';
 import type { ModerationTables } from '../moderation/schema.js';
 import type { ImportTables } from '../import/schema.js';
+import type { StickerTables } from '../stickers/schema.js';
 
 /** Timestamps are ISO 8601 strings in UTC: they sort as text and read back alike on both dialects. */
 export interface SitesTable {
@@ -72,6 +73,8 @@ export interface FloorsTable {
   pinned_at: string | null;
   /** Sum of the reaction scores (up +1, down -1, …): the hottest sort. */
   score: Generated<number>;
+  /** IP属地: the region code the floor was posted from (0010_floor_region); null when unknown or not recorded. */
+  region: Generated<string | null>;
 }
 
 export interface ThreadEventsTable {
@@ -104,7 +107,7 @@ export interface ReactionCountsTable {
   count: Generated<number>;
 }
 
-export interface Tables extends RewardTables, IdentityTables, ModerationTables, ImportTables {
+export interface Tables extends RewardTables, IdentityTables, ModerationTables, ImportTables, StickerTables {
   sites: SitesTable;
   users: UsersTable;
   threads: ThreadsTable;

@@ -23,12 +23,30 @@ const MENTION = /(^|[^\p{L}\p{N}_@.-])@([\p{L}\p{N}_-]{1,64})/gu;
  */
 const STACKED_CONTAINERS = /^(?:[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])){11}/m;
 const DELIMITER_RUN = /[*_]{33}/;
+/** `:pack/name:`, a sticker (表情) where the site has one by that name; text otherwise. */
+export const STICKER_SOURCE = /:([a-z0-9][a-z0-9_-]{0,31})\/([a-z0-9][a-z0-9_-]{0,31}):/g;
+const NO_STICKERS: ReadonlySet<string> = new Set();
+/**
+ * The stickers of the body being parsed, as `pack/name`: set for the length of one (synchronous)
+ * `parseBody` call, so the converter's many small functions need not pass it along.
+ */
+let stickers = NO_STICKERS;
 
 /**
  * Parses a Markdown body into the restricted tree the protocol allows. Anything outside
  * the subset (HTML, images, headings, unsafe links) survives as plain text, never as markup.
+ * `:pack/name:` becomes a sticker node where `installed` has `pack/name` (see `installedStickers`).
  */
-export function parseBody(source: string): RootNode {
+export function parseBody(source: string, installed: ReadonlySet<string> = NO_STICKERS): RootNode {
+  stickers = installed;
+  try {
+    return parse(source);
+  } finally {
+    stickers = NO_STICKERS;
+  }
+}
+
+function parse(source: string): RootNode {
   if (STACKED_CONTAINERS.test(source)) {
     throw invalid('the body nests quotes or lists too deeply', [{ path: ['body'], message: 'more than 10 quotes or lists on one line' }]);
   }
@@ -140,7 +158,28 @@ function textNode(value: string): InlineNode[] {
   return value === '' ? [] : [{ type: 'text', value }];
 }
 
+/** Text with its stickers, each piece between them with its mentions. */
 function mentions(value: string): InlineNode[] {
+  if (stickers.size === 0) return mentionsOnly(value);
+  const out: InlineNode[] = [];
+  const pattern = new RegExp(STICKER_SOURCE);
+  let last = 0;
+  for (let match = pattern.exec(value); match; match = pattern.exec(value)) {
+    const [whole, pack = '', name = ''] = match;
+    if (!stickers.has(`${pack}/${name}`)) {
+      // Its closing colon may open the next one (`:no/such:ok/one:`).
+      pattern.lastIndex = match.index + whole.length - 1;
+      continue;
+    }
+    out.push(...mentionsOnly(value.slice(last, match.index)));
+    out.push({ type: 'sticker', pack, name });
+    last = match.index + whole.length;
+  }
+  out.push(...mentionsOnly(value.slice(last)));
+  return out;
+}
+
+function mentionsOnly(value: string): InlineNode[] {
   const out: InlineNode[] = [];
   let last = 0;
   for (const match of value.matchAll(MENTION)) {

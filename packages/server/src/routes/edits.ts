@@ -35,8 +35,8 @@ export function editRoutes(app: Hono, db: Database, options: RouteOptions): void
     return c.json({ source: await floorSource(db, c.var.site, user, page, number) } satisfies FloorSource);
   }, options);
 
-  register(app, routeTable.preview, (c) => {
+  register(app, routeTable.preview, async (c) => {
     const input = c.req.valid('json');
-    return c.json({ body: previewBody(c.var.site, input.body) } satisfies PreviewResult);
+    return c.json({ body: await previewBody(db, c.var.site, input.body) } satisfies PreviewResult);
   }, options);
 }

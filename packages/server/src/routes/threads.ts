@@ -7,6 +7,7 @@ import { BootstrapCache, bootstrapEntry, buildBootstrap, cachedBootstrap, viewer
 import { isModeratorRole, seesPublicView } from '../moderation/visibility.js';
 import { rawQuery } from '../middleware/cached/cached.js';
 import { createFloor, getFloor } from '../threads/floors.js';
+import { regionFor } from '../region/regions.js';
 import { readFloors } from '../threads/listing.js';
 import { pageJson } from '../threads/mapping.js';
 import { findThread } from '../threads/threads.js';
@@ -101,7 +102,8 @@ export function threadRoutes(app: Hono, db: Database, cache: BootstrapCache, opt
     const pageQuery = `?page=${encodeURIComponent(input.page)}`;
     const check = await guardPost(c, db, site, user, input);
     const moderation = await moderatePost(db, site, user, input);
-    const { floor } = await createFloor(db, site, user, input, { moderation, ...(check ? { check } : {}) });
+    const region = regionFor(site, c.var.clientAddress);
+    const { floor } = await createFloor(db, site, user, input, { moderation, region, ...(check ? { check } : {}) });
     return c.json(floor, 201, { Location: `${fillPath(routes.floor, { site: site.id, number: floor.number })}${pageQuery}` });
   }, options);
 }

@@ -54,6 +54,8 @@ export interface SiteSeed {
   moderation?: ModerationSettings;
   /** Picks the defaults of what the site does not configure: reaction labels, currency, share channels. @default 'zh-CN' */
   locale?: Locale;
+  /** IP属地: new floors record and show the region they were posted from. @default true for zh-CN and zh-TW sites */
+  ipRegion?: boolean;
 }
 
 export interface WritingSettings {
@@ -80,6 +82,7 @@ export interface SiteSettings extends WritingSettings {
   reactions?: ReactionSettings;
   limits?: LimitSettings;
   moderation?: ModerationSettings;
+  ipRegion?: boolean;
 }
 
 /** A site as the request path needs it. */
@@ -118,6 +121,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
       ...(seed.trustTokenRoles === true ? { trustTokenRoles: true } : {}),
       ...(seed.issuer !== undefined ? { issuer: checkIssuer(seed.id, seed.issuer) } : {}),
       ...(seed.guests === true ? { guests: true } : {}),
+      ...(seed.ipRegion !== undefined ? { ipRegion: seed.ipRegion } : {}),
       ...(seed.limits ? { limits: checkLimitSettings(`site "${seed.id}"`, seed.limits) } : {}),
       ...(seed.moderation ? { moderation: checkModerationSettings(seed.id, seed.moderation) } : {}),
     };

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { recordEvent } from '../events/events.js';
 import { ApiError, notFound } from '../errors.js';
 import { parseBody } from '../rich-text/markdown.js';
+import { installedStickers } from '../stickers/stickers.js';
 import type { Site } from '../sites/sites.js';
 import { clean } from '../db/ids.js';
 import { floorQuery, toFloor } from './mapping.js';
@@ -27,7 +28,8 @@ async function change(db: Database, site: Site, user: TokenUser, page: string, n
   let body: ReturnType<typeof parseBody> | undefined;
   if (what.kind === 'edit') {
     checkLength(site, what.source);
-    body = parseBody(clean(what.source));
+    const source = clean(what.source);
+    body = parseBody(source, await installedStickers(db, site.id, source));
     checkLinks(site, body);
   }
   if (number === 1) throw forbidden('floor 1 is the article; it is edited by the host');
@@ -111,9 +113,10 @@ export async function floorSource(db: Database, site: Site, user: TokenUser, pag
 }
 
 /** Parses a body under the site's limits, as a post would be, without writing anything. */
-export function previewBody(site: Site, source: string) {
+export async function previewBody(db: Database, site: Site, source: string) {
   checkLength(site, source);
-  const body = parseBody(clean(source));
+  const text = clean(source);
+  const body = parseBody(text, await installedStickers(db, site.id, text));
   checkLinks(site, body);
   return body;
 }

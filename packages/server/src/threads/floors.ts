@@ -12,6 +12,7 @@ import { PUBLIC, isPublic, visibleWhere, type Scope } from '../moderation/visibi
 import { floorsWithCounts } from '../reactions/reactions.js';
 import { awardReply } from '../rewards/actions.js';
 import { parseBody } from '../rich-text/markdown.js';
+import { installedStickers } from '../stickers/stickers.js';
 import type { Site } from '../sites/sites.js';
 import { checkLength, checkLinks } from './limits.js';
 import { floorQuery, toFloor, type FloorRow } from './mapping.js';
@@ -67,6 +68,8 @@ export interface PostOptions {
   moderation?: PostVerdict;
   /** Refuses the post by throwing; see {@link PostCheck}. */
   check?: PostCheck;
+  /** IP属地: the region code of the poster's address (`regionFor`). @default null */
+  region?: string | null;
 }
 
 /**
@@ -93,7 +96,7 @@ export async function createFloor(
   const quoteRef = input.quote ?? null;
   checkLength(site, input.body);
   const source = clean(input.body);
-  const body = parseBody(source);
+  const body = parseBody(source, await installedStickers(db, site.id, source));
   checkLinks(site, body);
   const kind = options.kind ?? 'reply';
   const page = input.page;
@@ -147,6 +150,7 @@ export async function createFloor(
       shadow: verdict.shadow ? 1 : 0,
       created_at: now(),
       edited_at: null,
+      region: options.region ?? null,
     };
     const place = nestedPlace(number, parentRef === null ? undefined : found.get(parentRef));
     await insertFloor(trx, values.id, values.thread_id, values.number, values.kind, values.author_user_id, values.parent_number,

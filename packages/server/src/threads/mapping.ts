@@ -1,7 +1,8 @@
-import { RootNode, excerpt, type Floor, type FloorAward, type QuotedFloor } from '@teahouse/protocol';
+import { RootNode, excerpt, type Floor, type FloorAward, type FloorRegion, type QuotedFloor } from '@teahouse/protocol';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.js';
 import { PUBLIC, sight, type Scope } from '../moderation/visibility.js';
+import { regionNames } from '../region/regions.js';
 
 /**
  * Floors of a thread with what a page shows of them: the author, and the quoted floor with its
@@ -15,7 +16,7 @@ export function floorQuery(k: Kysely<Tables>, threadId: string) {
     .leftJoin('users as qu', 'qu.id', 'q.author_user_id')
     .select([
       'f.id', 'f.number', 'f.kind', 'f.author_user_id', 'f.parent_number', 'f.quote_number', 'f.body_json',
-      'f.status', 'f.created_at', 'f.edited_at', 'f.award', 'f.shadow', 'f.pinned_at',
+      'f.status', 'f.created_at', 'f.edited_at', 'f.award', 'f.shadow', 'f.pinned_at', 'f.region',
       'u.name as u_name', 'u.avatar as u_avatar', 'u.role as u_role',
       'q.body_json as q_body', 'q.status as q_status', 'q.created_at as q_created_at', 'qu.name as qu_name',
       'q.shadow as q_shadow', 'q.author_user_id as q_author',
@@ -40,6 +41,11 @@ const parseAward = (json: string): FloorAward | null => {
     return null;
   }
 };
+
+function withRegion(code: string): { region?: FloorRegion } {
+  const region = regionNames(code);
+  return region ? { region } : {};
+}
 
 /**
  * The stored JSON of a floor's body, carried beside it (a symbol: spreading the floor keeps it,
@@ -88,6 +94,7 @@ export function toFloor(row: FloorRow, threadAuthorId: string | null, scope: Sco
     ...(row.award ? { award: visible ? parseAward(row.award) : null } : {}),
     ...(row.pinned_at !== null && status === 'published' ? { pinned: true } : {}),
     ...(row.shadow && scope.kind === 'moderator' ? { shadowed: true } : {}),
+    ...(visible && row.region ? withRegion(row.region) : {}),
     ...(visible && raw && row.body_json.startsWith('{') ? { [RAW_BODY]: row.body_json } : {}),
   } as RawFloor;
 }

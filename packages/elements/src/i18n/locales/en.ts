@@ -29,6 +29,7 @@ export const messages: Messages = {
   deletedFloor: 'This floor was deleted.',
   deletedAuthor: 'Deleted user',
   editedAt: (time) => `edited ${time}`,
+  region: 'From: ',
   quoteDeleted: 'This reply was deleted',
   edit: 'Edit',
   delete: 'Delete',

@@ -29,6 +29,7 @@ export const messages: Messages = {
   deletedFloor: '该楼层已删除',
   deletedAuthor: '已注销用户',
   editedAt: (time) => `编辑于 ${time}`,
+  region: 'IP属地：',
   quoteDeleted: '该回复已删除',
   edit: '编辑',
   delete: '删除',

@@ -29,6 +29,7 @@ export const messages: Messages = {
   deletedFloor: '該樓層已刪除',
   deletedAuthor: '已註銷用戶',
   editedAt: (time) => `編輯於 ${time}`,
+  region: 'IP屬地：',
   quoteDeleted: '該回覆已刪除',
   edit: '編輯',
   delete: '刪除',

@@ -8,6 +8,7 @@ import { migration as identity } from './0006_identity.js';
 import { migration as moderation } from './0007_moderation.js';
 import { migration as abuse } from './0008_abuse.js';
 import { migration as imports } from './0009_import.js';
+import { migration as floorRegion } from './0010_floor_region.js';
 
 /**
  * Migrations live in code so that a published package carries its own schema; names sort in
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0007_moderation': moderation,
   '0008_abuse': abuse,
   '0009_import': imports,
+  '0010_floor_region': floorRegion,
 };
 
 export const migrationProvider: MigrationProvider = {

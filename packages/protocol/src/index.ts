@@ -51,3 +51,7 @@ export {
   LocaleSchema, ReactionOptionSeed, ReactionSetName, ReactionSettings, RateWindow, LimitSettings, SiteSettings, SiteDefinition, SitesFile,
   SITE_SETTING_KEYS,
 } from './site-settings.js';
+export {
+  NoticeKind, ModerationOutcome, NoticeActor, Notice, NoticesQuery, NoticeList, NoticeId, MarkNotices, UnreadCount, MailMode,
+  NotifyPrefs, Email, SetNotifyPrefs, UnsubscribeQuery, COMMENT_WEBHOOKS, CommentWebhookType, CommentWebhook, NotificationSettings,
+} from './notifications.js';

@@ -17,11 +17,14 @@ import { editRoutes } from './routes/edits.js';
 import { eventRoutes } from './routes/events.js';
 import { identityRoutes } from './routes/identity.js';
 import { moderationRoutes } from './routes/moderation.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { reactionRoutes } from './routes/reactions.js';
 import { rewardRoutes } from './routes/rewards.js';
 import { register } from './routes/route.js';
 import { threadRoutes } from './routes/threads.js';
 import { webhookDispatcher } from './rewards/webhooks.js';
+import { startMail, type MailDispatcher, type MailOptions } from './notifications/mail.js';
+import { noticeHub } from './notifications/hub.js';
 import { SiteCache, upsertSites, type SiteSeed } from './sites/sites.js';
 import { serveStatic } from './static.js';
 import { BootstrapCache } from './threads/bootstrap.js';
@@ -44,6 +47,11 @@ export interface AppOptions extends AbuseOptions {
    * for test suites, which thereby check the table and the OpenAPI document. @default false
    */
   checkResponses?: boolean;
+  /**
+   * Mail for notices over SMTP (docs/notifications.md); without it notices stay in the widget.
+   * @default undefined (no mail)
+   */
+  mail?: MailOptions;
 }
 
 export interface App {
@@ -120,14 +128,18 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   rewardRoutes(app, db, routeOptions);
   moderationRoutes(app, db, routeOptions);
   identityRoutes(app, db, sites, routeOptions);
+  notificationRoutes(app, db, routeOptions);
   webhookDispatcher(db).start();
+  const mailer: MailDispatcher | undefined = options.mail ? startMail(db, options.mail) : undefined;
   if (options.staticDir) app.use('*', publicCors, serveStatic(options.staticDir));
 
   return {
     app,
     db,
-    close: () => {
+    close: async () => {
       webhookDispatcher(db).stop();
+      noticeHub(db).stop();
+      await mailer?.stop();
       return Promise.all([abuse.close(), db.close()]).then(() => {});
     },
   };

@@ -4,6 +4,7 @@ import type { RewardTables } from '../rewards/schema.js';
 import type { IdentityTables } from '../auth/schema.js';
 import type { ModerationTables } from '../moderation/schema.js';
 import type { ImportTables } from '../import/schema.js';
+import type { NotificationTables } from '../notifications/schema.js';
 
 /** Timestamps are ISO 8601 strings in UTC: they sort as text and read back alike on both dialects. */
 export interface SitesTable {
@@ -104,7 +105,7 @@ export interface ReactionCountsTable {
   count: Generated<number>;
 }
 
-export interface Tables extends RewardTables, IdentityTables, ModerationTables, ImportTables {
+export interface Tables extends RewardTables, IdentityTables, ModerationTables, ImportTables, NotificationTables {
   sites: SitesTable;
   users: UsersTable;
   threads: ThreadsTable;

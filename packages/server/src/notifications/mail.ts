@@ -296,9 +296,11 @@ export async function savePrefs(
       locale: set.locale ?? row?.locale ?? null,
     };
     if (row && row.email === next.email && row.mode === next.mode && row.locale === next.locale) return;
+    // A reader who just chose the digest gets their first one a day later, not at once.
+    const digest = next.mode === 'digest' && row?.mode !== 'digest' ? { digest_at: at } : {};
     await trx.insertInto('notify_prefs')
-      .values({ site_id: site.id, user_id: userId, ...next, digest_at: null, updated_at: at })
-      .onConflict((oc) => oc.columns(['site_id', 'user_id']).doUpdateSet({ ...next, updated_at: at }))
+      .values({ site_id: site.id, user_id: userId, ...next, digest_at: digest.digest_at ?? null, updated_at: at })
+      .onConflict((oc) => oc.columns(['site_id', 'user_id']).doUpdateSet({ ...next, ...digest, updated_at: at }))
       .execute();
   });
 }

@@ -58,7 +58,7 @@ test('a reply to a reader’s floor raises their 消息 count live; reading it b
   const entry = author.locator('teahouse-notifications [part="button"]');
   await entry.waitFor(WAIT);
   // The seeded thread may have told 陈小满 of something already.
-  const label = (n) => (n === 0 ? '消息' : `消息，${n} 条未读`);
+  const label = (n) => (n === 0 ? '消息' : `消息 ${n} 条未读`);
   const before = Number(/(\d+) 条未读/.exec(await entry.getAttribute('aria-label'))?.[1] ?? 0);
 
   // 林晓雨 answers 陈小满's floor with the floor's own 回复 button.

@@ -7,7 +7,7 @@ import type { ModerationOutcome } from '@teahouse/protocol';
 export interface NotificationMessages {
   /** The entry's label. */
   title: string;
-  /** Accessible name of the entry with its count: "消息，3 条未读". */
+  /** Accessible name of the entry with its count, starting with its visible text: "消息 3 条未读". */
   unreadLabel: (count: number) => string;
   /** The list's heading and its empty state. */
   heading: string;
@@ -41,7 +41,7 @@ export interface NotificationMessages {
 
 export const en: NotificationMessages = {
   title: 'Notifications',
-  unreadLabel: (n) => (n === 0 ? 'Notifications' : `Notifications, ${n} unread`),
+  unreadLabel: (n) => (n === 0 ? 'Notifications' : `Notifications ${n} unread`),
   heading: 'Notifications',
   empty: 'No notifications yet.',
   loading: 'Loading…',
@@ -68,7 +68,7 @@ export const en: NotificationMessages = {
 
 export const zhCN: NotificationMessages = {
   title: '消息',
-  unreadLabel: (n) => (n === 0 ? '消息' : `消息，${n} 条未读`),
+  unreadLabel: (n) => (n === 0 ? '消息' : `消息 ${n} 条未读`),
   heading: '消息',
   empty: '还没有消息。',
   loading: '加载中…',
@@ -95,7 +95,7 @@ export const zhCN: NotificationMessages = {
 
 export const zhTW: NotificationMessages = {
   title: '訊息',
-  unreadLabel: (n) => (n === 0 ? '訊息' : `訊息，${n} 則未讀`),
+  unreadLabel: (n) => (n === 0 ? '訊息' : `訊息 ${n} 則未讀`),
   heading: '訊息',
   empty: '還沒有訊息。',
   loading: '載入中…',

@@ -1,6 +1,6 @@
 import {
-  ContextConsumer, LocalizeController, TeahouseElement, clientContext, html, nothing, sessionContext, state,
-  type CSSResult, type PropertyValues, type TeahouseClient, type TemplateResult,
+  ConnectionController, ContextConsumer, LocalizeController, TeahouseElement, html, nothing, property, sessionContext, state,
+  type CSSResult, type GetToken, type PropertyValues, type TeahouseClient, type TemplateResult,
 } from '../lazy/kit.js';
 import type { MailMode, Notice, NotifyPrefs } from '@teahouse/protocol';
 import { notificationsApi, type NotificationsApi } from '@teahouse/client/notifications';
@@ -10,9 +10,9 @@ import { styles } from './notifications.styles.js';
 /**
  * The signed-in reader's 消息: a button with the unread count, live, that opens the list of
  * notices (replies, quotes and @mentions of their floors, awards, moderation outcomes), each a
- * link to its floor; reading one, or all, brings the count down. Lives inside
- * `<teahouse-comments>`, which loads it on first use for a signed-in reader, and renders
- * nothing for anyone else.
+ * link to its floor; reading one, or all, brings the count down. `<teahouse-comments>` loads it
+ * on first use for a signed-in reader; alone (a host's page header), give it `server`, `site`
+ * and the reader's `token`. It renders nothing for a reader who is not signed in.
  *
  * @summary Notifications (消息) with an unread count.
  * @tagname teahouse-notifications
@@ -27,19 +27,30 @@ import { styles } from './notifications.styles.js';
 export class TeahouseNotifications extends TeahouseElement {
   static override styles: CSSResult[] = styles;
   private readonly l = new LocalizeController(this);
-  private readonly client = new ContextConsumer(this, clientContext);
+  private readonly connection = new ConnectionController(this, { onReader: () => this.requestUpdate() });
   private readonly session = new ContextConsumer(this, sessionContext);
 
   private api: NotificationsApi | undefined;
   private watching: [TeahouseClient | undefined, string | null] = [undefined, null];
   private stopWatch: (() => void) | undefined;
   @state() private unread = 0;
+  /** The stream answered: the reader is signed in (a refused token never gets here). */
+  @state() private live = false;
   @state() private open = false;
   @state() private items: Notice[] = [];
   @state() private next: string | null = null;
   @state() private loading = false;
   @state() private failed = false;
   @state() private prefs: NotifyPrefs | undefined = undefined;
+
+  /** Base URL of the Teahouse server (standalone use). */
+  @property() server = '';
+  /** Site id (standalone use). */
+  @property() site = '';
+  /** The reader's host SSO token; set or clear it at any time to log in or out (standalone use). */
+  @property() token: string | null | undefined = undefined;
+  /** Called for a token when `token` is not set (standalone use). */
+  @property({ attribute: false }) getToken: GetToken | undefined = undefined;
 
   private get m(): NotificationMessages {
     return catalogs[this.l.locale];
@@ -53,8 +64,10 @@ export class TeahouseNotifications extends TeahouseElement {
   }
 
   protected override willUpdate(_changed: PropertyValues): void {
-    const client = this.client.value;
-    const viewer = this.session.value?.viewer?.user.id ?? null;
+    const client = this.connection.client;
+    // Inside the comments, the session's viewer; alone, whoever the token speaks for.
+    const reader = this.connection.reader;
+    const viewer = this.connection.own ? (reader === undefined && this.getToken ? 'unknown' : (reader ?? null)) : (this.session.value?.viewer?.user.id ?? null);
     if (client === this.watching[0] && viewer === this.watching[1]) return;
     this.watching = [client, viewer];
     this.stopWatch?.();
@@ -64,9 +77,11 @@ export class TeahouseNotifications extends TeahouseElement {
     this.next = null;
     this.unread = 0;
     this.open = false;
+    this.live = false;
     if (!client || viewer === null) return;
     const api = (this.api = notificationsApi(client));
     this.stopWatch = api.watch((unread) => {
+      this.live = true;
       this.unread = unread;
       // An open list follows what arrives.
       if (this.open) void this.refresh();
@@ -146,13 +161,13 @@ export class TeahouseNotifications extends TeahouseElement {
   }
 
   override render(): TemplateResult | typeof nothing {
-    if (!this.api) return nothing;
+    if (!this.api || !this.live) return nothing;
     const m = this.m;
     return html`
       <div part="base" @keydown=${this.handleKeydown}>
         <button type="button" part="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="panel"
           aria-label=${m.unreadLabel(this.unread)} @click=${this.handleToggle}>
-          ${m.title}${this.unread > 0 ? html`<span part="badge" class="badge" aria-hidden="true">${this.unread}</span>` : nothing}
+          ${m.title}${this.unread > 0 ? html` <span part="badge" class="badge">${this.unread}</span>` : nothing}
         </button>
         ${this.open ? this.renderPanel(m) : nothing}
       </div>

@@ -13,6 +13,37 @@ const badge = (el: TeahouseNotifications) => el.shadowRoot?.querySelector('[part
 const entry = (el: TeahouseNotifications) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
 
 describe('<teahouse-notifications>', () => {
+  it('should work alone with server, site and token, and show nothing without a token', async () => {
+    const config = await testConfig();
+    const sub = uniqueId('dora');
+    const dora = await readerClient(sub, 'Dora');
+    const page = uniqueId();
+    const floor = await dora.post({ page, body: 'Mine', url: 'https://news.example.com/a/1', title: '老街开市' });
+    const other = await readerClient(uniqueId('erin'), 'Erin');
+    await other.post({ page, body: 'Reply', parent: floor.number });
+    await import('./notifications.js');
+    const el = document.createElement('teahouse-notifications');
+    el.server = config.server;
+    el.site = config.site;
+    el.setAttribute('lang', 'en');
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="button"]')).to.equal(null);
+      el.token = await testToken({ sub, name: 'Dora' });
+      await waitUntil(() => badge(el) === '1', 'the standalone entry shows the count');
+      await expect(el).to.be.accessible();
+      expect(entry(el).getAttribute('aria-label')).to.equal('Notifications 1 unread');
+      entry(el).click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="notice"] a'), 'the list opens');
+      // Another page than any thread on this one: the link is the article's, with the floor.
+      expect(el.shadowRoot!.querySelector('[part="notice"] a')!.getAttribute('href')).to.equal(`https://news.example.com/a/1#floor-${floor.number + 1}`);
+      expect(el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.contain('Erin replied to you');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('should show nothing to a reader who is not signed in', async () => {
     const el = await mountComments();
     expect(deep(el, 'teahouse-notifications')).to.equal(null);
@@ -38,7 +69,7 @@ describe('<teahouse-notifications>', () => {
     await waitUntil(() => badge(notices) === '1', 'the count rises to 1 without a reload', { timeout: 10_000 });
     await bob.post({ page, body: 'A quote', quote: second.number });
     await waitUntil(() => badge(notices) === '2', 'the count rises to 2', { timeout: 10_000 });
-    expect(entry(notices).getAttribute('aria-label')).to.equal('消息，2 条未读');
+    expect(entry(notices).getAttribute('aria-label')).to.equal('消息 2 条未读');
 
     // Open the list: two notices, each a link to its floor on this page.
     entry(notices).click();

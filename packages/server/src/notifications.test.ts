@@ -157,6 +157,24 @@ for (const dialect of DIALECTS) {
     assert.equal(errorCode(forged.body), 'forbidden');
   });
 
+  test(`notices (${dialect}): points earned through others' reactions are told, summed while unread`, async (t) => {
+    const REWARDS = seed('rewarded', { rewards: { rules: [{ action: 'reaction_received', points: 2, cycle: 'day', limit: 20, verify: 'intent' }], dailyCap: 0 } });
+    const th = await testApp(dialect, { sites: [REWARDS] });
+    t.after(() => th.close());
+    const floor = await post(th, REWARDS, 'alice', { body: 'Worth a reaction' });
+    for (const sub of ['bob', 'carol']) {
+      const res = await call(th, 'PUT', `/v1/sites/${REWARDS.id}/reactions`, {
+        token: await token(REWARDS, sub), body: { page: 'a-1', target: floor.number, key: 'up', on: true },
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    const alice = await notices(th, REWARDS, 'alice');
+    assert.deepEqual(alice.items.map((n) => [n.kind, n.reason, n.points, n.count]), [['award', 'reaction_received', 4, 2]]);
+    // Reacting to one's own floor earns and tells nothing.
+    await call(th, 'PUT', `/v1/sites/${REWARDS.id}/reactions`, { token: await token(REWARDS, 'alice'), body: { page: 'a-1', target: floor.number, key: 'up', on: true } });
+    assert.equal((await notices(th, REWARDS, 'alice')).items[0]!.count, 2);
+  });
+
   test(`notices (${dialect}): the live stream sends the unread count as it rises and falls`, async (t) => {
     const th = await testApp(dialect, { sites: [NEWS] });
     t.after(() => th.close());
@@ -204,6 +222,7 @@ async function smtpSink(port = 0): Promise<{ port: number; mails: { to: string[]
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
     logger: false,
     onData(stream, session, callback) {
       let raw = '';

@@ -76,7 +76,8 @@ export class MailDispatcher {
   constructor(db: Database, options: MailOptions) {
     this.#db = db;
     this.#options = options;
-    this.#transport = createTransport(options.url, { from: options.from });
+    // A pool keeps its connections open between mails: a burst of notices is not one handshake each.
+    this.#transport = createTransport({ url: options.url, pool: true, maxConnections: 4 }, { from: options.from });
   }
 
   start(): void {
@@ -218,44 +219,55 @@ export class MailDispatcher {
     });
   }
 
-  /** Sends queued mail that is due; returns how many were tried. */
+  /**
+   * Sends queued mail that is due; returns how many were tried. A batch is claimed in one
+   * transaction (a lease: another instance skips it), sent over the pool, and its outcome written
+   * in one more, so the database's commits do not set the pace.
+   */
   async #deliver(): Promise<number> {
     const now = new Date();
     const due = await this.#db.kysely.selectFrom('mail_outbox').selectAll()
       .where('delivered_at', 'is', null).where('next_attempt_at', '<=', now.toISOString())
       .orderBy('id').limit(BATCH).execute();
-    let tried = 0;
-    for (const row of due) {
-      if (this.#stopped) break;
-      const claimed = await this.#db.write((work) => work.trx.updateTable('mail_outbox')
-        .set({ next_attempt_at: new Date(Date.now() + LEASE_MS).toISOString() })
-        .where('id', '=', row.id).where('next_attempt_at', '=', row.next_attempt_at).where('delivered_at', 'is', null)
-        .executeTakeFirst());
-      if (Number(claimed.numUpdatedRows) === 0) continue;
-      tried++;
-      const message = JSON.parse(row.message) as MailMessage;
-      let error: string | null = null;
-      try {
-        await this.#transport.sendMail({ from: this.#options.from, to: row.to_address, ...message });
-        this.sent++;
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
+    if (due.length === 0 || this.#stopped) return 0;
+    const lease = new Date(Date.now() + LEASE_MS).toISOString();
+    const claimed = await this.#db.write(async ({ trx }) => {
+      const mine: typeof due = [];
+      for (const row of due) {
+        const done = await trx.updateTable('mail_outbox').set({ next_attempt_at: lease })
+          .where('id', '=', row.id).where('next_attempt_at', '=', row.next_attempt_at).where('delivered_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(done.numUpdatedRows) === 1) mine.push(row);
       }
-      const attempts = row.attempts + 1;
-      const base = this.#options.retryMs ?? 5000;
-      await this.#db.write((work) => work.trx.updateTable('mail_outbox')
-        .set(error === null
-          ? { attempts, delivered_at: new Date().toISOString(), last_error: null }
-          : {
-            attempts,
-            last_error: error.slice(0, 500),
-            next_attempt_at: attempts >= MAX_ATTEMPTS ? PARKED : new Date(Date.now() + backoff(attempts) / 5000 * base).toISOString(),
-          })
-        .where('id', '=', row.id).execute());
-      // One failure is the server's, most likely: leave the rest for the next round.
-      if (error !== null) break;
-    }
-    return tried;
+      return mine;
+    });
+    const outcomes = await Promise.all(claimed.map(async (row) => {
+      try {
+        await this.#transport.sendMail({ from: this.#options.from, to: row.to_address, ...(JSON.parse(row.message) as MailMessage) });
+        this.sent++;
+        return null;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    }));
+    const base = this.#options.retryMs ?? 5000;
+    await this.#db.write(async ({ trx }) => {
+      for (const [i, row] of claimed.entries()) {
+        const error = outcomes[i]!;
+        const attempts = row.attempts + 1;
+        await trx.updateTable('mail_outbox')
+          .set(error === null
+            ? { attempts, delivered_at: new Date().toISOString(), last_error: null }
+            : {
+              attempts,
+              last_error: error.slice(0, 500),
+              next_attempt_at: attempts >= MAX_ATTEMPTS ? PARKED : new Date(Date.now() + backoff(attempts) / 5000 * base).toISOString(),
+            })
+          .where('id', '=', row.id).execute();
+      }
+    });
+    // A batch that failed whole is the server's doing: wait for the backoff rather than try the next.
+    return outcomes.some((o) => o === null) ? claimed.length : 0;
   }
 }
 

@@ -168,7 +168,19 @@ export async function floorNotices(
   if (names.length > 0) {
     const rows = await trx.selectFrom('users').select(['id'])
       .where('site_id', '=', site.id).where('name', 'in', names).limit(MAX_MENTIONED).execute();
-    for (const row of rows) await tell(row.id, 'mention', `mention:${floor.id}`);
+    const mentioned = rows.map((r) => r.id).filter((id) => !told.has(id));
+    if (wantsWebhook(site, 'notification.created')) {
+      for (const id of mentioned) await tell(id, 'mention', `mention:${floor.id}`);
+    } else if (mentioned.length > 0) {
+      // A mention's group is its floor: nothing to fold into, so every reader's notice goes in one insert.
+      const at = new Date().toISOString();
+      const actors = JSON.stringify(base.actor.name ? [{ name: base.actor.name, avatar: base.actor.avatar }] : []);
+      await trx.insertInto('notices').values(mentioned.map((recipient) => ({
+        site_id: site.id, user_id: recipient, kind: 'mention', group_key: `mention:${floor.id}`, thread_id: thread.id,
+        floor_number: floor.number, actors, count: 1, excerpt: text, data: '{}', read_at: null, mailed_at: null, created_at: at, updated_at: at,
+      }))).execute();
+      for (const recipient of mentioned) work.afterCommit(`notices:${site.id}:${recipient}`, wakeReader(site.id, recipient));
+    }
   }
   await enqueueCommentWebhook(work, site, 'comment.created', { page: thread.page, floor, actor: await externalId(trx, authorId) });
 }

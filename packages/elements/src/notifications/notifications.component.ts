@@ -86,6 +86,12 @@ export class TeahouseNotifications extends TeahouseElement {
       // An open list follows what arrives.
       if (this.open) void this.refresh();
     });
+    // The count shows without waiting for the stream, which a browser may queue behind the page's other connections.
+    api.unread().then((unread) => {
+      if (api !== this.api || this.live) return;
+      this.live = true;
+      this.unread = unread;
+    }, () => undefined);
   }
 
   private async refresh(more = false): Promise<void> {

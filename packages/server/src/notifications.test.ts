@@ -263,9 +263,12 @@ const mailOptions = (port: number) => ({
 for (const dialect of DIALECTS) {
   test(`mail (${dialect}): a reply is mailed with one-click unsubscribe headers and a link to the floor`, async (t) => {
     const sink = await smtpSink();
-    t.after(() => sink.close());
     const th = await testApp(dialect, { sites: [NEWS], mail: mailOptions(sink.port) });
-    t.after(() => th.close());
+    // The app first: the sink waits for the mailer's pooled connection to go before it closes.
+    t.after(async () => {
+      await th.close();
+      await sink.close();
+    });
     const first = await post(th, NEWS, 'alice', { body: 'First!' }, { email: 'alice@example.com' });
     await post(th, NEWS, 'bob', { body: '说得好', parent: first.number });
     await mailDispatcher(th.db)!.flush();
@@ -328,10 +331,12 @@ for (const dialect of DIALECTS) {
 
   test(`mail (${dialect}): daily digest of the unread, and the per-reader cap`, async (t) => {
     const sink = await smtpSink();
-    t.after(() => sink.close());
     const CAPPED = seed('capped', { notifications: { readerDailyMail: 1 }, locale: 'en' });
     const th = await testApp(dialect, { sites: [NEWS, CAPPED], mail: mailOptions(sink.port) });
-    t.after(() => th.close());
+    t.after(async () => {
+      await th.close();
+      await sink.close();
+    });
 
     // Digest: two notices, one mail listing both, in the reader's chosen language.
     const first = await post(th, NEWS, 'alice', { body: 'First!' }, { email: 'alice@example.com' });

@@ -17,6 +17,7 @@ export const ELEMENT_PAGES = [
   ['teahouse-report', 'report'],
   ['teahouse-share', 'share'],
   ['teahouse-points', 'points'],
+  ['teahouse-notifications', 'notifications'],
   ['teahouse-count', 'count'],
   ['teahouse-moderation', 'moderation'],
 ];
@@ -43,6 +44,7 @@ export default defineConfig({
           { text: 'Sign-in, guests and roles', link: '/identity' },
           { text: 'Share for points', link: '/rewards' },
           { text: 'Moderation', link: '/moderation' },
+          { text: 'Notifications', link: '/notifications' },
           { text: 'Rate limits and flood control', link: '/abuse' },
           { text: 'Regions and stickers', link: '/region-and-stickers' },
           { text: 'Theming', link: '/theming' },

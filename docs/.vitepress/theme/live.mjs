@@ -7,9 +7,9 @@
 // parts ask as they upgrade.
 
 /** The elements that load on first use, as a host page loads them. */
-const LAZY = ['teahouse-composer', 'teahouse-count', 'teahouse-share', 'teahouse-points', 'teahouse-moderation', 'teahouse-report'];
+const LAZY = ['teahouse-composer', 'teahouse-count', 'teahouse-share', 'teahouse-points', 'teahouse-moderation', 'teahouse-report', 'teahouse-notifications'];
 /** The elements that talk to the server themselves, given `server`, `site` (and `page`). */
-const STANDALONE = ['teahouse-comments', 'teahouse-count', 'teahouse-share', 'teahouse-points', 'teahouse-moderation'];
+const STANDALONE = ['teahouse-comments', 'teahouse-count', 'teahouse-share', 'teahouse-points', 'teahouse-moderation', 'teahouse-notifications'];
 const WITH_PAGE = new Set(['teahouse-comments', 'teahouse-share']);
 /** The keys of what <teahouse-comments> hands its parts. */
 const CONTEXTS = { client: 'teahouse-client', session: 'teahouse-session', thread: 'teahouse-thread' };

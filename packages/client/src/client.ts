@@ -23,6 +23,8 @@ export interface TeahouseClient extends Endpoints {
    * last one seen when the connection drops. Returns the function that stops it.
    */
   subscribe(params: SubscribeParams, onEvent: (event: ThreadEvent, id: string) => void): () => void;
+  /** A GET of `route` with the token, its body left to read as it arrives (the notice stream). */
+  open(route: string, signal: AbortSignal): Promise<Response>;
   /** Sets the token used from the next request on; `null` logs out. */
   setToken(token: string | null): void;
   /** Gets a visitor token for anonymous reactions and uses it from then on; keep it to stay the same visitor. */
@@ -40,6 +42,7 @@ export function createClient(options: ClientOptions): TeahouseClient {
     request: core.request,
     subscribe: (params, onEvent) => subscribe(core, params, onEvent),
     setToken: core.setToken,
+    open: core.open,
     async visitor() {
       const issued = await api.visitorToken();
       core.setVisitorToken(issued.token);

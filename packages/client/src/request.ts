@@ -71,6 +71,8 @@ export interface Requester {
   url(route: string, params?: Record<string, string | number>, query?: Query): URL;
   setToken(token: string | null): void;
   setVisitorToken(token: string | null): void;
+  /** A GET whose body is read as it arrives (a stream read with the token, which EventSource cannot send). */
+  open(route: string, signal: AbortSignal): Promise<Response>;
 }
 
 /** Statuses worth another try of an idempotent request. */
@@ -229,6 +231,11 @@ export function createRequester(options: ClientOptions): Requester {
     },
     setVisitorToken(value) {
       visitorToken = value;
+    },
+    async open(route, signal) {
+      const headers = new Headers({ accept: 'text/event-stream' });
+      await authorize(headers);
+      return run(url(route), { headers, signal });
     },
   };
 }

@@ -15,6 +15,7 @@ export const tags = {
 /** The elements whose code loads on demand, each from a chunk of its own. */
 export const lazyTags: readonly LazyTag[] = [
   'teahouse-composer', 'teahouse-count', 'teahouse-share', 'teahouse-points', 'teahouse-moderation', 'teahouse-report', 'teahouse-edit',
+  'teahouse-notifications',
 ];
 
 /**

@@ -17,6 +17,8 @@ export type { TeahouseCount } from './count/count.js';
 export { TeahouseReactions } from './reactions/reactions.js';
 // Types only: <teahouse-points> loads on demand (`@teahouse/elements/points.js`), outside the main bundle.
 export type { TeahousePoints, PointsTab, LeaderboardPeriod, PointsMessages } from './points/points.js';
+// Types only: <teahouse-notifications> (消息) loads on demand for a signed-in reader.
+export type { TeahouseNotifications, NotificationMessages } from './notifications/notifications.js';
 export { ThreadStore } from './thread/store.js';
 export type { Shape } from './thread/store.js';
 export { ConnectionController } from './connection/connection.js';

@@ -54,3 +54,7 @@ export {
 export {
   STICKER_NAME_PATTERN, MAX_STICKER_BYTES, MAX_PACK_STICKERS, StickerName, StickerParams, StickerPack, StickerList,
 } from './stickers.js';
+export {
+  NoticeKind, ModerationOutcome, NoticeActor, Notice, NoticesQuery, NoticeList, NoticeId, MarkNotices, UnreadCount, MailMode,
+  NotifyPrefs, Email, SetNotifyPrefs, UnsubscribeQuery, COMMENT_WEBHOOKS, CommentWebhookType, CommentWebhook, NotificationSettings,
+} from './notifications.js';

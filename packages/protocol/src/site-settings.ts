@@ -3,6 +3,7 @@ import { MAX_BODY_LENGTH, Role, SiteId } from './schemas.js';
 import { REACTION_KEY_PATTERN } from './reaction-set.js';
 import { RewardSettings } from './rewards.js';
 import { ModerationSettings } from './moderation.js';
+import { NotificationSettings } from './notifications.js';
 import { LOCALES } from './locale.js';
 
 // Everything an operator can configure about a site, as one schema: the CLI (`site set`,
@@ -101,6 +102,8 @@ const SETTINGS_SHAPE = {
   rewards: z.optional(RewardSettings),
   limits: z.optional(LimitSettings),
   moderation: z.optional(ModerationSettings),
+  /** Mail for notices, its caps, and the comment webhooks (docs/notifications.md). */
+  notifications: z.optional(NotificationSettings),
 };
 
 function validZone(zone: string): boolean {

@@ -20,12 +20,15 @@ import { editRoutes } from './routes/edits.js';
 import { eventRoutes } from './routes/events.js';
 import { identityRoutes } from './routes/identity.js';
 import { moderationRoutes } from './routes/moderation.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { reactionRoutes } from './routes/reactions.js';
 import { rewardRoutes } from './routes/rewards.js';
 import { honoPath, register } from './routes/route.js';
 import { threadRoutes } from './routes/threads.js';
 import { htmlRoutes } from './routes/html.js';
 import { webhookDispatcher } from './rewards/webhooks.js';
+import { startMail, type MailDispatcher, type MailOptions } from './notifications/mail.js';
+import { noticeHub } from './notifications/hub.js';
 import { SiteCache, upsertSites, type SiteSeed } from './sites/sites.js';
 import { serveStatic } from './static.js';
 import { BootstrapCache } from './threads/bootstrap.js';
@@ -52,6 +55,11 @@ export interface AppOptions extends AbuseOptions {
   checkResponses?: boolean;
   /** What shared caches (a CDN, a caching proxy) may keep of anonymous answers. @default docs/scaling.md */
   cdn?: CdnOptions;
+  /**
+   * Mail for notices over SMTP (docs/notifications.md); without it notices stay in the widget.
+   * @default undefined (no mail)
+   */
+  mail?: MailOptions;
 }
 
 export interface App {
@@ -149,14 +157,18 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   moderationRoutes(app, db, routeOptions);
   identityRoutes(app, db, sites, routeOptions);
   stickerRoutes(app, db, routeOptions);
+  notificationRoutes(app, db, routeOptions);
   webhookDispatcher(db).start();
+  const mailer: MailDispatcher | undefined = options.mail ? startMail(db, options.mail) : undefined;
   if (options.staticDir) app.use('*', publicCors, serveStatic(options.staticDir));
 
   return {
     app,
     db,
-    close: () => {
+    close: async () => {
       webhookDispatcher(db).stop();
+      noticeHub(db).stop();
+      await mailer?.stop();
       return Promise.all([abuse.close(), db.close(), fanout?.close()]).then(() => {});
     },
   };

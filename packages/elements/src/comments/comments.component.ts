@@ -31,6 +31,7 @@ import { styles } from './comments.styles.js';
  * @csspart base - The section's outer box.
  * @csspart reactions - The article's reaction bar (`<teahouse-reactions>`) above the thread.
  * @csspart share - The share bar (`<teahouse-share>`, loaded on first use) between the reactions and the thread.
+ * @csspart notifications - A signed-in reader's 消息 (`<teahouse-notifications>`, loaded on first use) above the thread.
  * @csspart thread - The thread's box; its other parts are exported as `thread-header`, `tab`,
  *   `filter-banner`, `pager`, `footer`, `comment`, and the floors' `comment-reactions` and `comment-reaction`.
  * @csspart composer - The composer's box; its other parts are exported as `composer-textarea`,
@@ -136,6 +137,7 @@ export class TeahouseComments extends TeahouseElement {
     else if ((changed.has('view') || changed.has('sort')) && this.bootstrap) void this.store.choose(this.view, this.sort);
     if (changed.has('bootstrap') || changed.has('pageUrl') || changed.has('pageTitle')) {
       const data = this.bootstrap;
+      if (data?.viewer) loadElement('teahouse-notifications').catch(() => undefined);
       this.sessionProvider.setValue(
         data && {
           site: data.site,
@@ -246,6 +248,7 @@ export class TeahouseComments extends TeahouseElement {
         <teahouse-reactions part="reactions" lang=${lang} .target=${1}
           exportparts="base: reactions-base, button: reaction"></teahouse-reactions>
         <teahouse-share part="share" lang=${lang}></teahouse-share>
+        ${data.viewer ? html`<teahouse-notifications part="notifications" lang=${lang}></teahouse-notifications>` : ''}
         <teahouse-thread lang=${lang}
           exportparts="base: thread, header: thread-header, tab, filter-banner, pager, footer, comment, comment-reactions, comment-reaction"></teahouse-thread>
         <teahouse-composer lang=${lang}

@@ -20,6 +20,7 @@ export const imports: Partial<Record<LazyModule, () => Promise<unknown>>> = {
   'teahouse-moderation': () => import('../moderation/moderation.js'),
   'teahouse-report': () => import('../moderation/report.js'),
   'teahouse-edit': () => import('../edit/edit.js'),
+  'teahouse-notifications': () => import('../notifications/notifications.js'),
   'teahouse-live': () => import('../live/live.js'),
   'teahouse-thread-tools': () => import('../thread/tools/tools.js'),
   'teahouse-reactions-press': () => import('../reactions/press/press.js'),

@@ -2,7 +2,8 @@ import { imports, type LazyModule } from './imports.js';
 
 /** Elements that are not part of the main bundle and are defined on first use. */
 export type LazyTag =
-  | 'teahouse-composer' | 'teahouse-count' | 'teahouse-share' | 'teahouse-points' | 'teahouse-moderation' | 'teahouse-report' | 'teahouse-edit';
+  | 'teahouse-composer' | 'teahouse-count' | 'teahouse-share' | 'teahouse-points' | 'teahouse-moderation' | 'teahouse-report' | 'teahouse-edit'
+  | 'teahouse-notifications';
 
 const pending = new Map<LazyModule, Promise<unknown>>();
 const arrived = new Map<LazyModule, unknown>();

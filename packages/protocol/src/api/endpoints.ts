@@ -72,6 +72,14 @@ export const adminModerationSettings = { method: 'GET', path: '/v1/admin/sites/{
 
 export const stickers = { method: 'GET', path: '/v1/sites/{site}/stickers' } as const;
 export const sticker = { method: 'GET', path: '/v1/sites/{site}/stickers/{pack}/{name}' } as const;
+export const listNotices = { method: 'GET', path: '/v1/sites/{site}/notifications' } as const;
+export const unreadNotices = { method: 'GET', path: '/v1/sites/{site}/notifications/unread' } as const;
+export const markNotices = { method: 'POST', path: '/v1/sites/{site}/notifications/read' } as const;
+export const noticeStream = { method: 'GET', path: '/v1/sites/{site}/notifications/stream' } as const;
+export const notifyPrefs = { method: 'GET', path: '/v1/sites/{site}/notifications/settings' } as const;
+export const setNotifyPrefs = { method: 'PUT', path: '/v1/sites/{site}/notifications/settings' } as const;
+export const unsubscribePage = { method: 'GET', path: '/v1/sites/{site}/notifications/unsubscribe' } as const;
+export const unsubscribe = { method: 'POST', path: '/v1/sites/{site}/notifications/unsubscribe' } as const;
 
 export const openapi = { method: 'GET', path: '/v1/openapi.json' } as const;
 export const health = { method: 'GET', path: '/healthz' } as const;

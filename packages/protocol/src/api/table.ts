@@ -17,6 +17,9 @@ import {
   UnbanResult, WordLists,
 } from '../moderation.js';
 import { StickerList, StickerParams } from '../stickers.js';
+import {
+  MarkNotices, NoticeList, NoticesQuery, NotifyPrefs, SetNotifyPrefs, UnreadCount, UnsubscribeQuery,
+} from '../notifications.js';
 import * as endpoints from './endpoints.js';
 import type { Route } from './route.js';
 
@@ -491,6 +494,76 @@ const specs = {
     },
     errors: { 404: 'No such sticker on the site (`not_found`)' },
   },
+  listNotices: {
+    summary: "The reader's notices (消息), newest activity first",
+    description:
+      'Replies to, quotes and @mentions of their floors, awards and moderation outcomes, never for their own actions. ' +
+      'Events of one kind on one floor group into one notice while it is unread ("3 人回复了你"). ' +
+      '`limit` is 1 to 50 (default 20); pass `next` back as `cursor`.',
+    auth: 'signedIn',
+    params: SiteParams,
+    query: NoticesQuery,
+    responses: { 200: json('A page of notices and the unread count', NoticeList, noStore) },
+  },
+  unreadNotices: {
+    summary: "The reader's unread notice count",
+    auth: 'signedIn',
+    params: SiteParams,
+    responses: { 200: json('The count', UnreadCount, noStore) },
+  },
+  markNotices: {
+    summary: 'Mark notices read: some by id, or all',
+    description: 'Ids of other readers\' notices, or already read, are ignored.',
+    auth: 'signedIn',
+    params: SiteParams,
+    body: { schema: MarkNotices, maxBytes: 8 * 1024 },
+    responses: { 200: json('The unread count after', UnreadCount, noStore) },
+  },
+  noticeStream: {
+    summary: "The reader's unread count, live (Server-Sent Events)",
+    description:
+      'A `text/event-stream` read with the Bearer token (fetch, not EventSource): an `unread` event with `{unread}` ' +
+      'on connecting and whenever the reader\'s notices change, in this instance or another. A comment line every 25 s of silence.',
+    auth: 'signedIn',
+    params: SiteParams,
+    responses: { 200: { description: 'The event stream; each `data:` is `{unread}`', schema: null, contentType: 'text/event-stream' } },
+  },
+  notifyPrefs: {
+    summary: "The reader's mail settings for notices",
+    auth: 'signedIn',
+    params: SiteParams,
+    responses: { 200: json('Mode, address and language', NotifyPrefs, noStore) },
+  },
+  setNotifyPrefs: {
+    summary: "Change the reader's mail settings: immediate, daily digest or none",
+    description: 'A guest may give or remove an address; a reader\'s address is the host token\'s `email` claim.',
+    auth: 'signedIn',
+    params: SiteParams,
+    body: { schema: SetNotifyPrefs, maxBytes: 4 * 1024 },
+    responses: { 200: json('The settings after', NotifyPrefs, noStore) },
+    errors: { 403: 'A reader tried to set an address (it comes from the token), or a guest token while guest mode is off (`forbidden`)' },
+  },
+  unsubscribePage: {
+    summary: 'The unsubscribe page a mail links to',
+    description: 'Changes nothing (mail scanners open links): a page with a button that POSTs the same URL.',
+    auth: 'none',
+    params: SiteParams,
+    query: UnsubscribeQuery,
+    responses: { 200: { description: 'An HTML page', schema: null, contentType: 'text/html' } },
+    errors: { 403: 'The link is not valid for this reader (`forbidden`)' },
+  },
+  unsubscribe: {
+    summary: 'One-click unsubscribe (RFC 8058)',
+    description:
+      'The target of `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`: the mail client ' +
+      'POSTs `List-Unsubscribe=One-Click` (form-encoded; the body is not needed). Sets the reader\'s mail to `none`.',
+    auth: 'none',
+    params: SiteParams,
+    query: UnsubscribeQuery,
+    responses: { 200: { description: 'An HTML page saying it is done', schema: null, contentType: 'text/html' } },
+    errors: { 403: 'The link is not valid for this reader (`forbidden`)' },
+  },
+
   openapi: {
     summary: 'This document',
     auth: 'none',

@@ -1,5 +1,5 @@
 import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
-import { Role, balanceBidi, isHttpUrl } from '@teahouse/protocol';
+import { Email, Role, balanceBidi, isHttpUrl } from '@teahouse/protocol';
 import { forbidden, tokenError, unauthorized } from '../errors.js';
 import { validKeys, type SigningKey } from './keys.js';
 
@@ -13,6 +13,8 @@ export interface TokenClaims {
   avatar?: string;
   /** Only honoured where the site trusts it. */
   role?: Role;
+  /** Where notices are mailed, if the reader wants mail (docs/notifications.md). */
+  email?: string;
 }
 
 /** A verified reader, as the token describes them. */
@@ -24,6 +26,8 @@ export interface TokenUser {
   role?: Role;
   /** A guest of guest mode (server-signed token, `sub` = `guest:<id>`), not a reader of the host. */
   guest?: true;
+  /** The token's optional `email` claim, when it is an address: where notices are mailed. */
+  email?: string;
 }
 
 /** What verifying a host token needs of a site: its id, keys, issuer and whether it trusts token roles. */
@@ -51,7 +55,10 @@ export async function signToken(
   ttlSeconds = 3600,
   options: { kid?: string; issuer?: string } = {},
 ): Promise<string> {
-  const jwt = new SignJWT({ name: claims.name, ...(claims.avatar ? { avatar: claims.avatar } : {}), ...(claims.role ? { role: claims.role } : {}) })
+  const jwt = new SignJWT({
+    name: claims.name, ...(claims.avatar ? { avatar: claims.avatar } : {}), ...(claims.role ? { role: claims.role } : {}),
+    ...(claims.email ? { email: claims.email } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...(options.kid ? { kid: options.kid } : {}) });
   if (options.issuer !== undefined) jwt.setIssuer(options.issuer);
   return jwt
@@ -174,7 +181,7 @@ function keysFor(site: TokenSite, header: { kid?: unknown }): SigningKey[] {
 }
 
 function readerOf(site: TokenSite, payload: JWTPayload): TokenUser {
-  const { sub, name, avatar, role } = payload;
+  const { sub, name, avatar, role, email } = payload;
   if (typeof sub !== 'string' || sub.length < 1 || sub.length > 256 || sub.includes('\0')) {
     throw tokenError('token_malformed', 'the token sub claim must be a user id of 1 to 256 characters');
   }
@@ -189,6 +196,8 @@ function readerOf(site: TokenSite, payload: JWTPayload): TokenUser {
     name: balanceBidi(Array.from(name.trim()).slice(0, 64).join('')),
     avatar: typeof avatar === 'string' && avatar.length <= 2048 && isHttpUrl(avatar) ? avatar : null,
     ...(trusted ? { role: role as Role } : {}),
+    // A claim that is no address is ignored rather than refusing the reader.
+    ...(typeof email === 'string' && Email.safeParse(email).success ? { email } : {}),
   };
 }
 

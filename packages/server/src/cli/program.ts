@@ -15,6 +15,16 @@ const version = (): string => {
   return pkg.version;
 };
 
+/** Mail for notices: `TEAHOUSE_SMTP_URL`, `TEAHOUSE_SMTP_FROM`, `TEAHOUSE_PUBLIC_URL` (docs/notifications.md). */
+function mailFromEnv(host: string, port: number): { mail?: { url: string; from: string; publicUrl: string } } {
+  const url = process.env.TEAHOUSE_SMTP_URL;
+  if (!url) return {};
+  if (!/^smtps?:\/\//.test(url)) throw new UsageError('TEAHOUSE_SMTP_URL must be smtp://… or smtps://…');
+  const from = process.env.TEAHOUSE_SMTP_FROM;
+  if (!from) throw new UsageError('TEAHOUSE_SMTP_URL needs TEAHOUSE_SMTP_FROM, the From address of notice mail');
+  return { mail: { url, from, publicUrl: process.env.TEAHOUSE_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}` } };
+}
+
 function serveCommand(): Command {
   return new Command('serve')
     .description('run the API server; forwarding headers count only from --trust-proxy peers, and --redis shares rate limits')
@@ -47,6 +57,7 @@ function serveCommand(): Command {
         ...(redis ? { redis } : {}),
         ...(redisPrefix ? { redisPrefix } : {}),
         ...(sMaxAgeText !== undefined ? { cdn: { sMaxAge: Number(sMaxAgeText) } } : {}),
+        ...mailFromEnv(options.host ?? process.env.HOST ?? '127.0.0.1', port),
       });
       process.stdout.write(`teahouse listening on ${server.url}\n`);
       let stopping = false;

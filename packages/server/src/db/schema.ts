@@ -5,6 +5,7 @@ import type { IdentityTables } from '../auth/schema.js';
 import type { ModerationTables } from '../moderation/schema.js';
 import type { ImportTables } from '../import/schema.js';
 import type { StickerTables } from '../stickers/schema.js';
+import type { NotificationTables } from '../notifications/schema.js';
 
 /** Timestamps are ISO 8601 strings in UTC: they sort as text and read back alike on both dialects. */
 export interface SitesTable {
@@ -107,7 +108,7 @@ export interface ReactionCountsTable {
   count: Generated<number>;
 }
 
-export interface Tables extends RewardTables, IdentityTables, ModerationTables, ImportTables, StickerTables {
+export interface Tables extends RewardTables, IdentityTables, ModerationTables, ImportTables, StickerTables, NotificationTables {
   sites: SitesTable;
   users: UsersTable;
   threads: ThreadsTable;

@@ -5,6 +5,7 @@ import type { Tables } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { awardReply } from '../rewards/actions.js';
 import { reverseAwardsFor } from '../rewards/ledger.js';
+import { afterModeration } from '../notifications/lifecycle.js';
 import type { Site } from '../sites/sites.js';
 import type { Actor } from './access.js';
 import { recordAudit } from './audit.js';
@@ -76,6 +77,7 @@ export async function moderateFloor(
       });
     }
     if ((action === 'hide' || action === 'delete') && statusChanged) await reverseAwardsFor(work, site, `floor:${floor.id}`);
+    if (statusChanged || pinChanged) await afterModeration(work, site, floor, action, next, actor.kind === 'user' ? actor.userId : null);
     // A held reply earns its award when it is published, as it would have on posting.
     if (floor.status === 'pending' && next.status === 'published' && floor.kind === 'reply' && floor.author_user_id && !floor.shadow) {
       await awardReply(work, site, floor.author_user_id, floor.thread_id, floor.id);

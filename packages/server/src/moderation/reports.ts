@@ -1,6 +1,9 @@
 import type { ReportReceipt, ReportReason } from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { ApiError, notFound } from '../errors.js';
+import { afterModeration } from '../notifications/lifecycle.js';
+import { enqueueCommentWebhook } from '../notifications/webhooks.js';
+import { externalId as externalIdOf } from '../notifications/notices.js';
 import { newId } from '../db/ids.js';
 import { reverseAwardsFor } from '../rewards/ledger.js';
 import type { Site } from '../sites/sites.js';
@@ -63,6 +66,7 @@ export async function reportFloor(
     if (hide) {
       await changeFloor(work, site.id, floor, { status: 'hidden', pinned_at: null });
       await reverseAwardsFor(work, site, `floor:${floor.id}`);
+      await afterModeration(work, site, floor, 'auto_hide', { status: 'hidden', pinned: false }, null);
       await recordAudit(trx, {
         siteId: site.id, actor: { kind: 'system', label: 'reports' }, action: 'auto_hide',
         reason: `reported by ${Number(open.n)} readers`,
@@ -70,6 +74,7 @@ export async function reportFloor(
         userId: floor.author_user_id, status: { from: 'published', to: 'hidden' },
       });
     }
+    await enqueueCommentWebhook(work, site, 'report.created', { page: floor.page, actor: await externalIdOf(trx, reporter.id), reason: input.reason });
     return { floor: floor.number, reason: input.reason, createdAt: now, created: true };
   });
 }

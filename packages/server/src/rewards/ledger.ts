@@ -9,6 +9,7 @@ import type { LedgerEntriesTable } from './schema.js';
 import { cycleBucket, dayOf, ruleActive, rewardsOf, type ResolvedRule } from './settings.js';
 import type { Work } from '../db/work.js';
 import { enqueueWebhook } from './webhooks.js';
+import { awardNotice } from '../notifications/notices.js';
 
 /** The queries of a unit of work (`work.trx`). */
 export type Executor = Kysely<Tables>;
@@ -174,6 +175,7 @@ export async function award(work: Work, input: AwardInput): Promise<AwardResult>
   }
   await addBalance(trx, site.id, input.userId, rule.points, pending);
   await enqueueWebhook(work, site, entry);
+  await awardNotice(work, site, entry, input.threadId ?? undefined);
   return { status: 'awarded', entry };
 }
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { SITE_ID_PATTERN, type GrantedRole, type Locale, type ModerationSettings, type RewardSettings, type Role } from '@teahouse/protocol';
+import {
+  SITE_ID_PATTERN, type GrantedRole, type Locale, type ModerationSettings, type NotificationSettings, type RewardSettings, type Role,
+} from '@teahouse/protocol';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { checkSeedKeys, loadKeys, newSecret, seedKeys, type SeedKey, type SigningKey } from '../auth/keys.js';
@@ -8,6 +10,7 @@ import { checkRewardSettings } from '../rewards/settings.js';
 import { checkReactionSettings, type ReactionSettings } from '../reactions/settings.js';
 import { checkLimitSettings, type LimitSettings } from '../abuse/settings.js';
 import { checkModerationSettings } from '../moderation/settings.js';
+import { checkNotificationSettings } from '../notifications/settings.js';
 
 /** A site as configured by the operator; upserted when the app starts. */
 export interface SiteSeed {
@@ -56,6 +59,8 @@ export interface SiteSeed {
   locale?: Locale;
   /** IP属地: new floors record and show the region they were posted from. @default true for zh-CN and zh-TW sites */
   ipRegion?: boolean;
+  /** Mail caps and comment webhooks (docs/notifications.md). @default mail on, 20 a reader and 2000 a site per day, no comment webhooks */
+  notifications?: NotificationSettings;
 }
 
 export interface WritingSettings {
@@ -83,6 +88,7 @@ export interface SiteSettings extends WritingSettings {
   limits?: LimitSettings;
   moderation?: ModerationSettings;
   ipRegion?: boolean;
+  notifications?: NotificationSettings;
 }
 
 /** A site as the request path needs it. */
@@ -124,6 +130,7 @@ export async function upsertSites(db: Database, seeds: readonly SiteSeed[]): Pro
       ...(seed.ipRegion !== undefined ? { ipRegion: seed.ipRegion } : {}),
       ...(seed.limits ? { limits: checkLimitSettings(`site "${seed.id}"`, seed.limits) } : {}),
       ...(seed.moderation ? { moderation: checkModerationSettings(seed.id, seed.moderation) } : {}),
+      ...(seed.notifications ? { notifications: checkNotificationSettings(seed.id, seed.notifications) } : {}),
     };
     const row = {
       name: seed.name,

@@ -13,6 +13,7 @@ import { checkLength, checkLinks, limitsOf } from './limits.js';
 import { holdForReview, type PostVerdict } from '../moderation/hold.js';
 import { changeFloor, lockFloor } from '../moderation/transition.js';
 import { settle } from '../moderation/actions.js';
+import { enqueueCommentWebhook } from '../notifications/webhooks.js';
 
 const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 const conflict = (message: string) => new ApiError(409, 'conflict', message);
@@ -83,7 +84,12 @@ async function change(db: Database, site: Site, user: TokenUser, page: string, n
     }
     const row = await floorQuery(trx, thread.id).where('f.id', '=', floor.id).executeTakeFirstOrThrow();
     // A shadowed floor is news to nobody but its author, who is not told.
-    if (!hold && !row.shadow) await recordEvent(work, ref, { type: 'floor.updated', floor: toFloor(row, thread.author_user_id) });
+    if (!hold && !row.shadow) {
+      await recordEvent(work, ref, { type: 'floor.updated', floor: toFloor(row, thread.author_user_id) });
+      await enqueueCommentWebhook(work, site, what.kind === 'edit' ? 'comment.edited' : 'comment.deleted', {
+        page, floor: toFloor(row, thread.author_user_id), actor: user.sub,
+      });
+    }
     return toFloor(row, thread.author_user_id, own);
   });
 }

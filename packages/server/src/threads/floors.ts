@@ -11,6 +11,8 @@ import { holdForReview, type PostVerdict } from '../moderation/hold.js';
 import { PUBLIC, isPublic, visibleWhere, type Scope } from '../moderation/visibility.js';
 import { floorsWithCounts } from '../reactions/reactions.js';
 import { awardReply } from '../rewards/actions.js';
+import { rememberEmail } from '../notifications/mail.js';
+import { floorNotices } from '../notifications/notices.js';
 import { parseBody } from '../rich-text/markdown.js';
 import { installedStickers } from '../stickers/stickers.js';
 import type { Site } from '../sites/sites.js';
@@ -104,6 +106,7 @@ export async function createFloor(
   return db.write(async (work) => {
     const { trx } = work;
     const user = await upsertUser(trx, site, author);
+    await rememberEmail(trx, site.id, user.id, author.email);
     const threadAuthor = options.threadAuthor ? await upsertUser(trx, site, options.threadAuthor) : null;
     await options.check?.(trx, user);
     const numbered = async () => (await numberFloor(trx, site.id, page, shown ? 1 : 0))[0];
@@ -171,6 +174,7 @@ export async function createFloor(
     const floor = toFloor(row, thread.author_user_id);
     await recordEvent(work, ref, { type: 'floor.created', floor });
     if (kind === 'reply') await awardReply(work, site, user.id, thread.id, floor.id);
+    if (kind === 'reply') await floorNotices(work, site, { id: thread.id, page, author_user_id: thread.author_user_id }, floor, user.id);
     return { thread, floor };
   });
 }

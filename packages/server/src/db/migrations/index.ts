@@ -9,6 +9,7 @@ import { migration as moderation } from './0007_moderation.js';
 import { migration as abuse } from './0008_abuse.js';
 import { migration as imports } from './0009_import.js';
 import { migration as floorRegion } from './0010_floor_region.js';
+import { migration as notifications } from './0011_notifications.js';
 
 /**
  * Migrations live in code so that a published package carries its own schema; names sort in
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0008_abuse': abuse,
   '0009_import': imports,
   '0010_floor_region': floorRegion,
+  '0011_notifications': notifications,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -51,3 +51,4 @@ export {
   LocaleSchema, ReactionOptionSeed, ReactionSetName, ReactionSettings, RateWindow, LimitSettings, SiteSettings, SiteDefinition, SitesFile,
   SITE_SETTING_KEYS,
 } from './site-settings.js';
+export { CheckResult, Readiness } from './health.js';

@@ -71,3 +71,4 @@ export const adminModerationSettings = { method: 'GET', path: '/v1/admin/sites/{
 
 export const openapi = { method: 'GET', path: '/v1/openapi.json' } as const;
 export const health = { method: 'GET', path: '/healthz' } as const;
+export const ready = { method: 'GET', path: '/readyz' } as const;

@@ -86,7 +86,10 @@ export class BootstrapCache {
   #epoch = 0;
   #bytes = 0;
 
-  constructor(db: Database) {
+  readonly #metrics: { bootstrap(result: 'hit' | 'miss'): void } | undefined;
+
+  constructor(db: Database, metrics?: { bootstrap(result: 'hit' | 'miss'): void }) {
+    this.#metrics = metrics;
     db.events.onChange(({ site, page }) => {
       this.#epoch++;
       this.#drop(threadKey(site, page));
@@ -111,8 +114,10 @@ export class BootstrapCache {
       const variants = this.#threads.get(key)!;
       this.#threads.delete(key);
       this.#threads.set(key, variants);
+      this.#metrics?.bootstrap('hit');
       return hit;
     }
+    this.#metrics?.bootstrap('miss');
     const epoch = this.#epoch;
     const at = Date.now();
     const entry = await build();

@@ -81,8 +81,9 @@ async function generate(file, bytes) {
 function run(args) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    // /usr/bin/time -f %M reports the child's peak resident set in KB.
-    const child = spawn('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // /usr/bin/time reports the child's peak resident set in KB (%M) and its CPU seconds (%U user,
+    // %S system): on a shared machine the CPU time is the figure that does not depend on the load.
+    const child = spawn('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -94,7 +95,8 @@ function run(args) {
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) return reject(new Error(`teahouse ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
-      resolve({ stdout, maxRssMb: Number(/maxrss_kb=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024, seconds });
+      const cpu = /cpu_s=([\d.]+)\+([\d.]+)/.exec(stderr);
+      resolve({ stdout, maxRssMb: Number(/maxrss_kb=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024, seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN });
     });
   });
 }
@@ -112,8 +114,9 @@ try {
   const rows = [
     ['file', `${(size / 1024 / 1024).toFixed(0)} MB (${shape.threads} threads, ${shape.posts} posts)`],
     ['import: time', `${imported.seconds.toFixed(0)} s (${Math.round(shape.posts / imported.seconds)} posts/s)`],
+    ['import: CPU time (user + system)', `${imported.cpuSeconds.toFixed(0)} s (${Math.round(shape.posts / imported.cpuSeconds)} posts per CPU-second)`],
     ['import: peak RSS', `${imported.maxRssMb.toFixed(0)} MB`],
-    ['second run (imports nothing): time', `${again.seconds.toFixed(0)} s`],
+    ['second run (imports nothing): time', `${again.seconds.toFixed(0)} s (CPU ${again.cpuSeconds.toFixed(0)} s)`],
     ['second run: peak RSS', `${again.maxRssMb.toFixed(0)} MB`],
   ];
   console.log(imported.stdout.trim());

@@ -220,6 +220,8 @@ export function teahouseServerPlugin({ origin }) {
       loginUrl: 'https://login.example.com/login',
       limits: { floodSeconds: 0, guests: { perIp: [1000, 3600] } },
     },
+    // Lists another host's origin only: the runner's pages are on an origin it does not list.
+    { id: 'wtr-elsewhere', name: 'Browser tests of a site set up for another host', secret: randomBytes(24).toString('hex'), origins: ['https://news.example.com'] },
     {
       id: 'wtr-premod',
       name: 'Browser tests where every reply waits for review',

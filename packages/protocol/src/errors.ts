@@ -15,6 +15,14 @@ export const ErrorCode = {
   DuplicatePost: 'duplicate_post',
   /** Guest mode: the nickname is reserved or a signed-in reader's name (409). */
   NameTaken: 'name_taken',
+  /**
+   * The request comes from a page whose origin the site does not list (403). The answer carries
+   * CORS headers for that origin so the widget can read it and say the site is not set up for
+   * the page; nothing else is answered to such an origin.
+   */
+  OriginNotAllowed: 'origin_not_allowed',
+  /** `/readyz`: the database (or Redis, when configured) does not answer (503). */
+  NotReady: 'not_ready',
 } as const;
 /** `ErrorCode` lists the general codes; a refused reader token has one of `TOKEN_ERROR_CODES`. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | TokenErrorCode;
@@ -30,6 +38,8 @@ export const ErrorCodeSchema = z.enum([
   ErrorCode.Internal,
   ErrorCode.DuplicatePost,
   ErrorCode.NameTaken,
+  ErrorCode.OriginNotAllowed,
+  ErrorCode.NotReady,
   ...TOKEN_ERROR_CODES,
 ]);
 

@@ -58,3 +58,4 @@ export {
   NoticeKind, ModerationOutcome, NoticeActor, Notice, NoticesQuery, NoticeList, NoticeId, MarkNotices, UnreadCount, MailMode,
   NotifyPrefs, Email, SetNotifyPrefs, UnsubscribeQuery, COMMENT_WEBHOOKS, CommentWebhookType, CommentWebhook, NotificationSettings,
 } from './notifications.js';
+export { CheckResult, Readiness } from './health.js';

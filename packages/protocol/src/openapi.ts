@@ -25,6 +25,7 @@ import {
   FloorContext, HoldCause, ModeratedFloor, ModerationPolicy, ModerationQueue, Premoderation, QueueKind,
   ReportReason, ReportReceipt, ReportSummary, UnbanResult, WordLists,
 } from './moderation.js';
+import { CheckResult, Readiness } from './health.js';
 import { routeTable } from './api/table.js';
 import { errorsOf, type Route, type RouteResponse } from './api/route.js';
 
@@ -51,7 +52,7 @@ const OUTPUT_SCHEMAS: Record<string, z.ZodMiniType> = {
   GuestToken, GrantedRole, UserRole, SiteRoles,
   ReportReason, Premoderation, ModerationPolicy, WordLists, ReportReceipt, ReportSummary, QueueKind, HoldCause, ModeratedFloor,
   ModerationQueue, FloorContext, ActionResult, BanKind, AuditActor, Ban, BanList, UnbanResult, AuditAction,
-  AuditEntry, AuditLog,
+  AuditEntry, AuditLog, CheckResult, Readiness,
 };
 
 /** Request bodies are described as the client must send them (`io: 'input'`). */

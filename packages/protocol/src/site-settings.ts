@@ -86,6 +86,13 @@ const SETTINGS_SHAPE = {
    * elsewhere; never the address) and shows it. @default true for zh-CN and zh-TW sites, false otherwise
    */
   ipRegion: z.optional(z.boolean()),
+  /**
+   * The `iss` the host puts in its reader tokens, compared exactly: when set, a token with another
+   * issuer or none is refused (401 `token_wrong_issuer`). @default unset (`iss` is not checked)
+   */
+  issuer: z.optional(z.string().check(
+    z.minLength(1), z.maxLength(256), z.refine((v) => v.trim() === v, 'an issuer without surrounding spaces'),
+  )),
   /** A token's `role` claim counts. @default false */
   trustTokenRoles: z.optional(z.boolean()),
   /** Roles by host user id (`sub`). */

@@ -1,7 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
-import { logger as requestLogger } from 'hono/logger';
 import { routeTable } from '@teahouse/protocol/routes';
 import { buildOpenApi } from '@teahouse/protocol/openapi';
 import { abuseControl, type AbuseOptions } from './abuse/guard.js';
@@ -10,14 +9,17 @@ import { startFanout } from './events/fanout/index.js';
 import type { CdnOptions } from './http/cache-headers.js';
 import { limitBody } from './middleware/body/body.js';
 import { clientAddress } from './middleware/client-address/client-address.js';
-import { publicCors, siteCors } from './middleware/cors/cors.js';
+import { publicCors, siteCorsFor } from './middleware/cors/cors.js';
 import { errorResponse, notFoundResponse } from './middleware/errors/errors.js';
 import { identity } from './middleware/identity/identity.js';
 import { siteLoader } from './middleware/site/site.js';
+import { createLogger, requestLog, type Logger } from './observe/log.js';
+import { Metrics, metricsRoute } from './observe/metrics.js';
 import { countRoutes } from './routes/counts.js';
 import { stickerRoutes } from './routes/stickers.js';
 import { editRoutes } from './routes/edits.js';
 import { eventRoutes } from './routes/events.js';
+import { databaseCheck, healthRoutes, type ReadyCheck } from './routes/health.js';
 import { identityRoutes } from './routes/identity.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -46,8 +48,19 @@ export interface AppOptions extends AbuseOptions {
   sites?: SiteSeed[];
   /** Directory served at `/` for GET (the embed script and its chunks). @default undefined (none) */
   staticDir?: string;
-  /** Log one line per request to stdout. @default false */
+  /** Log one line per answered request (JSON, with its request id). @default false */
   logger?: boolean;
+  /**
+   * Where the server logs, one JSON object per line (pino): warnings (a page on an origin its site
+   * does not list, readiness failures), errors and, with `logger`, requests.
+   * @default a pino logger at level `info` on stdout
+   */
+  log?: Logger;
+  /**
+   * Serves Prometheus metrics at `GET /metrics` to requests with `Authorization: Bearer <token>`
+   * (`TEAHOUSE_METRICS_TOKEN` in `teahouse serve`). @default undefined (no metrics, `/metrics` is 404)
+   */
+  metricsToken?: string;
   /**
    * Answer 500 (and log why) when a route answers a status its route table entry does not list:
    * for test suites, which thereby check the table and the OpenAPI document. @default false
@@ -116,16 +129,22 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // With Redis, instances tell each other what changed; the database poll is only the fallback.
   const fanout = startFanout(db, options);
   const sites = new SiteCache(db);
-  const cache = new BootstrapCache(db);
+  const metrics = options.metricsToken ? new Metrics() : undefined;
+  metrics?.watchDatabase(db);
+  const cache = new BootstrapCache(db, metrics);
   const counts = new CountsCache(db);
-  const answers = cachedAnswers(sites, cache, counts, options.cdn);
+  const answers = cachedAnswers(sites, cache, counts, options.cdn, metrics);
+  const log = options.log ?? createLogger();
+  const checks: ReadyCheck[] = [databaseCheck(db)];
+  if (abuse.ping) checks.push({ name: 'redis', check: abuse.ping });
   let openapi: string | undefined;
 
   const app = new Hono();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
-  if (options.logger) app.use(requestLogger());
-  // Held answers to anonymous reads first: the rest of the pipeline has nothing to add to them.
+  app.use(requestLog(log, options.logger ?? false));
+  if (metrics) app.use(metrics.middleware);
+  // Held answers to anonymous reads next: the rest of the pipeline has nothing to add to them.
   app.get(honoPath(routeTable.bootstrap.path), answers.bootstrap);
   app.get(honoPath(routeTable.counts.path), answers.counts);
   app.use(clientAddress(options.trustProxy));
@@ -137,7 +156,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   app.use('/v1/*', compressWhenAccepted);
 
   const routeOptions = { checkResponses: options.checkResponses ?? false, ...(options.cdn ? { cdn: options.cdn } : {}) };
-  register(app, routeTable.health, (c) => c.json({ ok: true }), routeOptions);
+  healthRoutes(app, checks, routeOptions);
+  app.get('/metrics', metricsRoute(metrics, options.metricsToken));
   app.use(routeTable.openapi.path, publicCors);
   register(app, routeTable.openapi, (c) => {
     openapi ??= JSON.stringify(buildOpenApi());
@@ -145,7 +165,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   }, routeOptions);
 
   // The site is loaded once, then CORS and the caller read it from `c.var.site`.
-  app.use('/v1/sites/:site/*', siteLoader(sites), siteCors, identity(db, 'token'));
+  app.use('/v1/sites/:site/*', siteLoader(sites), siteCorsFor(), identity(db, 'token'));
   app.use('/v1/admin/sites/:site/*', siteLoader(sites), identity(db, 'key'));
   threadRoutes(app, db, cache, routeOptions);
   htmlRoutes(app, db, cache, routeOptions);

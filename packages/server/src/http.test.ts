@@ -26,17 +26,37 @@ for (const dialect of DIALECTS) {
       assert.match(res.headers.get('vary') ?? '', /Origin/);
     });
 
-    await t.test('should not allow an origin the site does not list, nor another site\'s', async () => {
+    await t.test('should refuse an origin the site does not list, nor another site\'s, in words that page can read', async () => {
       for (const origin of ['https://evil.example.com', 'https://other.example.com', 'null', 'https://news.example.com.evil.com']) {
         const res = await th.app.request('/v1/sites/demo/bootstrap?page=c', { headers: { origin } });
-        assert.equal(res.status, 200);
-        assert.equal(res.headers.get('access-control-allow-origin'), null, origin);
+        assert.equal(res.status, 403, origin);
+        assert.equal(errorCode(await res.json()), 'origin_not_allowed');
+        // Readable by the page, so the widget tells "not configured" from "offline"; it carries no data.
+        assert.equal(res.headers.get('access-control-allow-origin'), origin);
         const pre = await th.app.request('/v1/sites/demo/floors', {
           method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' },
         });
         assert.equal(pre.status, 403, origin);
         assert.equal(pre.headers.get('access-control-allow-origin'), null);
+        const write = await th.app.request('/v1/sites/demo/floors', {
+          method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ page: 'c', body: 'x' }),
+        });
+        assert.equal(write.status, 403, origin);
+        assert.equal(errorCode(await write.json()), 'origin_not_allowed');
+        const getPreflight = await th.app.request('/v1/sites/demo/bootstrap?page=c', {
+          method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        });
+        assert.equal(getPreflight.status, 204, origin);
+        assert.equal(getPreflight.headers.get('access-control-allow-methods'), 'GET');
       }
+      const after = await th.app.request('/v1/sites/demo/bootstrap?page=c');
+      assert.equal((Bootstrap.parse(await after.json())).thread?.replyCount, 1, 'nothing was written');
+    });
+
+    await t.test('should answer a page on the server\'s own host, and callers without an Origin', async () => {
+      const own = await th.app.request('http://comments.example.net/v1/sites/demo/bootstrap?page=c', { headers: { origin: 'http://comments.example.net' } });
+      assert.equal(own.status, 200);
+      assert.equal((await th.app.request('/v1/sites/demo/bootstrap?page=c')).status, 200);
     });
 
     await t.test('should answer a preflight from an allowed origin with 204', async () => {

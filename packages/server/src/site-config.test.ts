@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { createApp } from './app.js';
 import { openDatabase } from './db/database.js';
+import { signToken } from './auth/token.js';
 import { loadSite } from './sites/sites.js';
 import { DIALECTS, freshPostgres } from './test/support.js';
 
@@ -238,6 +239,45 @@ for (const dialect of DIALECTS) {
       assert.equal(await call(), 401);
       assert.match((await ok(database, ['site', 'revoke-key', 'en-news', key])).stdout, /already revoked/);
       assert.equal((await teahouse(database, ['site', 'revoke-key', 'zh-news', keyId])).code, 1, "another site's key is not found");
+    });
+
+    await t.test('should set a site\'s token issuer from the CLI and from a file, and refuse tokens of another', async () => {
+      await ok(database, ['site', 'set', 'en-news', 'issuer', 'https://daily.example.com']);
+      const reader = async (issuer?: string) => {
+        const db = await openDatabase(database);
+        let site;
+        try {
+          site = await loadSite(db, 'en-news');
+        } finally {
+          await db.close();
+        }
+        const token = await signToken(site, { sub: 'r-1', name: 'R' }, 600, issuer === undefined ? {} : { issuer });
+        const { app, close } = await createApp({ database });
+        try {
+          const res = await app.request('/v1/sites/en-news/bootstrap?page=a-1', { headers: { authorization: `Bearer ${token}` } });
+          return { status: res.status, body: await res.json() as { error?: { code: string } } };
+        } finally {
+          await close();
+        }
+      };
+      assert.equal((await reader('https://daily.example.com')).status, 200);
+      for (const issuer of ['https://evil.example.com', undefined]) {
+        const refused = await reader(issuer);
+        assert.equal(refused.status, 401, String(issuer));
+        assert.equal(refused.body.error?.code, 'token_wrong_issuer');
+      }
+      assert.match((await ok(database, ['site', 'show', 'en-news'])).stdout, /issuer: https:\/\/daily\.example\.com/);
+      for (const [value, why] of [['""', /issuer: Too small/], ['"padded "', /issuer: an issuer without surrounding spaces/]] as const) {
+        const bad = await teahouse(database, ['site', 'set', 'en-news', 'issuer', value]);
+        assert.equal(bad.code, 2, value);
+        assert.match(bad.stderr, why);
+      }
+      const file = join(dir, 'issuer.yaml');
+      await writeFile(file, 'id: en-news\nissuer: accounts.daily.example.com\n');
+      await ok(database, ['site', 'apply', file]);
+      assert.equal((await reader('accounts.daily.example.com')).status, 200);
+      assert.match((await ok(database, ['site', 'unset', 'en-news', 'issuer'])).stdout, /removed/);
+      assert.equal((await reader()).status, 200, 'iss is not checked once the issuer is unset');
     });
 
     await t.test('should remove a site only when told so', async () => {

@@ -56,7 +56,8 @@ export interface Messages extends LocaleWords {
   /** Heading of the floors a moderator pinned. */
   pinned: string;
   /** A refused token (`token_*`) reads as `unauthorized`. */
-  errors: Record<Exclude<ErrorCode, TokenErrorCode> | 'network' | 'timeout' | 'unknown', string>;
+  /** `not_ready` is only ever answered by `/readyz`, which the widget never calls. */
+  errors: Record<Exclude<ErrorCode, TokenErrorCode | 'not_ready'> | 'network' | 'timeout' | 'unknown', string>;
   /** Nested view: a reply shown below its depth cap. */
   replyToName: <T>(name: T) => (string | T)[];
   /** "只看该作者" on a floor and in the footer (the banner of the filter is the thread's tools'). */

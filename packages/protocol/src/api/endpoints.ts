@@ -83,3 +83,4 @@ export const unsubscribe = { method: 'POST', path: '/v1/sites/{site}/notificatio
 
 export const openapi = { method: 'GET', path: '/v1/openapi.json' } as const;
 export const health = { method: 'GET', path: '/healthz' } as const;
+export const ready = { method: 'GET', path: '/readyz' } as const;

@@ -70,7 +70,7 @@ export const MAX_BODY_DEPTH = 4;
 /** Request bodies over this are refused, on every route, before they are read. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 const TOKEN_REFUSED = 'Missing, invalid or expired token, or one from another issuer (`unauthorized`, `token_*`)';
 
@@ -98,7 +98,7 @@ const AUTH_ERRORS: Record<Auth, Partial<Record<ErrorStatus, string>>> = {
  */
 export function errorsOf(route: Route): Partial<Record<ErrorStatus, string>> {
   const takesInput = route.params !== undefined || route.query !== undefined || route.body !== undefined;
-  return {
+  const errors: Partial<Record<ErrorStatus, string>> = {
     ...(takesInput ? { 400: route.body ? 'Invalid parameters or body (`validation_failed`)' : 'Invalid parameters (`validation_failed`)' } : {}),
     ...AUTH_ERRORS[route.auth],
     ...(route.path.includes('{site}') ? { 404: 'Unknown site or resource (`not_found`)' } : {}),
@@ -109,7 +109,14 @@ export function errorsOf(route: Route): Partial<Record<ErrorStatus, string>> {
     ...route.errors,
     500: 'Unexpected server error (`internal`)',
   };
+  // Pages call the site's routes from the browser; one on an origin the site does not list is told so.
+  if (route.path.startsWith('/v1/sites/{site}/')) {
+    errors[403] = errors[403] ? `${errors[403]}; ${ORIGIN_REFUSED}` : ORIGIN_REFUSED.replace(/^a/, 'A');
+  }
+  return errors;
 }
+
+const ORIGIN_REFUSED = 'a request from an origin the site does not list (`origin_not_allowed`, readable by that origin)';
 
 /** Every status a route may answer. */
 export function statusesOf(route: Route): number[] {

@@ -20,6 +20,7 @@ import { StickerList, StickerParams } from '../stickers.js';
 import {
   MarkNotices, NoticeList, NoticesQuery, NotifyPrefs, SetNotifyPrefs, UnreadCount, UnsubscribeQuery,
 } from '../notifications.js';
+import { Readiness } from '../health.js';
 import * as endpoints from './endpoints.js';
 import type { Route } from './route.js';
 
@@ -571,8 +572,18 @@ const specs = {
   },
   health: {
     summary: 'Liveness: the server answers',
+    description: 'Answers as long as the process serves HTTP; it checks nothing else (see `/readyz`).',
     auth: 'none',
-    responses: { 200: json('Always `{ok: true}`', z.object({ ok: z.boolean() })) },
+    responses: { 200: json('Always `{ok: true}`', z.object({ ok: z.boolean() }), noStore) },
+  },
+  ready: {
+    summary: 'Readiness: the database answers, and Redis when one is configured',
+    description:
+      'For load balancers and orchestrators: take the instance out of rotation while this answers 503. ' +
+      'Each check is a round trip (`select 1`, `PING`) bounded by a couple of seconds.',
+    auth: 'none',
+    responses: { 200: json('Ready, with each check and its result', Readiness, noStore) },
+    errors: { 503: 'A dependency does not answer (`not_ready`, `details.issues` names it and why)' },
   },
 } as const satisfies { [K in keyof typeof endpoints]: Spec };
 

@@ -58,6 +58,8 @@ export interface AbuseControl {
    * takes back provisional hits of requests that failed.
    */
   middleware: MiddlewareHandler;
+  /** The rate limit store's Redis answers (`/readyz`); undefined when limits are held in the process. */
+  ping?: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,8 @@ async function tryHit(state: AbuseState, key: string, window: RateWindow) {
 /** Builds the abuse control of one app; `close()` ends its Redis connection. */
 export function abuseControl(options: AbuseOptions = {}): AbuseControl {
   const defaults = options.limits === false ? NO_LIMITS : resolveLimits(DEFAULT_LIMITS, options.limits && checkLimitSettings('limits', options.limits));
-  const store: WindowStore = options.redis ? new RedisWindowStore(options.redis, `${options.redisPrefix ?? 'teahouse:'}rate:`) : new MemoryWindowStore();
+  const redis = options.redis ? new RedisWindowStore(options.redis, `${options.redisPrefix ?? 'teahouse:'}rate:`) : undefined;
+  const store: WindowStore = redis ?? new MemoryWindowStore();
 
   const middleware: MiddlewareHandler = async (c, next) => {
     const state: AbuseState = { ip: c.var.clientAddress, store, defaults, provisional: [] };
@@ -89,7 +92,7 @@ export function abuseControl(options: AbuseOptions = {}): AbuseControl {
       await Promise.all(state.provisional.map((p) => store.undo(p.key, p.id).catch(() => {})));
     }
   };
-  return { middleware, close: () => store.close() };
+  return { middleware, ...(redis ? { ping: () => redis.ping() } : {}), close: () => store.close() };
 }
 
 function stateOf(c: Context): AbuseState {

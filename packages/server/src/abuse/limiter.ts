@@ -101,6 +101,11 @@ export class RedisWindowStore extends FlexibleStore {
     }
   }
 
+  /** One round trip to Redis, failing on an error or no answer. */
+  async ping(): Promise<void> {
+    await this.#redis.ping();
+  }
+
   async close(): Promise<void> {
     await this.#redis.quit().catch(() => this.#redis.disconnect());
   }

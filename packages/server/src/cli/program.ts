@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { startServer } from '../server.js';
+import { LOG_LEVELS, createLogger, type LogLevel } from '../observe/log.js';
 import { exportLedger } from '../rewards/export.js';
 import { loadSite } from '../sites/sites.js';
 import { UsageError, action, collect, databaseFrom, databaseOption, withDatabase } from './common.js';
@@ -32,13 +33,19 @@ function serveCommand(): Command {
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .addOption(databaseOption())
     .option('--static <dir>', 'also serve the files of this folder (the embed, a demo page)')
-    .option('--log', 'log every request')
+    .option('--log', 'log every request (JSON lines with a request id; default: $TEAHOUSE_LOG_REQUESTS=1)')
+    .addOption(new Option('--log-level <level>', 'least severe level logged (default: $TEAHOUSE_LOG_LEVEL or info)').choices(LOG_LEVELS))
     .option('--trust-proxy <peer>', 'an address, CIDR or "loopback" whose forwarding headers count (repeat for more; default: $TEAHOUSE_TRUST_PROXY)', collect)
     .option('--redis <url>', 'Redis for live events across instances and shared rate limits (default: $REDIS_URL)')
     .option('--s-maxage <seconds>', 'how long a CDN may keep anonymous answers: the longest a post takes to show behind it (default: $TEAHOUSE_S_MAXAGE or 5)')
     .action(action(async (options: DatabaseOptions & {
-      port?: string; host?: string; static?: string; log?: boolean; trustProxy?: string[]; redis?: string; sMaxage?: string;
+      port?: string; host?: string; static?: string; log?: boolean; logLevel?: LogLevel; trustProxy?: string[]; redis?: string;
+      sMaxage?: string;
     }) => {
+      const level = options.logLevel ?? process.env.TEAHOUSE_LOG_LEVEL ?? 'info';
+      if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new UsageError(`invalid TEAHOUSE_LOG_LEVEL "${level}" (one of ${LOG_LEVELS.join(', ')})`);
+      const metricsToken = process.env.TEAHOUSE_METRICS_TOKEN || undefined;
+      if (metricsToken !== undefined && metricsToken.length < 16) throw new UsageError('TEAHOUSE_METRICS_TOKEN must be at least 16 characters');
       const trustProxy = (options.trustProxy ?? [process.env.TEAHOUSE_TRUST_PROXY ?? '']).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
       const redis = options.redis ?? process.env.REDIS_URL;
       const redisPrefix = process.env.TEAHOUSE_REDIS_PREFIX || undefined;
@@ -52,7 +59,9 @@ function serveCommand(): Command {
         port,
         host: options.host ?? process.env.HOST ?? '127.0.0.1',
         ...(options.static ? { staticDir: options.static } : {}),
-        logger: options.log ?? false,
+        logger: options.log ?? process.env.TEAHOUSE_LOG_REQUESTS === '1',
+        log: createLogger({ level: level as LogLevel }),
+        ...(metricsToken ? { metricsToken } : {}),
         trustProxy,
         ...(redis ? { redis } : {}),
         ...(redisPrefix ? { redisPrefix } : {}),

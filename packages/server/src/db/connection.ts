@@ -19,9 +19,20 @@ export interface Connection {
   transact<T>(fn: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
   /** Units of work committed, and the durable commits that held them (fewer on SQLite under load). */
   readonly stats: { readonly units: number; readonly commits: number };
+  /** Calls `listener` with the number of units of work in each durable commit. */
+  onCommit(listener: (units: number) => void): void;
+  /** Postgres: the pool's connections now; null on SQLite (or before the pool's first use). */
+  pool(): PoolState | null;
   /** Runs `fn` with the writer to itself, outside any batch (migrations). */
   exclusive<T>(fn: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface PoolState {
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 export interface ConnectOptions {
@@ -45,15 +56,18 @@ export function connect(url: string = DEFAULT_DATABASE, options: ConnectOptions 
 
 function postgres(url: string, max: number): Connection {
   // Loaded only when used: a SQLite server never pays pg's memory.
+  let opened: import('pg').Pool | undefined;
   const pool = async () => {
     const { default: pg } = await import('pg');
     const created = new pg.Pool({ connectionString: url, max });
     // An idle client losing its connection must not take the process down; the pool replaces it.
     created.on('error', () => {});
+    opened = created;
     return created;
   };
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const stats = { units: 0, commits: 0 };
+  const listeners: ((units: number) => void)[] = [];
   return {
     dialect: 'postgres',
     kysely,
@@ -63,8 +77,11 @@ function postgres(url: string, max: number): Connection {
       const value = await kysely.transaction().execute(fn);
       stats.units++;
       stats.commits++;
+      for (const listener of listeners) listener(1);
       return value;
     },
+    onCommit: (listener) => void listeners.push(listener),
+    pool: () => (opened ? { total: opened.totalCount, idle: opened.idleCount, waiting: opened.waitingCount } : null),
     exclusive: (fn) => fn(kysely),
     close: () => kysely.destroy(),
   };
@@ -80,6 +97,8 @@ function sqlite(path: string, batch: BatchLimits | undefined): Connection {
     kysely,
     stats: commits.stats,
     transact: (fn) => commits.submit(fn),
+    onCommit: (listener) => commits.onCommit(listener),
+    pool: () => null,
     async exclusive(fn) {
       await file.lock.acquire();
       try {

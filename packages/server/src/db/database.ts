@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { EventHub } from '../events/hub.js';
-import { connect, DEFAULT_DATABASE, type Connection, type ConnectOptions, type Dialect } from './connection.js';
+import { connect, DEFAULT_DATABASE, type Connection, type ConnectOptions, type Dialect, type PoolState } from './connection.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Tables } from './schema.js';
 import { Work } from './work.js';
@@ -34,6 +34,16 @@ export class Database {
   /** Units of work committed and the durable commits that held them, for monitoring and benchmarks. */
   get writes(): { readonly units: number; readonly commits: number } {
     return this.#connection.stats;
+  }
+
+  /** Calls `listener` with the units of work of each durable commit (metrics). */
+  onCommit(listener: (units: number) => void): void {
+    this.#connection.onCommit(listener);
+  }
+
+  /** Postgres: the pool's connections now (metrics); null on SQLite. */
+  pool(): PoolState | null {
+    return this.#connection.pool();
   }
 
   /**

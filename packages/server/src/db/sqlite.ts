@@ -311,6 +311,7 @@ export class GroupCommit<T> {
   #lastEnd = -Infinity;
   /** Units committed and the commits that held them, since the start. */
   readonly stats = { units: 0, commits: 0 };
+  #listeners: ((units: number) => void)[] = [];
 
   constructor(file: SqliteFile, limits: BatchLimits = {}) {
     this.#file = file;
@@ -326,6 +327,11 @@ export class GroupCommit<T> {
       if (this.#queue.length >= this.#maxUnits) this.#full?.();
       this.#running ??= this.#drain();
     });
+  }
+
+  /** Calls `listener` after each commit with the number of units it held. */
+  onCommit(listener: (units: number) => void): void {
+    this.#listeners.push(listener);
   }
 
   /** Resolves once every unit submitted so far is answered. */
@@ -389,7 +395,10 @@ export class GroupCommit<T> {
       file.exec('commit');
       this.#lastCommitMs = performance.now() - started;
       this.stats.commits++;
-      for (const outcome of outcomes) if (outcome.ok) this.stats.units++;
+      let units = 0;
+      for (const outcome of outcomes) if (outcome.ok) units++;
+      this.stats.units += units;
+      for (const listener of this.#listeners) listener(units);
     } catch (error) {
       try {
         if (file.writer.inTransaction) file.exec('rollback');

@@ -70,6 +70,8 @@ export class ImportWriter {
   #notes: { at: Position; message: string }[] = [];
   /** Readers the current batch made. */
   #newReaders = 0;
+  /** `import_records` rows of the current batch, written together before its commit. */
+  #remembered: { kind: Kind; source_id: string; target: string }[] = [];
   readonly summary: ImportSummary;
 
   readonly #size: number;
@@ -167,6 +169,7 @@ export class ImportWriter {
     let skipped = this.summary.skipped;
     this.#notes = [];
     this.#newReaders = 0;
+    this.#remembered = [];
     const readers = new Map(this.#readers);
     const threads = new Map(this.#threads);
     const floors = new Map(this.#floors);
@@ -179,6 +182,7 @@ export class ImportWriter {
           else if (typeof result === 'object') bad.push(result);
           else counts[result] = (counts[result] ?? 0) + 1;
         }
+        await this.#writeRemembered(trx);
       });
     } catch (error) {
       // Nothing of the batch was written: what the caches learnt in it is not true either.
@@ -210,9 +214,24 @@ export class ImportWriter {
     return row?.target;
   }
 
-  async #remember(trx: Trx, kind: Kind, id: string, target: string): Promise<void> {
-    if (this.#prefetched.has(`${kind}\n${id}`)) this.#prefetched.set(`${kind}\n${id}`, target);
-    await trx.insertInto('import_records').values({ site_id: this.#site.id, source: this.#source, kind, source_id: id, target }).execute();
+  /**
+   * Records what a source id became. The rows are written with the batch, in a few multi-row
+   * inserts in the same transaction; until then the batch finds them in `#prefetched`.
+   */
+  #remember(kind: Kind, id: string, target: string): void {
+    this.#prefetched.set(`${kind}\n${id}`, target);
+    this.#remembered.push({ kind, source_id: id, target });
+  }
+
+  async #writeRemembered(trx: Trx): Promise<void> {
+    const rows = this.#remembered;
+    this.#remembered = [];
+    // 5 values a row: well under SQLite's and Postgres's limits on bound parameters.
+    for (let i = 0; i < rows.length; i += 1000) {
+      await trx.insertInto('import_records')
+        .values(rows.slice(i, i + 1000).map((row) => ({ site_id: this.#site.id, source: this.#source, ...row })))
+        .execute();
+    }
   }
 
   #write(trx: Trx, item: Prepared): Promise<Kind | 'done' | 'skipped' | { at: Position; message: string }> {
@@ -243,12 +262,13 @@ export class ImportWriter {
     }
     const external = reader.external ?? `${GUEST_SUB_PREFIX}import-${this.#source}-${hash(reader.id)}`;
     const name = clean(reader.name).trim().slice(0, 100) || '?';
-    await trx.insertInto('users').values({
+    // A reader who has an account here already (by host user id) keeps it: nothing is returned then.
+    const row = await trx.insertInto('users').values({
       id: newId(), site_id: this.#site.id, external_id: external, name, avatar: reader.avatar ?? null,
       role: reader.external === undefined ? 'guest' : 'reader', created_at: new Date().toISOString(),
-    }).onConflict((oc) => oc.columns(['site_id', 'external_id']).doNothing()).execute();
-    const row = await trx.selectFrom('users').select('id').where('site_id', '=', this.#site.id).where('external_id', '=', external).executeTakeFirstOrThrow();
-    await this.#remember(trx, 'reader', reader.id, row.id);
+    }).onConflict((oc) => oc.columns(['site_id', 'external_id']).doNothing()).returning('id').executeTakeFirst()
+      ?? await trx.selectFrom('users').select('id').where('site_id', '=', this.#site.id).where('external_id', '=', external).executeTakeFirstOrThrow();
+    this.#remember('reader', reader.id, row.id);
     this.#readers.set(reader.id, row.id);
     this.#newReaders++;
     return { id: row.id, created: true };
@@ -278,7 +298,7 @@ export class ImportWriter {
     const row = await trx.selectFrom('threads').select(['id', 'author_user_id']).where('site_id', '=', this.#site.id).where('page_key', '=', record.page).executeTakeFirstOrThrow();
     if (author && !row.author_user_id) await trx.updateTable('threads').set({ author_user_id: author }).where('id', '=', row.id).execute();
     for (const [key, count] of Object.entries(record.counts ?? {})) await this.#count(trx, row.id, 1, key, count);
-    await this.#remember(trx, 'thread', record.id, row.id);
+    this.#remember('thread', record.id, row.id);
     this.#threads.set(record.id, { id: row.id, page: record.page });
     this.#changed.add(record.page);
     return 'thread';
@@ -353,7 +373,7 @@ export class ImportWriter {
         .where('thread_id', '=', thread.id).where('number', '=', inParent.root).execute();
     }
     for (const [key, count] of Object.entries(record.counts ?? {})) await this.#count(trx, thread.id, number, key, count);
-    await this.#remember(trx, 'floor', record.id, id);
+    this.#remember('floor', record.id, id);
     const root = inParent ? inParent.root : number;
     this.#floors.set(record.id, { thread: thread.id, number, root, depth: inParent ? inParent.depth + 1 : 0 });
     this.#changed.add(thread.page);

@@ -7,6 +7,8 @@ import { errorResponse } from '../middleware/errors/errors.js';
 import { honoPath, register } from './route.js';
 
 const listed = new Set(Object.values(routeTable).map((route) => `${route.method} ${honoPath(route.path)}`));
+/** Operational paths deliberately outside the JSON API and its document: Prometheus' text format, behind a token. */
+const OUTSIDE_TABLE = ['GET /metrics'];
 
 /** What an app answers besides its middleware (registered for every method). */
 const answered = (app: Hono) => [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
@@ -15,7 +17,7 @@ test('should answer exactly the routes of the route table', async (t) => {
   const { app, close } = await createApp({ database: 'sqlite::memory:' });
   t.after(() => close());
   const routes = answered(app);
-  assert.deepEqual(routes.filter((r) => !listed.has(r)), [], 'answered but not in the route table');
+  assert.deepEqual(routes.filter((r) => !listed.has(r) && !OUTSIDE_TABLE.includes(r)), [], 'answered but not in the route table');
   assert.deepEqual([...listed].filter((r) => !routes.includes(r)), [], 'in the route table but not answered');
 });
 

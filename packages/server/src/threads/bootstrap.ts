@@ -98,7 +98,10 @@ export class BootstrapCache {
   #epoch = 0;
   #bytes = 0;
 
-  constructor(db: Database) {
+  readonly #metrics: { bootstrap(result: 'hit' | 'miss'): void } | undefined;
+
+  constructor(db: Database, metrics?: { bootstrap(result: 'hit' | 'miss'): void }) {
+    this.#metrics = metrics;
     db.events.onChange(({ site, page }) => {
       this.#epoch++;
       this.#drop(threadKey(site, page));
@@ -142,6 +145,7 @@ export class BootstrapCache {
       const variants = this.#threads.get(key)!;
       this.#threads.delete(key);
       this.#threads.set(key, variants);
+      this.#metrics?.bootstrap('hit');
       return hit;
     }
     // Readers arriving while the page is being read wait for that read (unless the thread changed
@@ -149,6 +153,7 @@ export class BootstrapCache {
     const flight = `${key}\n${variant}`;
     const pending = this.#pending.get(flight);
     if (pending && pending.epoch === this.#epoch) return pending.entry;
+    this.#metrics?.bootstrap('miss');
     const epoch = this.#epoch;
     const at = Date.now();
     const building = build();

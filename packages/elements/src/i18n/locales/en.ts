@@ -52,6 +52,7 @@ export const messages: Messages = {
     payload_too_large: 'The reply is too long.',
     duplicate_post: 'You already posted this.',
     name_taken: 'That nickname is taken. Choose another.',
+    origin_not_allowed: 'This site is not configured for this page, so comments cannot load here.',
     internal: 'The server had a problem. Please try again later.',
     network: 'Could not reach the comment server. Check your connection.',
     timeout: 'The comment server took too long to answer.',

@@ -52,6 +52,7 @@ export const messages: Messages = {
     payload_too_large: '回复内容过长。',
     duplicate_post: '请勿重复发言',
     name_taken: '该昵称已被占用，请换一个',
+    origin_not_allowed: '本站的评论尚未为此页面配置，暂时无法加载。',
     internal: '服务器出错了，请稍后再试。',
     network: '无法连接评论服务器，请检查网络。',
     timeout: '评论服务器响应超时。',

@@ -52,6 +52,7 @@ export const messages: Messages = {
     payload_too_large: '回覆內容過長。',
     duplicate_post: '請勿重複發言',
     name_taken: '此暱稱已被使用，請換一個',
+    origin_not_allowed: '本站的留言尚未為此頁面設定，暫時無法載入。',
     internal: '伺服器出錯了，請稍後再試。',
     network: '無法連線留言伺服器，請檢查網路。',
     timeout: '留言伺服器回應逾時。',

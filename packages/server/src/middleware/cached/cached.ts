@@ -39,7 +39,10 @@ function plain(c: Context, sites: SiteCache) {
   const length = header(c, 'content-length');
   if ((length !== undefined && length !== '0') || header(c, 'transfer-encoding') !== undefined) return undefined;
   const site = sites.peek(c.req.param('site') ?? '');
-  return site ?? undefined;
+  // A page on an origin the site does not list is the pipeline's to refuse (and to warn of).
+  const origin = header(c, 'origin');
+  if (!site || (origin !== undefined && !site.origins.has(origin))) return undefined;
+  return site;
 }
 
 /**
@@ -49,7 +52,10 @@ function plain(c: Context, sites: SiteCache) {
  * served here, with the same headers and bytes; anything else goes on to the pipeline. Nothing
  * these answers skip applies to them: no rate limit counts reads, and they carry no token or body.
  */
-export function cachedAnswers(sites: SiteCache, bootstraps: BootstrapCache, counts: CountsCache, cdn?: CdnOptions): {
+export function cachedAnswers(
+  sites: SiteCache, bootstraps: BootstrapCache, counts: CountsCache, cdn?: CdnOptions,
+  metrics?: { bootstrap(result: 'hit' | 'miss'): void },
+): {
   bootstrap: MiddlewareHandler;
   counts: MiddlewareHandler;
 } {
@@ -59,6 +65,7 @@ export function cachedAnswers(sites: SiteCache, bootstraps: BootstrapCache, coun
       const site = plain(c, sites);
       const entry = site && bootstraps.byQuery(site, rawQuery(c));
       if (!site || !entry) return next();
+      metrics?.bootstrap('hit');
       const accepted = header(c, 'accept-encoding');
       const answer = cachedBootstrap(entry, header(c, 'if-none-match'), accepted, cacheControl);
       // An encoding only the pipeline's compressor speaks (deflate): it answers.

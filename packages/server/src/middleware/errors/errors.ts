@@ -26,7 +26,8 @@ export function errorResponse(error: Error, c: Context): Response {
     const code = CODE_BY_STATUS[status] ?? 'validation_failed';
     return c.json({ error: { code, message: error.message || 'request rejected' } }, status);
   }
-  console.error('teahouse: unexpected error', error);
+  if (c.var.log) c.var.log.error({ err: error, method: c.req.method, path: c.req.path }, 'unexpected error');
+  else console.error('teahouse: unexpected error', error);
   return c.json({ error: { code: 'internal' satisfies ErrorCode, message: 'internal server error' } }, 500);
 }
 

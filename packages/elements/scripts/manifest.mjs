@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
 const TAGS = [
   'teahouse-comments', 'teahouse-thread', 'teahouse-comment', 'teahouse-composer', 'teahouse-reactions', 'teahouse-count',
-  'teahouse-share', 'teahouse-points', 'teahouse-moderation', 'teahouse-report', 'teahouse-edit', 'teahouse-emoji-panel',
+  'teahouse-share', 'teahouse-points', 'teahouse-moderation', 'teahouse-report', 'teahouse-edit', 'teahouse-emoji-panel', 'teahouse-notifications',
 ];
 
 // The analyzer takes its out folder relative to where it runs: a temporary one inside the package.

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { buildChunks, chunkLoader, precompressFiles } from './build/chunks.mjs';
-import { applyEdits, cssTemplateEdits, htmlTemplateEdits } from './build/minify-css.mjs';
+import { applyEdits, cssTemplateEdits } from './build/minify-css.mjs';
 
 const dist = fileURLToPath(new URL('dist', import.meta.url));
 
@@ -16,15 +16,18 @@ function precompress(): Plugin {
   };
 }
 
-/** Minifies the static text of the elements' css`…` and html`…` templates (never `${…}` parts). */
+/**
+ * Minifies the static text of the elements' css`…` templates (never `${…}` parts). Their html`…`
+ * templates stay as written: a server-rendered thread is hydrated only when the browser's
+ * templates are the very strings the server rendered from (Lit compares a digest of them).
+ */
 function minifyCssTemplates(): Plugin {
   return {
     name: 'teahouse-minify-css',
     apply: 'build',
     transform(code, id) {
-      if (id.includes('/node_modules/') || !/\.[cm]?[jt]s$/.test(id.split('?')[0]!) || !/\b(css|html)\s*`/.test(code)) return null;
-      // Both lists are in order and never overlap: a css`…` template holds no html`…` one, nor the reverse.
-      const edits = [...cssTemplateEdits(code), ...htmlTemplateEdits(code)].sort((a, b) => a[0] - b[0]);
+      if (id.includes('/node_modules/') || !/\.[cm]?[jt]s$/.test(id.split('?')[0]!) || !/\bcss\s*`/.test(code)) return null;
+      const edits = cssTemplateEdits(code);
       return edits.length ? applyEdits(code, edits, id) : null;
     },
   };

@@ -1,7 +1,7 @@
 // The embed build's css`…` and html`…` minifiers (packages/embed/build/minify-css.mjs).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyEdits, cssTemplateEdits, htmlTemplateEdits, minifyCssText } from '../../packages/embed/build/minify-css.mjs';
+import { applyEdits, cssTemplateEdits, minifyCssText } from '../../packages/embed/build/minify-css.mjs';
 
 const run = (code) => {
   const edits = cssTemplateEdits(code);
@@ -34,15 +34,6 @@ test('keeps ${…} parts as they are, with a space where values meet them', () =
 test('leaves html`…` and other templates alone', () => {
   const code = 'const t = html`\n  <p>  a  </p>\n`; const u = `  x  `; const c = css`\n  b { }\n`;';
   assert.equal(run(code), 'const t = html`\n  <p>  a  </p>\n`; const u = `  x  `; const c = css`b{}`;');
-});
-
-test('collapses the line breaks and indentation of html`…`, nested templates too, and leaves <pre> alone', () => {
-  const html = (code) => {
-    const edits = htmlTemplateEdits(code);
-    return edits.length ? applyEdits(code, edits, 'x.js').code : code;
-  };
-  const code = 'const t = html`\n  <p>  a  </p>\n  ${on ? html`<b>\n    x</b>` : ``}\n  <i>y</i>`; const p = html`<pre>\n  a\n</pre>`; const u = `\n  x`;';
-  assert.equal(html(code), 'const t = html` <p>  a  </p> ${on ? html`<b> x</b>` : ``} <i>y</i>`; const p = html`<pre>\n  a\n</pre>`; const u = `\n  x`;');
 });
 
 test('maps the code after a template back to its original line', () => {

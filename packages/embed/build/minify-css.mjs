@@ -1,6 +1,6 @@
-// Build-time minification of Lit `css` and `html` tagged templates: the embed ships every
-// component's styles and markup as template text, and their indentation and comments are dead
-// weight on the wire.
+// Build-time minification of Lit `css` tagged templates: the embed ships every component's
+// styles as template text, and their indentation and comments are dead weight on the wire. The
+// `html` templates are left as written: hydration needs the strings the server rendered from.
 
 /** Whitespace next to these goes (for `:`, only after it: `a :hover` is a descendant selector). */
 const TIGHT_BEFORE = new Set(['{', '}', ';', ',']);
@@ -120,29 +120,6 @@ export function cssTemplateEdits(code) {
     tag.lastIndex = end;
   }
   return edits;
-}
-
-/**
- * The static parts of every html`…` template in a module, with each run of whitespace that holds a
- * line break (the source's indentation) collapsed to one space, which HTML renders the same.
- * Templates with `<pre` or `<textarea` are left alone: whitespace counts there.
- * @param {string} code
- * @returns {Array<[number, number, string]>}
- */
-export function htmlTemplateEdits(code) {
-  const edits = [];
-  const tag = /\bhtml\s*`/g;
-  let match;
-  while ((match = tag.exec(code))) {
-    // Templates inside its `${…}` parts are found next: the search goes on from its backtick.
-    const { parts } = scanTemplate(code, match.index + match[0].length - 1);
-    if (parts.some(([from, to]) => /<(pre|textarea)\b/i.test(code.slice(from, to)))) continue;
-    for (const [from, to] of parts) {
-      const text = code.slice(from, to).replace(/[ \t]*\n\s*/g, ' ');
-      if (text !== code.slice(from, to)) edits.push([from, to, text]);
-    }
-  }
-  return edits.sort((a, b) => a[0] - b[0]);
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

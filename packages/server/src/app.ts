@@ -170,7 +170,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   threadRoutes(app, db, cache, routeOptions);
   htmlRoutes(app, db, cache, routeOptions);
   countRoutes(app, db, counts, routeOptions);
-  eventRoutes(app, db, routeOptions);
+  eventRoutes(app, db, { ...routeOptions, metrics });
   editRoutes(app, db, routeOptions);
   reactionRoutes(app, db, routeOptions);
   rewardRoutes(app, db, routeOptions);

@@ -125,6 +125,15 @@ export class Metrics {
     }
   };
 
+  /**
+   * A stream written straight to Node's response (the event route on Node's server, which the
+   * middleware sees as already sent), counted until its connection closes.
+   */
+  countStream(res: { once(event: 'close', listener: () => void): unknown }): void {
+    this.#streams.inc();
+    res.once('close', () => this.#streams.dec());
+  }
+
   /** The stream, counted in `teahouse_event_streams_open` until it ends or the client goes. */
   #counted(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
     const reader = body.getReader();

@@ -55,7 +55,8 @@ function parse(source: string): RootNode {
     throw invalid('the body has a run of more than 32 * or _ characters', [{ path: ['body'], message: 'too many * or _ in a row' }]);
   }
   // Plain paragraphs, most bodies, are read without the parser: the same tree, many times faster.
-  const plain = plainBody(source);
+  // A body naming one of the site's stickers takes the parser, which makes its sticker nodes.
+  const plain = stickers.size === 0 ? plainBody(source) : null;
   const root: RootNode = { type: 'root', children: plain ?? blocks(parseMarkdown(source).children, 0) };
   const checked = RootNode.safeParse(root);
   // The converter only builds allowed nodes; a failure here is a converter bug, not bad input.

@@ -10,7 +10,10 @@ import { validateValue } from '../middleware/validate/validate.js';
 import { findThread } from '../threads/threads.js';
 import { register, type RouteOptions } from './route.js';
 
-export interface EventRouteOptions extends RouteOptions, LiveOptions {}
+export interface EventRouteOptions extends RouteOptions, LiveOptions {
+  /** Counts the open streams (`teahouse_event_streams_open`) that bypass the middleware's view. */
+  metrics?: { countStream(res: ServerResponse): void } | undefined;
+}
 
 /**
  * `GET /v1/sites/{site}/events?page=KEY`: the thread's events as Server-Sent Events, each with
@@ -46,6 +49,7 @@ export function eventRoutes(app: Hono, db: Database, options: EventRouteOptions 
       res.useChunkedEncodingByDefault = false;
       res.writeHead(200, Object.fromEntries(prepared));
       res.flushHeaders();
+      options.metrics?.countStream(res);
       live.attach(site.id, query.page, thread?.id ?? null, last, res);
       return RESPONSE_ALREADY_SENT;
     }

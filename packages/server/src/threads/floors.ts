@@ -37,11 +37,11 @@ const numberFloor = prepared((k: Kysely<Tables>, siteId: string, page: string, c
 const insertFloor = prepared((
   k: Kysely<Tables>, id: string, threadId: string, number: number, kind: FloorKind, author: string, parent: number | null,
   quote: number | null, source: string, json: string, status: FloorStatus, shadow: number, createdAt: string,
-  root: number | null, depth: number,
+  root: number | null, depth: number, region: string | null,
 ) => k.insertInto('floors').values({
   id, thread_id: threadId, number, kind, author_user_id: author, parent_number: parent, quote_number: quote,
-  body_source: source, body_json: json, status, shadow, created_at: createdAt, edited_at: null, root_number: root, depth,
-}), 14);
+  body_source: source, body_json: json, status, shadow, created_at: createdAt, edited_at: null, root_number: root, depth, region,
+}), 15);
 
 /** Postgres `integer`; larger floor numbers cannot exist, so they are not looked up. */
 const MAX_FLOOR_NUMBER = 2_147_483_647;
@@ -157,7 +157,8 @@ export async function createFloor(
     };
     const place = nestedPlace(number, parentRef === null ? undefined : found.get(parentRef));
     await insertFloor(trx, values.id, values.thread_id, values.number, values.kind, values.author_user_id, values.parent_number,
-      values.quote_number, values.body_source, values.body_json, values.status, values.shadow, values.created_at, place.root_number, place.depth);
+      values.quote_number, values.body_source, values.body_json, values.status, values.shadow, values.created_at, place.root_number, place.depth,
+      values.region);
     if (parentRef !== null && shown) await countReply(trx, thread.id, found.get(parentRef)!.root);
     // The floor as a page would read it back, from what was just written and read.
     const quoted = quoteRef === null ? undefined : found.get(quoteRef)?.quoted;

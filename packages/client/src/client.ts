@@ -1,11 +1,10 @@
-import type { ThreadEvent, VisitorToken } from '@teahouse/protocol';
+import type { VisitorToken } from '@teahouse/protocol';
 import { endpoints, type Endpoints } from './endpoints.js';
-import { createRequester, type ClientOptions, type RequestFn } from './request.js';
-import { subscribe, type SubscribeParams } from './subscribe.js';
+import { createRequester, type ClientOptions, type Query, type RequestFn } from './request.js';
 
 export type { ClientOptions, Endpoint, GetToken, Query, RequestOptions, RequestFn, Schema } from './request.js';
 export type { BootstrapParams, FloorsParams, FloorParams, EditParams, ReactParams, WhoParams, Endpoints } from './endpoints.js';
-export type { SubscribeParams } from './subscribe.js';
+export type { SubscribeParams } from './live.js';
 
 /** The typed Teahouse API. Every response is checked against the protocol. */
 export interface TeahouseClient extends Endpoints {
@@ -19,10 +18,10 @@ export interface TeahouseClient extends Endpoints {
    */
   request: RequestFn;
   /**
-   * Live events of a thread over Server-Sent Events, in order, each once, resuming after the
-   * last one seen when the connection drops. Returns the function that stops it.
+   * The absolute URL of a route (`{site}` and `params` filled in, `query` appended), e.g. for an
+   * `EventSource`; live events of a thread are `subscribe(client, …)` of `@teahouse/client/live`.
    */
-  subscribe(params: SubscribeParams, onEvent: (event: ThreadEvent, id: string) => void): () => void;
+  url(route: string, params?: Record<string, string | number>, query?: Query): URL;
   /** A GET of `route` with the token, its body left to read as it arrives (the notice stream). */
   open(route: string, signal: AbortSignal): Promise<Response>;
   /** Sets the token used from the next request on; `null` logs out. */
@@ -40,7 +39,7 @@ export function createClient(options: ClientOptions): TeahouseClient {
     origin: core.origin,
     site: options.site,
     request: core.request,
-    subscribe: (params, onEvent) => subscribe(core, params, onEvent),
+    url: core.url,
     setToken: core.setToken,
     open: core.open,
     async visitor() {

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ThreadEvent } from '@teahouse/protocol';
 import { testConfig, testToken, uniqueId } from '../../../test/support/browser.js';
 import { createClient, HttpError } from './index.js';
+import { subscribe } from './live.js';
 
 async function client(token?: string) {
   const { server, site } = await testConfig();
@@ -12,7 +13,7 @@ async function client(token?: string) {
 function collect(api: Awaited<ReturnType<typeof client>>, page: string, lastEventId?: string | null) {
   const events: { event: ThreadEvent; id: string }[] = [];
   let waiting: (() => void) | undefined;
-  const stop = api.subscribe({ page, lastEventId }, (event, id) => {
+  const stop = subscribe(api, { page, lastEventId }, (event, id) => {
     events.push({ event, id });
     waiting?.();
   });

@@ -27,19 +27,9 @@ export const ErrorCode = {
 /** `ErrorCode` lists the general codes; a refused reader token has one of `TOKEN_ERROR_CODES`. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | TokenErrorCode;
 
+// Every code of the object above, then the token codes: the same list, named once.
 export const ErrorCodeSchema = z.enum([
-  ErrorCode.ValidationFailed,
-  ErrorCode.Unauthorized,
-  ErrorCode.Forbidden,
-  ErrorCode.NotFound,
-  ErrorCode.Conflict,
-  ErrorCode.RateLimited,
-  ErrorCode.PayloadTooLarge,
-  ErrorCode.Internal,
-  ErrorCode.DuplicatePost,
-  ErrorCode.NameTaken,
-  ErrorCode.OriginNotAllowed,
-  ErrorCode.NotReady,
+  ...(Object.values(ErrorCode) as (typeof ErrorCode)[keyof typeof ErrorCode][]),
   ...TOKEN_ERROR_CODES,
 ]);
 

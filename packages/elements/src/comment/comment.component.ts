@@ -3,11 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { isSafeImageUrl, type Author, type Floor } from '@teahouse/protocol';
 import { TeahouseElement, type ReplyMode } from '../base/teahouse-element.js';
 import { ContextConsumer, clientContext, sessionContext } from '../context.js';
-import { loadElement } from '../lazy/lazy.js';
+import { afterPaint, loadElement, loadModule, loadedModule } from '../lazy/lazy.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { renderNode } from '../rich-text/render.js';
 import { styles } from './comment.styles.js';
-import { OwnerController } from './owner.js';
+// Types only: 编辑 and 删除 on the viewer's own floors are a chunk fetched after first paint.
+import type { OwnerController } from '../edit/owner.js';
+
+type Owner = typeof import('../edit/owner.js');
 
 /**
  * One floor of a thread: avatar, name, 楼主 and 游客 (guest) badges, relative time, floor label, quote block,
@@ -31,7 +34,8 @@ import { OwnerController } from './owner.js';
 export class TeahouseComment extends TeahouseElement {
   static override styles = styles;
   private readonly l = new LocalizeController(this);
-  private readonly owner = new OwnerController(this);
+  /** 编辑 and 删除, once this is the viewer's floor and their code has arrived. */
+  private owner: OwnerController | undefined;
   private readonly session = new ContextConsumer(this, sessionContext);
   private readonly client = new ContextConsumer(this, clientContext);
   /** The number of the floor whose report form is open (the element may be handed another floor). */
@@ -43,6 +47,15 @@ export class TeahouseComment extends TeahouseElement {
   @property({ type: Boolean, attribute: 'no-actions' }) noActions = false;
   /** Name shown as "回复 @name" above the body: the nested view sets it below its depth cap. */
   @property({ attribute: false }) replyTo: string | null = null;
+
+  protected override willUpdate(): void {
+    const viewer = this.session.value?.viewer?.user;
+    if (this.owner || isServer || !viewer || this.floor?.author?.id !== viewer.id) return;
+    const ready = loadedModule('teahouse-owner') as Owner | undefined;
+    // The floors paint without waiting for it: it is fetched once they have.
+    if (ready) this.owner = new ready.OwnerController(this);
+    else void afterPaint().then(() => loadModule('teahouse-owner')).then(() => this.requestUpdate(), () => undefined);
+  }
 
   private handleAction(mode: ReplyMode): void {
     const floor = this.floor;
@@ -89,7 +102,7 @@ export class TeahouseComment extends TeahouseElement {
           </header>
           ${!shown
             ? html`<p class="deleted">${m.deletedFloor}</p>`
-            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(html`<bdi>${this.replyTo}</bdi>`)}</p>` : nothing}${this.owner.editing ? this.owner.renderEditor(floor) : this.renderBody(floor)}
+            : html`${this.renderQuote(floor)}${this.replyTo ? html`<p class="reply-to">${m.replyToName(html`<bdi>${this.replyTo}</bdi>`)}</p>` : nothing}${this.owner?.editing ? this.owner.renderEditor(floor) : this.renderBody(floor)}
                 ${this.noActions || floor.kind !== 'reply' || mark ? nothing : this.renderActions(label, viewer)}`}
         </div>
       </article>
@@ -143,7 +156,7 @@ export class TeahouseComment extends TeahouseElement {
           exportparts="button: reaction"></teahouse-reactions>
         ${this.floor?.author ? html`<button type="button" class="link-button" aria-label=${`${m.onlyAuthor} ${this.floor.author.name}`}
           @click=${this.handleOnlyAuthor}>${m.onlyAuthor}</button>` : nothing}
-        ${this.owner.renderButtons(m, this.floor!, label)}
+        ${this.owner?.renderButtons(m, this.floor!, label)}
         ${viewer && viewer.role !== 'guest' && author && author.id !== viewer.id ? html`<button type="button" class="link-button report" aria-expanded=${open}
           aria-label=${`${m.report} ${label}`} @click=${this.handleReport}>${m.report}</button>` : nothing}
       </div>

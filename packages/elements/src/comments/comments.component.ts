@@ -222,6 +222,8 @@ export class TeahouseComments extends TeahouseElement {
       if (load !== this.loads) return;
       loadElement('teahouse-share').catch(() => undefined);
       const parts = [loadElement('teahouse-composer'), loadModule('teahouse-reactions-press'), loadModule('teahouse-thread-tools')];
+      // A signed-in reader's 编辑 and 删除 (their floors fetch it too): there before the host hears the widget is ready.
+      if (data.viewer) parts.push(loadModule('teahouse-owner'));
       await Promise.allSettled(parts);
       await this.composer?.updateComplete;
       await this.renderRoot.querySelector('teahouse-thread')?.updateComplete;

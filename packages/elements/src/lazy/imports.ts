@@ -3,7 +3,8 @@ import type { LazyTag } from './lazy.js';
 /** The main catalogs that are not part of the bundle (zh-CN is), by chunk name. */
 export type LocaleChunk = 'teahouse-locale-en' | 'teahouse-locale-zh-tw';
 /** Every module loaded on demand: the lazy elements, the live updates and the catalogs. */
-export type LazyModule = LazyTag | LocaleChunk | 'teahouse-live' | 'teahouse-thread-tools' | 'teahouse-reactions-press' | 'teahouse-hydrate';
+export type LazyModule = LazyTag | LocaleChunk | 'teahouse-live' | 'teahouse-thread-tools' | 'teahouse-reactions-press' | 'teahouse-hydrate'
+  | 'teahouse-owner';
 
 /**
  * How each lazily defined element (and each catalog but the inline one) is fetched in an npm
@@ -20,6 +21,7 @@ export const imports: Partial<Record<LazyModule, () => Promise<unknown>>> = {
   'teahouse-moderation': () => import('../moderation/moderation.js'),
   'teahouse-report': () => import('../moderation/report.js'),
   'teahouse-edit': () => import('../edit/edit.js'),
+  'teahouse-owner': () => import('../edit/owner.js'),
   'teahouse-notifications': () => import('../notifications/notifications.js'),
   'teahouse-live': () => import('../live/live.js'),
   'teahouse-thread-tools': () => import('../thread/tools/tools.js'),

@@ -6,6 +6,8 @@ export { LitElement, html, svg, css, nothing, unsafeCSS } from 'lit';
 export type { PropertyValues, TemplateResult, CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
 export { property, state } from 'lit/decorators.js';
 export { TeahouseElement } from '../base/teahouse-element.js';
+// The owner's actions on a floor fetch the edit form on the first press.
+export { loadElement } from './lazy.js';
 export { ContextConsumer, ContextProvider, clientContext, sessionContext, threadContext } from '../context.js';
 export type { Session } from '../context.js';
 export { LocalizeController, resolveLocale, langOf } from '../i18n/localize.js';

@@ -1,6 +1,7 @@
 // A thread's live updates, imported by its store once the thread is loaded (a chunk of its own in
 // the script-tag bundle): the thread's events applied to the store, in order, each once, resuming
 // after the last one applied.
+import { subscribe } from '@teahouse/client/live';
 import { excerpt, type Floor } from '@teahouse/protocol';
 import type { Follow, ThreadStore } from '../thread/store.js';
 
@@ -81,7 +82,7 @@ export const follow: Follow = (store, client) => {
     store.changed();
   };
   const unwatch = store.subscribe(() => queueMicrotask(settle));
-  const stop = client.subscribe({ page, lastEventId: store.lastEventId }, (event, id) => {
+  const stop = subscribe(client, { page, lastEventId: store.lastEventId }, (event, id) => {
     // Ids only grow: an event a newer snapshot of the thread (a reload) already holds is skipped.
     if (store.page !== page || (store.lastEventId !== null && Number(id) <= Number(store.lastEventId))) return;
     store.lastEventId = id;

@@ -1,8 +1,9 @@
 // Live events of a thread over Server-Sent Events: the browser's EventSource, the types the
-// protocol's event schema names, each event checked against it.
+// protocol's event schema names, each event checked against it. A separate entry
+// (`@teahouse/client/live`), so that a page's first paint does not download it.
 import { EVENT_TYPES, ThreadEvent } from '@teahouse/protocol';
 import { events } from '@teahouse/protocol/endpoints';
-import type { Requester } from './request.js';
+import type { TeahouseClient } from './client.js';
 
 export interface SubscribeParams {
   page: string;
@@ -18,7 +19,7 @@ const REOPEN_MS = 5000;
  * connection drops. Returns the function that stops it.
  */
 export function subscribe(
-  core: Requester,
+  client: Pick<TeahouseClient, 'url'>,
   { page, lastEventId }: SubscribeParams,
   onEvent: (event: ThreadEvent, id: string) => void,
 ): () => void {
@@ -38,7 +39,7 @@ export function subscribe(
     if (parsed.success) onEvent(parsed.data, last);
   };
   const open = () => {
-    source = new EventSource(core.url(events.path, {}, { page, lastEventId: last }));
+    source = new EventSource(client.url(events.path, {}, { page, lastEventId: last }));
     for (const type of EVENT_TYPES) source.addEventListener(type, handle);
     // The browser reconnects by itself (sending Last-Event-ID) unless the server refused the
     // stream; then it is reopened here after a pause, from the last event seen.

@@ -1,10 +1,10 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+// 编辑 and 删除 on a signed-in reader's own floors: fetched after the floors have painted (a floor
+// of the viewer's asks for it), so embed.js carries none of it for the readers who never see them.
+import { ContextConsumer, html, loadElement, nothing, sessionContext, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from '../lazy/kit.js';
 import type { Floor } from '@teahouse/protocol';
 import type { CommentUpdatedDetail } from '../base/teahouse-element.js';
-import { ContextConsumer, sessionContext } from '../context.js';
 import type { Messages } from '../i18n/messages.js';
-import { loadElement } from '../lazy/lazy.js';
-import type { EditMode } from '../edit/edit.js';
+import type { EditMode } from './edit.js';
 
 export interface OwnerHost extends ReactiveControllerHost, HTMLElement {
   floor: Floor | undefined;
@@ -69,13 +69,13 @@ export class OwnerController implements ReactiveController {
     this.host.floor = event.detail.floor;
   };
 
-  private renderEdit(floor: Floor, mode: EditMode) {
+  private renderEdit(floor: Floor, mode: EditMode): TemplateResult {
     return html`<teahouse-edit .floor=${floor} mode=${mode} @teahouse-edit-close=${this.handleClose}
       @teahouse-comment-updated=${this.handleUpdated}></teahouse-edit>`;
   }
 
   /** Edit and delete buttons (or the deletion's confirmation) for the action row. */
-  renderButtons(m: Messages, floor: Floor, label: string) {
+  renderButtons(m: Messages, floor: Floor, label: string): TemplateResult | typeof nothing {
     if (!this.mine(floor) || this.mode === 'edit') return nothing;
     if (this.mode === 'confirm') return this.renderEdit(floor, 'confirm');
     const button = (mode: EditMode, name: string, text: string) => {
@@ -88,7 +88,7 @@ export class OwnerController implements ReactiveController {
   }
 
   /** The edit form, shown in place of the body while editing. */
-  renderEditor(floor: Floor) {
+  renderEditor(floor: Floor): TemplateResult {
     return this.renderEdit(floor, 'edit');
   }
 }

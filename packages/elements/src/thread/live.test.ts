@@ -392,7 +392,7 @@ describe('<teahouse-composer> preview', () => {
     textarea.value = '**粗体** 和 `code`';
     textarea.dispatchEvent(new Event('input'));
     await composer.updateComplete;
-    const toggle = composer.shadowRoot!.querySelector<HTMLButtonElement>('button.toggle')!;
+    const toggle = composer.shadowRoot!.querySelector<HTMLButtonElement>('button.toggle[aria-pressed]')!;
     expect(toggle.textContent?.trim()).to.equal('预览');
     expect(toggle.getAttribute('aria-pressed')).to.equal('false');
     toggle.click();

@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { createClient, type TeahouseClient } from '@teahouse/client';
 import { moderationApi, reportFloor } from '@teahouse/client/moderation';
 import type { Floor } from '@teahouse/protocol';
-import { deep, mountComments, testConfig, testToken, uniqueId } from '../test-helpers.js';
+import { deep, mountComments, testConfig, testToken, uniqueId, unmountComments } from '../test-helpers.js';
 import type { TeahouseComment } from '../comment/comment.component.js';
 import type { TeahouseComposer } from '../composer/composer.component.js';
 import type { TeahouseComments } from '../comments/comments.component.js';
@@ -189,6 +189,7 @@ describe('report (举报) on a floor', function (this: { timeout(ms: number): vo
       const own = await mountComments({ site: modSite, page, token: author.token, lang: 'zh-CN' });
       expect(marks(await floorOf(own, floor.number)), 'the author sees nothing special').to.deep.equal([]);
     } finally {
+      unmountComments();
       await api.unban(first.author!.id);
     }
   });
@@ -198,6 +199,8 @@ describe('a banned reader', function (this: { timeout(ms: number): void }) {
   this.timeout(30_000);
 
   async function postAs(site: string, token: string, page: string): Promise<string> {
+    // One widget at a time: each signed-in widget holds two streams of the browser's six connections per host.
+    unmountComments();
     const comments = await mountComments({ site, page, token, lang: 'zh-CN' });
     const composer = deep<TeahouseComposer>(comments, 'teahouse-composer')!;
     const field = composer.shadowRoot!.querySelector('textarea')!;
@@ -223,6 +226,7 @@ describe('a banned reader', function (this: { timeout(ms: number): void }) {
       await api.ban({ user: floor.author!.id, until: null, reason: '屡教不改' });
       expect(await postAs(modSite, author.token, page)).to.equal('你已被永久禁言');
     } finally {
+      unmountComments();
       await api.unban(floor.author!.id);
     }
   });

@@ -16,8 +16,8 @@ export interface MountOptions {
 
 const containers: Element[] = [];
 /**
- * Removes every widget mounted so far, closing its streams: a signed-in widget holds two (the
- * thread's events and the reader's notices), and a browser opens only six connections per host.
+ * Removes every widget mounted so far, closing its event stream: a browser opens only six
+ * connections per host, and a test that mounts many widgets must not hold them all.
  */
 export function unmountComments(): void {
   for (const container of containers.splice(0)) container.remove();

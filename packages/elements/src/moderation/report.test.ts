@@ -199,7 +199,7 @@ describe('a banned reader', function (this: { timeout(ms: number): void }) {
   this.timeout(30_000);
 
   async function postAs(site: string, token: string, page: string): Promise<string> {
-    // One widget at a time: each signed-in widget holds two streams of the browser's six connections per host.
+    // One widget at a time: each holds a stream, of the browser's six connections per host.
     unmountComments();
     const comments = await mountComments({ site, page, token, lang: 'zh-CN' });
     const composer = deep<TeahouseComposer>(comments, 'teahouse-composer')!;

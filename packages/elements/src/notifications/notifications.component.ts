@@ -1,5 +1,5 @@
 import {
-  ConnectionController, ContextConsumer, LocalizeController, TeahouseElement, html, nothing, property, sessionContext, state,
+  ConnectionController, ContextConsumer, LocalizeController, TeahouseElement, html, nothing, property, sessionContext, state, threadContext,
   type CSSResult, type GetToken, type PropertyValues, type TeahouseClient, type TemplateResult,
 } from '../lazy/kit.js';
 import type { MailMode, Notice, NotifyPrefs } from '@teahouse/protocol';
@@ -7,10 +7,15 @@ import { notificationsApi, type NotificationsApi } from '@teahouse/client/notifi
 import { catalogs, type NotificationMessages } from './messages.js';
 import { styles } from './notifications.styles.js';
 
+/** How often a widget inside the comments asks for the count of notices from other threads. */
+const POLL_MS = 60_000;
+
 /**
  * The signed-in reader's 消息: a button with the unread count, live, that opens the list of
  * notices (replies, quotes and @mentions of their floors, awards, moderation outcomes), each a
- * link to its floor; reading one, or all, brings the count down. `<teahouse-comments>` loads it
+ * link to its floor; reading one, or all, brings the count down. Inside the comments the count
+ * follows the thread's own event stream (and a slow poll for other threads); alone it has a
+ * stream of its own. `<teahouse-comments>` loads it
  * on first use for a signed-in reader; alone (a host's page header), give it `server`, `site`
  * and the reader's `token`. It renders nothing for a reader who is not signed in.
  *
@@ -29,6 +34,7 @@ export class TeahouseNotifications extends TeahouseElement {
   private readonly l = new LocalizeController(this);
   private readonly connection = new ConnectionController(this, { onReader: () => this.requestUpdate() });
   private readonly session = new ContextConsumer(this, sessionContext);
+  private readonly thread = new ContextConsumer(this, threadContext);
 
   private api: NotificationsApi | undefined;
   private watching: [TeahouseClient | undefined, string | null] = [undefined, null];
@@ -80,12 +86,36 @@ export class TeahouseNotifications extends TeahouseElement {
     this.live = false;
     if (!client || viewer === null) return;
     const api = (this.api = notificationsApi(client));
-    this.stopWatch = api.watch((unread) => {
+    const store = this.connection.own ? undefined : this.thread.value;
+    const counted = (unread: number) => {
       this.live = true;
       this.unread = unread;
       // An open list follows what arrives.
       if (this.open) void this.refresh();
-    });
+    };
+    const count = () => api.unread().then((unread) => api === this.api && counted(unread), () => undefined);
+    if (store) {
+      // Inside the comments the thread's own stream carries the news: a new floor here is when a
+      // reply or a quote of the reader's arrives, and the count is asked for then; notices from
+      // elsewhere come with a slow poll while the page is in view. A second stream per widget
+      // would take one more of the browser's six connections per host, for every open tab.
+      let seen = store.lastFloor;
+      const unwatch = store.subscribe(() => {
+        if (store.lastFloor === seen) return;
+        seen = store.lastFloor;
+        void count();
+      });
+      const poll = setInterval(() => {
+        if (document.visibilityState === 'visible') void count();
+      }, POLL_MS);
+      this.stopWatch = () => {
+        unwatch();
+        clearInterval(poll);
+      };
+      void count();
+      return;
+    }
+    this.stopWatch = api.watch(counted);
     // The count shows without waiting for the stream, which a browser may queue behind the page's other connections.
     api.unread().then((unread) => {
       if (api !== this.api || this.live) return;

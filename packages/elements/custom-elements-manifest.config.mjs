@@ -14,6 +14,8 @@ export default {
       // The base class's `emit(name, …)` is read as an event called "name", and the base class
       // itself, which no tag names, as an element: neither is part of any element's contract.
       packageLinkPhase({ customElementsManifest }) {
+        // Modules in path order: the analyzer lists them in the order its reads finish, which varies.
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         for (const module of customElementsManifest.modules) {
           for (const declaration of module.declarations ?? []) {
             if (declaration.events) declaration.events = declaration.events.filter((event) => event.name !== 'name');

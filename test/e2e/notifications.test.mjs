@@ -3,11 +3,8 @@
 //
 // Ports: free ports by default. Needs `node scripts/build.mjs` first.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { freePort, launchChromium, startDemo } from '../support/demo.mjs';
+import { after, test } from 'node:test';
+import { useDemo } from '../support/demo.mjs';
 
 const AUTHOR = { sub: 'u-chenxiaoman', name: '陈小满' };
 const REPLIER = { sub: 'u-linxiaoyu', name: '林晓雨' };
@@ -15,40 +12,19 @@ const WAIT = { timeout: 15_000 };
 /** How soon the count must move on the other page. */
 const LIVE = { timeout: 8_000 };
 
-let dataDir;
-let demo;
-let url;
-let browser;
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'teahouse-e2e-notify-'));
-  demo = startDemo({
-    PORT: String(await freePort()),
-    TEAHOUSE_PORT: String(await freePort()),
-    TEAHOUSE_DATABASE: `sqlite:${join(dataDir, 'demo.db')}`,
-    TEAHOUSE_DEMO_LIMITS: 'off',
-  });
-  url = await demo.ready;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await demo?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  assert.equal(code, 0, 'the demo shuts down cleanly with notice streams open');
-});
+const run = useDemo('notify', { TEAHOUSE_DEMO_LIMITS: 'off' });
+after(() => assert.equal(run.exitCode, 0, 'the demo shuts down cleanly with notice streams open'));
 
 async function logIn(page, reader) {
-  await page.goto(url);
+  await page.goto(run.url);
   await page.locator('teahouse-composer').getByRole('button', { name: '登录' }).click();
   await page.locator(`#login-dialog button[value="${reader.sub}"]`).click();
   await page.locator('teahouse-composer textarea').waitFor(WAIT);
 }
 
 test('a reply to a reader’s floor raises their 消息 count live; reading it brings it down', async () => {
-  const authorContext = await browser.newContext();
-  const replierContext = await browser.newContext();
+  const authorContext = await run.browser.newContext();
+  const replierContext = await run.browser.newContext();
   const author = await authorContext.newPage();
   const replier = await replierContext.newPage();
   const errors = [];

@@ -63,7 +63,8 @@ export function startDemo(env) {
  * `url` (the host page) and `browser` are set once `before` has run.
  */
 export function useDemo(name, env = {}) {
-  const run = { url: '', browser: undefined };
+  /** `exitCode`: how the demo ended, once the suite's `after` hooks have stopped it. */
+  const run = { url: '', browser: undefined, exitCode: undefined };
   let dataDir;
   let demo;
   before(async () => {
@@ -79,7 +80,7 @@ export function useDemo(name, env = {}) {
   });
   after(async () => {
     await run.browser?.close();
-    await demo?.stop();
+    run.exitCode = await demo?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   return run;
